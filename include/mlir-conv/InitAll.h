@@ -1,0 +1,26 @@
+//===- InitAll.h - Register everything mlir-conv uses -----------*- C++ -*-===//
+//
+// Part of mlir-conv. Explicit registration of the dialects, interfaces, passes
+// and pipelines our tools and the runtime use (no global registration).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_INITALL_H
+#define MLIR_CONV_INITALL_H
+
+namespace mlir {
+class DialectRegistry;
+namespace conv {
+
+/// Adds the conv dialect, the upstream dialects its lowering produces and
+/// their bufferization / LLVM-translation interfaces to `registry`.
+void registerAllDialects(DialectRegistry &registry);
+
+/// Registers our passes and pipelines, and the upstream passes the
+/// `conv-to-llvm` pipeline is made of, so every stage replays from conv-opt.
+void registerAllPasses();
+
+} // namespace conv
+} // namespace mlir
+
+#endif // MLIR_CONV_INITALL_H

@@ -1,0 +1,44 @@
+//===- Pipelines.h - Pass pipelines of mlir-conv ----------------*- C++ -*-===//
+//
+// Part of mlir-conv. The one place the pass sequence from the conv dialect to
+// the LLVM dialect is written down; conv-opt, conv-run and the runtime all
+// build it through `buildConvToLLVMPipeline`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_PIPELINES_PIPELINES_H
+#define MLIR_CONV_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::conv {
+
+/// Options of the `conv-to-llvm` pipeline.
+struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
+  PassOptions::Option<bool> destinationPassing{
+      *this, "destination-passing",
+      llvm::cl::desc("Turn memref results into caller-provided out-params "
+                     "(buffer-results-to-out-params, static allocs hoisted)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> targetCPU{
+      *this, "target-cpu",
+      llvm::cl::desc("CPU to generate code for ('host': this machine's)"),
+      llvm::cl::init("host")};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("LLVM target features ('host': this machine's)"),
+      llvm::cl::init("host")};
+};
+
+/// Adds the passes from `conv`/linalg/tensor/arith on tensors down to the
+/// LLVM dialect to `pm` (anchored on `builtin.module`).
+void buildConvToLLVMPipeline(OpPassManager &pm,
+                             const ConvToLLVMOptions &options);
+
+/// Registers `conv-to-llvm` for the command line.
+void registerConvPipelines();
+
+} // namespace mlir::conv
+
+#endif // MLIR_CONV_PIPELINES_PIPELINES_H

@@ -1,0 +1,48 @@
+//===- Driver.h - What conv-run does, as a library --------------*- C++ -*-===//
+//
+// Part of mlir-conv. Input parsing, timing, printing and conformance runs
+// shared by conv-run and the embedding APIs.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_RUNTIME_DRIVER_H
+#define MLIR_CONV_RUNTIME_DRIVER_H
+
+#include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/Runtime/Tensor.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace mlir::conv::runtime {
+
+/// Makes the tensor for one `--input` value: `@path.npy` reads a file,
+/// `SHAPExDTYPE` (e.g. `2x8x8x4xf32`) draws seeded random values, and the
+/// empty string draws random values of `spec` (which must be static).
+llvm::Expected<Tensor> makeInput(llvm::StringRef value, const TensorSpec &spec,
+                                 uint64_t seed);
+
+/// Timing of repeated calls.
+struct BenchmarkResult {
+  double medianMs = 0, bestMs = 0;
+  int iterations = 0;
+};
+
+/// Calls `exe` once to warm up, then `iterations` times into preallocated
+/// outputs, and returns the median and best wall time of one call.
+llvm::Expected<BenchmarkResult> benchmark(const Executable &exe,
+                                          llvm::ArrayRef<const Tensor *> inputs,
+                                          int iterations);
+
+/// Prints `tensor` as nested brackets; elides the middle of tensors with more
+/// than `maxElements` elements.
+void printTensor(llvm::raw_ostream &os, const Tensor &tensor,
+                 int64_t maxElements = 1024);
+
+/// Runs every case under `root`, prints one line per failing case and ends
+/// with `N passed, M failed`. Returns the number of failures.
+int runConformance(MLIRContext &context, llvm::StringRef root,
+                   const CompileOptions &options, llvm::raw_ostream &os);
+
+} // namespace mlir::conv::runtime
+
+#endif // MLIR_CONV_RUNTIME_DRIVER_H

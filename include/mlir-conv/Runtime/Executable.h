@@ -1,0 +1,97 @@
+//===- Executable.h - JIT-compiled conv functions ---------------*- C++ -*-===//
+//
+// Part of mlir-conv. Compiles one function of a module once with the
+// conv-to-llvm pipeline and mlir::ExecutionEngine, then invokes it many
+// times (from any number of threads) on Tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_RUNTIME_EXECUTABLE_H
+#define MLIR_CONV_RUNTIME_EXECUTABLE_H
+
+#include "mlir-conv/Runtime/Tensor.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir {
+class ExecutionEngine;
+class MLIRContext;
+namespace conv::runtime {
+
+/// The type of one function argument or result: a ranked tensor whose dims
+/// may be dynamic (`ShapedType::kDynamic`).
+struct TensorSpec {
+  DType dtype;
+  llvm::SmallVector<int64_t, 4> shape;
+  /// `tensor<1x?x8xf32>`.
+  std::string str() const;
+  bool hasStaticShape() const;
+  /// Whether a tensor of `shape` and `dtype` fits this spec.
+  bool accepts(DType dtype, llvm::ArrayRef<int64_t> shape) const;
+};
+
+/// How to compile.
+struct CompileOptions {
+  /// Passed to the conv-to-llvm pipeline ('host' = this machine).
+  std::string targetCPU = "host";
+  std::string targetFeatures = "host";
+  /// LLVM optimization level of the JIT (0-3).
+  unsigned optLevel = 3;
+};
+
+/// One compiled function. Immutable after `compile`: `invoke` is thread-safe.
+class Executable {
+public:
+  ~Executable();
+
+  /// Compiles `funcName` of `module` (which is not modified; a clone is
+  /// lowered). Every argument and result must be a ranked tensor of f16,
+  /// bf16, f32 or f64.
+  static llvm::Expected<std::unique_ptr<Executable>>
+  compile(ModuleOp module, llvm::StringRef funcName,
+          const CompileOptions &options = {});
+
+  /// Parses `source` in `context` and compiles `funcName`.
+  static llvm::Expected<std::unique_ptr<Executable>>
+  compileSource(MLIRContext &context, llvm::StringRef source,
+                llvm::StringRef funcName, const CompileOptions &options = {});
+
+  llvm::ArrayRef<TensorSpec> getArgumentSpecs() const { return args; }
+  llvm::ArrayRef<TensorSpec> getResultSpecs() const { return results; }
+  /// Seconds spent in the pass pipeline and in LLVM code generation.
+  double getCompileSeconds() const { return compileSeconds; }
+
+  /// Checks `inputs` against the argument specs, runs the function and
+  /// returns its results.
+  llvm::Expected<llvm::SmallVector<Tensor, 1>>
+  invoke(llvm::ArrayRef<const Tensor *> inputs) const;
+
+  /// Like `invoke`, but writes into `outputs`, which must already have the
+  /// result shapes (no allocation per call for static results).
+  llvm::Error invokeInto(llvm::ArrayRef<const Tensor *> inputs,
+                         llvm::MutableArrayRef<Tensor> outputs) const;
+
+private:
+  Executable() = default;
+  llvm::Error checkInputs(llvm::ArrayRef<const Tensor *> inputs) const;
+
+  std::unique_ptr<ExecutionEngine> engine;
+  void (*entry)(void **) = nullptr;
+  llvm::SmallVector<TensorSpec> args, results;
+  /// Results are out-params (all static) rather than returned memrefs.
+  bool destinationPassing = false;
+  double compileSeconds = 0;
+};
+
+/// The specs of `type`, or an error naming `what` (e.g. "argument 0").
+llvm::Expected<TensorSpec> getTensorSpec(Type type, const llvm::Twine &what);
+
+} // namespace conv::runtime
+} // namespace mlir
+
+#endif // MLIR_CONV_RUNTIME_EXECUTABLE_H

@@ -1,0 +1,154 @@
+//===- Driver.cpp - What conv-run does, as a library ----------------------===//
+//
+// Part of mlir-conv. See Driver.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Runtime/Driver.h"
+#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/Npy.h"
+
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <chrono>
+
+using namespace mlir;
+using namespace mlir::conv;
+using namespace mlir::conv::runtime;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
+                                                      const TensorSpec &spec,
+                                                      uint64_t seed) {
+  if (value.consume_front("@"))
+    return readNpy(value);
+  if (value.empty()) {
+    if (!spec.hasStaticShape())
+      return makeError("argument type " + spec.str() +
+                       " has dynamic dims: pass --input=@file.npy or "
+                       "--input=SHAPExDTYPE");
+    return Tensor::random(spec.dtype, spec.shape, seed);
+  }
+  // SHAPExDTYPE, e.g. 2x8x8x4xf32.
+  SmallVector<StringRef> parts;
+  value.split(parts, 'x');
+  std::optional<DType> dtype = parseDTypeName(parts.back());
+  if (!dtype)
+    return makeError("input '" + value +
+                     "': expected @FILE.npy or SHAPExDTYPE such as "
+                     "1x8x8x4xf32");
+  SmallVector<int64_t, 4> shape;
+  for (StringRef dim : ArrayRef(parts).drop_back()) {
+    int64_t size;
+    if (dim.getAsInteger(10, size) || size < 0 || size > (int64_t(1) << 32))
+      return makeError("input '" + value + "': bad dimension '" + dim + "'");
+    shape.push_back(size);
+  }
+  int64_t count = 1;
+  for (int64_t d : shape)
+    if (d != 0 && count > (int64_t(1) << 34) / d)
+      return makeError("input '" + value + "' is too large");
+    else
+      count *= d;
+  return Tensor::random(*dtype, shape, seed);
+}
+
+llvm::Expected<BenchmarkResult>
+mlir::conv::runtime::benchmark(const Executable &exe,
+                               ArrayRef<const Tensor *> inputs,
+                               int iterations) {
+  auto first = exe.invoke(inputs);
+  if (!first)
+    return first.takeError();
+  SmallVector<Tensor, 1> outputs = std::move(*first);
+  std::vector<double> ms;
+  for (int i = 0; i < iterations; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if (llvm::Error err = exe.invokeInto(inputs, outputs))
+      return std::move(err);
+    ms.push_back(std::chrono::duration<double, std::milli>(
+                     std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  BenchmarkResult result;
+  result.iterations = iterations;
+  if (ms.empty())
+    return result;
+  std::sort(ms.begin(), ms.end());
+  result.bestMs = ms.front();
+  size_t n = ms.size();
+  result.medianMs = n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]);
+  return result;
+}
+
+/// Prints dims `dim..` of `t` starting at `linear`, with `stride` elements
+/// per index of `dim`.
+static void printLevel(llvm::raw_ostream &os, const Tensor &t, int64_t dim,
+                       int64_t linear, int64_t maxElements) {
+  ArrayRef<int64_t> shape = t.shape();
+  if (dim == t.rank()) {
+    os << llvm::formatv("{0:g}", t.get(linear)).str();
+    return;
+  }
+  int64_t stride = 1;
+  for (int64_t d = dim + 1; d < t.rank(); ++d)
+    stride *= shape[d];
+  bool elide = t.numElements() > maxElements && shape[dim] > 6;
+  os << "[";
+  for (int64_t i = 0; i < shape[dim]; ++i) {
+    if (elide && i == 3) {
+      os << "..., ";
+      i = shape[dim] - 3;
+    }
+    if (i)
+      os << ", ";
+    printLevel(os, t, dim + 1, linear + i * stride, maxElements);
+  }
+  os << "]";
+}
+
+void mlir::conv::runtime::printTensor(llvm::raw_ostream &os, const Tensor &t,
+                                      int64_t maxElements) {
+  printLevel(os, t, 0, 0, maxElements);
+}
+
+int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
+                                        const CompileOptions &options,
+                                        llvm::raw_ostream &os) {
+  int passed = 0, failed = 0;
+  for (const std::string &dir : findConvCases(root)) {
+    auto c = loadConvCase(dir);
+    if (!c) {
+      os << "FAIL " << dir << ": " << llvm::toString(c.takeError()) << "\n";
+      ++failed;
+      continue;
+    }
+    auto result = runConvCase(context, *c, options);
+    if (!result) {
+      os << "FAIL " << c->name << ": " << llvm::toString(result.takeError())
+         << "\n";
+      ++failed;
+      continue;
+    }
+    const Comparison &cmp = result->comparison;
+    if (cmp.passed()) {
+      ++passed;
+      continue;
+    }
+    ++failed;
+    os << "FAIL " << c->name << ": " << cmp.numMismatches
+       << " elements out of tolerance; worst at "
+       << formatIndex(c->outputShape, cmp.worstIndex) << ": got "
+       << cmp.actualAtWorst << ", expected " << cmp.expectedAtWorst
+       << " (|err| " << cmp.worstAbsError << " > " << cmp.worstAllowed
+       << ")\n";
+  }
+  os << passed << " passed, " << failed << " failed\n";
+  return failed;
+}

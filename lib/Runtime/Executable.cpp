@@ -1,0 +1,362 @@
+//===- Executable.cpp - JIT-compiled conv functions -----------------------===//
+//
+// Part of mlir-conv. Lowers a function with the conv-to-llvm pipeline, JITs
+// it with mlir::ExecutionEngine and calls its C interface on Tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/InitAll.h"
+#include "mlir-conv/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#ifndef MLIR_CONV_C_RUNNER_UTILS
+#define MLIR_CONV_C_RUNNER_UTILS "libmlir_c_runner_utils.so"
+#endif
+
+using namespace mlir;
+using namespace mlir::conv;
+using namespace mlir::conv::runtime;
+
+static constexpr unsigned kMaxRank = 8;
+
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+//===----------------------------------------------------------------------===//
+// TensorSpec
+//===----------------------------------------------------------------------===//
+
+std::string TensorSpec::str() const {
+  std::string text = "tensor<";
+  for (int64_t d : shape)
+    text += (ShapedType::isDynamic(d) ? "?" : std::to_string(d)) + "x";
+  return text + getDTypeName(dtype).str() + ">";
+}
+
+bool TensorSpec::hasStaticShape() const {
+  return llvm::none_of(shape, ShapedType::isDynamic);
+}
+
+bool TensorSpec::accepts(DType otherType, ArrayRef<int64_t> otherShape) const {
+  if (otherType != dtype || otherShape.size() != shape.size())
+    return false;
+  for (auto [mine, theirs] : llvm::zip(shape, otherShape))
+    if (!ShapedType::isDynamic(mine) && mine != theirs)
+      return false;
+  return true;
+}
+
+static std::optional<DType> getDType(Type type) {
+  if (type.isF16())
+    return DType::F16;
+  if (type.isBF16())
+    return DType::BF16;
+  if (type.isF32())
+    return DType::F32;
+  if (type.isF64())
+    return DType::F64;
+  return std::nullopt;
+}
+
+llvm::Expected<TensorSpec> mlir::conv::runtime::getTensorSpec(Type type,
+                                                              const llvm::Twine &what) {
+  std::string typeText;
+  llvm::raw_string_ostream os(typeText);
+  os << type;
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (!tensorType)
+    return makeError(what + " has type " + typeText +
+                     ": only ranked tensors are supported");
+  std::optional<DType> dtype = getDType(tensorType.getElementType());
+  if (!dtype)
+    return makeError(what + " has type " + typeText +
+                     ": element type must be f16, bf16, f32 or f64");
+  if (tensorType.getRank() > kMaxRank)
+    return makeError(what + " has type " + typeText + ": rank above " +
+                     llvm::Twine(kMaxRank) + " is not supported");
+  return TensorSpec{*dtype, llvm::SmallVector<int64_t, 4>(
+                                tensorType.getShape())};
+}
+
+//===----------------------------------------------------------------------===//
+// Memref descriptors
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A ranked memref descriptor, laid out like StridedMemRefType<T, rank>:
+/// sizes[rank] are followed directly by strides[rank].
+struct MemRefDescriptor {
+  void *allocated = nullptr;
+  void *aligned = nullptr;
+  int64_t offset = 0;
+  int64_t sizesAndStrides[2 * kMaxRank] = {};
+};
+} // namespace
+
+/// Describes the contiguous row-major `tensor`.
+static MemRefDescriptor describe(const Tensor &tensor) {
+  MemRefDescriptor desc;
+  desc.allocated = desc.aligned = const_cast<void *>(tensor.data());
+  int64_t rank = tensor.rank();
+  int64_t stride = 1;
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    desc.sizesAndStrides[d] = tensor.shape()[d];
+    desc.sizesAndStrides[rank + d] = stride;
+    stride *= tensor.shape()[d];
+  }
+  return desc;
+}
+
+/// Copies the (possibly strided) memref `desc` of `rank` into `out`, which
+/// has its shape, then frees the memref's allocation.
+static void takeReturnedMemRef(MemRefDescriptor &desc, int64_t rank,
+                               Tensor &out) {
+  size_t elementSize = getDTypeSize(out.dtype());
+  const int64_t *sizes = desc.sizesAndStrides;
+  const int64_t *strides = desc.sizesAndStrides + rank;
+  auto *src = static_cast<const char *>(desc.aligned);
+  auto *dst = static_cast<char *>(out.data());
+  llvm::SmallVector<int64_t, kMaxRank> index(rank, 0);
+  for (int64_t linear = 0, e = out.numElements(); linear < e; ++linear) {
+    int64_t offset = desc.offset;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += index[d] * strides[d];
+    std::memcpy(dst + linear * elementSize, src + offset * elementSize,
+                elementSize);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < sizes[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  std::free(desc.allocated);
+}
+
+//===----------------------------------------------------------------------===//
+// Executable
+//===----------------------------------------------------------------------===//
+
+Executable::~Executable() = default;
+
+/// Runs `fn` while collecting the diagnostics of `context` into `messages`.
+static LogicalResult
+withDiagnostics(MLIRContext *context, std::string &messages,
+                llvm::function_ref<LogicalResult()> fn) {
+  ScopedDiagnosticHandler handler(context, [&](Diagnostic &diag) {
+    llvm::raw_string_ostream os(messages);
+    if (!messages.empty())
+      os << "\n";
+    os << diag.getLocation() << ": " << diag.str();
+    for (const Diagnostic &note : diag.getNotes())
+      os << "\n  note: " << note.str();
+    return success();
+  });
+  return fn();
+}
+
+llvm::Expected<std::unique_ptr<Executable>>
+Executable::compile(ModuleOp module, StringRef funcName,
+                    const CompileOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  auto func = module.lookupSymbol<func::FuncOp>(funcName);
+  if (!func) {
+    std::string names;
+    for (auto f : module.getOps<func::FuncOp>())
+      names += (names.empty() ? "@" : ", @") + f.getSymName().str();
+    return makeError("no function @" + funcName + " in the module" +
+                     (names.empty() ? "" : " (it has " + names + ")"));
+  }
+  if (func.isExternal())
+    return makeError("function @" + funcName + " has no body");
+
+  std::unique_ptr<Executable> exe(new Executable());
+  FunctionType type = func.getFunctionType();
+  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+    auto spec = getTensorSpec(t, "argument " + llvm::Twine(i));
+    if (!spec)
+      return spec.takeError();
+    exe->args.push_back(*spec);
+  }
+  for (auto [i, t] : llvm::enumerate(type.getResults())) {
+    auto spec = getTensorSpec(t, "result " + llvm::Twine(i));
+    if (!spec)
+      return spec.takeError();
+    exe->results.push_back(*spec);
+  }
+  exe->destinationPassing =
+      llvm::all_of(exe->results, [](const TensorSpec &s) {
+        return s.hasStaticShape();
+      });
+  if (!exe->destinationPassing && exe->results.size() != 1)
+    return makeError("function @" + funcName +
+                     ": results with dynamic shapes are supported only for "
+                     "functions with exactly one result");
+
+  // Lower a clone in the module's context, with what the pipeline needs.
+  MLIRContext *context = module.getContext();
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context->appendDialectRegistry(registry);
+  OwningOpRef<ModuleOp> clone = module.clone();
+  clone->lookupSymbol<func::FuncOp>(funcName)->setAttr(
+      "llvm.emit_c_interface", UnitAttr::get(context));
+
+  std::string diagnostics;
+  ConvToLLVMOptions pipelineOptions;
+  pipelineOptions.destinationPassing = exe->destinationPassing;
+  pipelineOptions.targetCPU = options.targetCPU;
+  pipelineOptions.targetFeatures = options.targetFeatures;
+  PassManager pm(context, ModuleOp::getOperationName());
+  buildConvToLLVMPipeline(pm, pipelineOptions);
+  if (failed(withDiagnostics(context, diagnostics,
+                             [&] { return pm.run(*clone); })))
+    return makeError("lowering @" + funcName + " failed" +
+                     (diagnostics.empty() ? "" : ":\n" + diagnostics));
+
+  static std::once_flag nativeTargetOnce;
+  std::call_once(nativeTargetOnce, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  ExecutionEngineOptions engineOptions;
+  auto transformer = makeOptimizingTransformer(options.optLevel,
+                                               /*sizeLevel=*/0,
+                                               /*targetMachine=*/nullptr);
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel =
+      static_cast<llvm::CodeGenOptLevel>(std::min(options.optLevel, 3u));
+  StringRef libs[] = {MLIR_CONV_C_RUNNER_UTILS};
+  engineOptions.sharedLibPaths = libs;
+  auto engine = ExecutionEngine::create(*clone, engineOptions);
+  if (!engine)
+    return engine.takeError();
+  exe->engine = std::move(*engine);
+  auto entry = exe->engine->lookupPacked(("_mlir_ciface_" + funcName).str());
+  if (!entry)
+    return entry.takeError();
+  exe->entry = *entry;
+  exe->compileSeconds = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+  return std::move(exe);
+}
+
+llvm::Expected<std::unique_ptr<Executable>>
+Executable::compileSource(MLIRContext &context, StringRef source,
+                          StringRef funcName, const CompileOptions &options) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context.appendDialectRegistry(registry);
+  std::string diagnostics;
+  OwningOpRef<ModuleOp> module;
+  (void)withDiagnostics(&context, diagnostics, [&] {
+    module = parseSourceString<ModuleOp>(source, &context);
+    return success(static_cast<bool>(module));
+  });
+  if (!module)
+    return makeError("invalid IR:\n" + diagnostics);
+  return compile(*module, funcName, options);
+}
+
+llvm::Error Executable::checkInputs(ArrayRef<const Tensor *> inputs) const {
+  if (inputs.size() != args.size())
+    return makeError("expected " + llvm::Twine(args.size()) +
+                     " inputs, got " + llvm::Twine(inputs.size()));
+  for (auto [i, input] : llvm::enumerate(inputs))
+    if (!args[i].accepts(input->dtype(), input->shape()))
+      return makeError("input " + llvm::Twine(i) + " is " +
+                       TensorSpec{input->dtype(), llvm::SmallVector<int64_t, 4>(
+                                                      input->shape())}
+                           .str() +
+                       " but argument " + llvm::Twine(i) + " is " +
+                       args[i].str());
+  return llvm::Error::success();
+}
+
+/// Calls the packed C-interface `entry`: a pointer to each argument, each
+/// argument a pointer to a memref descriptor. A returned memref (`returned`,
+/// when not null) comes first; out-params (`outputs`) come last.
+static void callEntry(void (*entry)(void **), ArrayRef<const Tensor *> inputs,
+                      MutableArrayRef<Tensor> outputs,
+                      MemRefDescriptor *returned) {
+  llvm::SmallVector<MemRefDescriptor, 4> descs;
+  for (const Tensor *input : inputs)
+    descs.push_back(describe(*input));
+  for (Tensor &output : outputs)
+    descs.push_back(describe(output));
+  llvm::SmallVector<void *, 8> descPtrs, packed;
+  if (returned)
+    descPtrs.push_back(returned);
+  for (MemRefDescriptor &desc : descs)
+    descPtrs.push_back(&desc);
+  for (void *&ptr : descPtrs)
+    packed.push_back(&ptr);
+  entry(packed.data());
+}
+
+llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
+                                   MutableArrayRef<Tensor> outputs) const {
+  if (llvm::Error err = checkInputs(inputs))
+    return err;
+  if (outputs.size() != results.size())
+    return makeError("expected " + llvm::Twine(results.size()) +
+                     " outputs, got " + llvm::Twine(outputs.size()));
+  for (auto [i, output] : llvm::enumerate(outputs))
+    if (!results[i].accepts(output.dtype(), output.shape()))
+      return makeError("output " + llvm::Twine(i) + " is " +
+                       output.shapeString() + " but result " +
+                       llvm::Twine(i) + " is " + results[i].str());
+  if (destinationPassing) {
+    callEntry(entry, inputs, outputs, nullptr);
+    return llvm::Error::success();
+  }
+  MemRefDescriptor returned;
+  callEntry(entry, inputs, {}, &returned);
+  int64_t rank = results[0].shape.size();
+  if (!llvm::equal(ArrayRef<int64_t>(returned.sizesAndStrides, rank),
+                   outputs[0].shape())) {
+    std::free(returned.allocated);
+    return makeError("output 0 does not have the shape the function "
+                     "returned");
+  }
+  takeReturnedMemRef(returned, rank, outputs[0]);
+  return llvm::Error::success();
+}
+
+llvm::Expected<llvm::SmallVector<Tensor, 1>>
+Executable::invoke(ArrayRef<const Tensor *> inputs) const {
+  llvm::SmallVector<Tensor, 1> outputs;
+  if (destinationPassing) {
+    for (const TensorSpec &spec : results)
+      outputs.emplace_back(spec.dtype, spec.shape);
+    if (llvm::Error err = invokeInto(inputs, outputs))
+      return std::move(err);
+    return std::move(outputs);
+  }
+  if (llvm::Error err = checkInputs(inputs))
+    return std::move(err);
+  MemRefDescriptor returned;
+  callEntry(entry, inputs, {}, &returned);
+  int64_t rank = results[0].shape.size();
+  outputs.emplace_back(results[0].dtype,
+                       ArrayRef<int64_t>(returned.sizesAndStrides, rank));
+  takeReturnedMemRef(returned, rank, outputs[0]);
+  return std::move(outputs);
+}

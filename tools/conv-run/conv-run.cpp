@@ -1,0 +1,273 @@
+//===- conv-run.cpp - JIT-run functions of the conv dialect ---------------===//
+//
+// Part of mlir-conv. A thin main over lib/Runtime: parse flags, compile one
+// function, feed it .npy or generated inputs, check, time and save results.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/InitAll.h"
+#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/Driver.h"
+#include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/Runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+using namespace mlir::conv;
+using namespace mlir::conv::runtime;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
+                                      cl::init(""));
+static cl::opt<std::string>
+    functionName("function", cl::desc("Function to run (default: the only "
+                                      "function of the module)"));
+static cl::list<std::string>
+    inputs("input", cl::desc("An argument: @FILE.npy, or SHAPExDTYPE for "
+                             "seeded random data (default: random data of "
+                             "the argument's type)"));
+static cl::opt<std::string>
+    expectedOutput("expected-output",
+                   cl::desc("@FILE.npy to compare result 0 with"));
+static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance"),
+                            cl::init(-1));
+static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance"),
+                            cl::init(-1));
+static cl::opt<std::string> output("output",
+                                   cl::desc("@FILE.npy to write result 0 to"));
+static cl::opt<int> benchmarkIterations(
+    "benchmark", cl::desc("Time N calls after a warm-up"), cl::init(0));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of generated inputs"),
+                              cl::init(1));
+static cl::opt<bool>
+    checkReference("check-reference",
+                   cl::desc("Compare result 0 with the float64 reference conv "
+                            "(functions made of one conv.conv2d)"));
+static cl::opt<bool> printOutput("print-output",
+                                 cl::desc("Print the results' values"));
+static cl::opt<std::string>
+    caseDir("case", cl::desc("Run one conformance case directory"));
+static cl::opt<std::string> conformanceDir(
+    "conformance", cl::desc("Run every conformance case under a directory"));
+static cl::opt<std::string> targetCPU("target-cpu",
+                                      cl::desc("CPU to compile for"),
+                                      cl::init("host"));
+static cl::opt<std::string> targetFeatures("target-features",
+                                           cl::desc("LLVM target features"),
+                                           cl::init("host"));
+
+/// Reports `message` as conv-run's error and returns the exit status.
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "conv-run: error: " << message << "\n";
+  return EXIT_FAILURE;
+}
+static int fail(llvm::Error err) { return fail(llvm::toString(std::move(err))); }
+
+static CompileOptions getCompileOptions() {
+  CompileOptions options;
+  options.targetCPU = targetCPU;
+  options.targetFeatures = targetFeatures;
+  return options;
+}
+
+/// Prints the comparison `what` and returns whether it passed.
+static bool report(StringRef what, const Comparison &cmp, double rtolUsed,
+                   double atolUsed, ArrayRef<int64_t> shape) {
+  llvm::outs() << what << ": " << (cmp.passed() ? "PASS" : "FAIL")
+               << llvm::formatv(" (max_abs_err={0:e2}, atol={1:e2}, "
+                                "rtol={2:e2})",
+                                cmp.maxAbsError, atolUsed, rtolUsed)
+                      .str()
+               << "\n";
+  if (!cmp.passed())
+    llvm::outs() << "  " << cmp.numMismatches
+                 << " elements out of tolerance; worst at "
+                 << formatIndex(shape, cmp.worstIndex) << ": got "
+                 << cmp.actualAtWorst << ", expected " << cmp.expectedAtWorst
+                 << "\n";
+  return cmp.passed();
+}
+
+/// Prints the benchmark line for `flops` per call.
+static int printBenchmark(const Executable &exe,
+                          ArrayRef<const Tensor *> args, double flops) {
+  auto timing = benchmark(exe, args, benchmarkIterations);
+  if (!timing)
+    return fail(timing.takeError());
+  double gflops = timing->medianMs > 0 ? flops / (timing->medianMs * 1e6) : 0;
+  llvm::outs() << llvm::formatv(
+      "benchmark: median_ms={0:f4} best_ms={1:f4} gflops={2:f2}\n",
+      timing->medianMs, timing->bestMs, gflops);
+  return EXIT_SUCCESS;
+}
+
+static int runCase(MLIRContext &context) {
+  auto c = loadConvCase(caseDir);
+  if (!c)
+    return fail(c.takeError());
+  auto result = runConvCase(context, *c, getCompileOptions());
+  if (!result)
+    return fail(result.takeError());
+  bool ok = report("case " + c->name, result->comparison, c->rtol, c->atol,
+                   c->outputShape);
+  if (benchmarkIterations > 0) {
+    SmallVector<const Tensor *> args;
+    for (const Tensor &t : result->inputs)
+      args.push_back(&t);
+    if (printBenchmark(*result->executable, args, c->geometry.flops()))
+      return EXIT_FAILURE;
+  }
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/// The FLOPs of one call: the single conv's for the actual input shapes, or
+/// the sum over the function's static convs.
+static double countFlops(ModuleOp module, StringRef name,
+                         ArrayRef<const Tensor *> args) {
+  if (auto g = getSingleConvGeometry(module, name, args))
+    return g->flops();
+  else
+    llvm::consumeError(g.takeError());
+  double flops = 0;
+  module.lookupSymbol<func::FuncOp>(name).walk([&](Conv2DOp op) {
+    if (op.getInput().getType().hasStaticShape())
+      flops += op.getGeometry().flops();
+  });
+  return flops;
+}
+
+static int runFile(MLIRContext &context) {
+  std::string errorMessage;
+  auto file = openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context, llvm::errs());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse " + inputFile);
+
+  std::string name = functionName;
+  if (name.empty()) {
+    auto funcs = llvm::to_vector(module->getOps<func::FuncOp>());
+    if (funcs.size() != 1)
+      return fail("the module has " + llvm::Twine(funcs.size()) +
+                  " functions: pass --function=NAME");
+    name = funcs[0].getSymName().str();
+  }
+  auto exe = Executable::compile(*module, name, getCompileOptions());
+  if (!exe)
+    return fail(exe.takeError());
+  ArrayRef<TensorSpec> specs = (*exe)->getArgumentSpecs();
+  if (!inputs.empty() && inputs.size() != specs.size())
+    return fail("@" + name + " takes " + llvm::Twine(specs.size()) +
+                " arguments, got " + llvm::Twine(inputs.size()) +
+                " --input values");
+
+  std::vector<Tensor> tensors;
+  SmallVector<const Tensor *> args;
+  for (auto [i, spec] : llvm::enumerate(specs)) {
+    auto t = makeInput(inputs.empty() ? "" : StringRef(inputs[i]), spec,
+                       seed + i);
+    if (!t)
+      return fail("input " + llvm::Twine(i) + ": " +
+                  llvm::toString(t.takeError()));
+    tensors.push_back(std::move(*t));
+  }
+  for (const Tensor &t : tensors)
+    args.push_back(&t);
+
+  auto results = (*exe)->invoke(args);
+  if (!results)
+    return fail(results.takeError());
+  llvm::outs() << llvm::formatv("@{0}: compiled in {1:f1} ms\n", name,
+                                (*exe)->getCompileSeconds() * 1e3);
+  for (auto [i, r] : llvm::enumerate(*results)) {
+    llvm::outs() << "result[" << i << "]: "
+                 << TensorSpec{r.dtype(), SmallVector<int64_t, 4>(r.shape())}
+                        .str();
+    if (printOutput) {
+      llvm::outs() << " = ";
+      printTensor(llvm::outs(), r);
+    }
+    llvm::outs() << "\n";
+  }
+
+  bool ok = true;
+  const Tensor &result0 = (*results)[0];
+  if (checkReference) {
+    auto g = getSingleConvGeometry(*module, name, args);
+    if (!g)
+      return fail(g.takeError());
+    ReferenceCheck check = checkAgainstReference(*g, args, result0);
+    double r = relTol >= 0 ? relTol : check.tolerance.rtol;
+    double a = absTol >= 0 ? absTol : check.tolerance.atol;
+    ok &= report("reference check",
+                 compareTensors(result0, check.reference, r, a), r, a,
+                 result0.shape());
+  }
+  if (!expectedOutput.empty()) {
+    StringRef path = expectedOutput;
+    path.consume_front("@");
+    auto expected = readNpy(path, result0.dtype());
+    if (!expected)
+      return fail(expected.takeError());
+    if (expected->shape() != result0.shape())
+      return fail("expected output " + path + " is " +
+                  expected->shapeString() + " but result 0 is " +
+                  result0.shapeString());
+    double r = relTol >= 0 ? relTol : 1e-5, a = absTol >= 0 ? absTol : 1e-6;
+    ok &= report("expected-output check",
+                 compareTensors(result0, *expected, r, a), r, a,
+                 result0.shape());
+  }
+  if (!output.empty()) {
+    StringRef path = output;
+    path.consume_front("@");
+    if (llvm::Error err = writeNpy(path, result0))
+      return fail(std::move(err));
+  }
+  if (benchmarkIterations > 0 &&
+      printBenchmark(**exe, args, countFlops(*module, name, args)))
+    return EXIT_FAILURE;
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "conv-run: JIT-compile and run a function of the conv dialect\n\n"
+      "  conv-run FILE.mlir [--function=NAME] [--input=@x.npy ...]\n"
+      "  conv-run --case DIR [--benchmark=N]\n"
+      "  conv-run --conformance DIR\n");
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  int modes = !caseDir.empty() + !conformanceDir.empty() + !inputFile.empty();
+  if (modes != 1)
+    return fail("give exactly one of FILE.mlir, --case DIR or "
+                "--conformance DIR");
+  if (!caseDir.empty())
+    return runCase(context);
+  if (!conformanceDir.empty())
+    return runConformance(context, conformanceDir, getCompileOptions(),
+                          llvm::outs())
+               ? EXIT_FAILURE
+               : EXIT_SUCCESS;
+  return runFile(context);
+}
