@@ -38,8 +38,8 @@ static llvm::Error readInts(const llvm::json::Object &obj, StringRef key,
                             size_t size, SmallVectorImpl<int64_t> &out) {
   const llvm::json::Array *array = obj.getArray(key);
   if (!array || array->size() != size)
-    return makeError("'" + key + "' must be an array of " +
-                     llvm::Twine(size) + " integers");
+    return makeError("'" + key + "' must be an array of " + llvm::Twine(size) +
+                     " integers");
   for (const llvm::json::Value &v : *array) {
     std::optional<int64_t> i = v.getAsInteger();
     if (!i)
@@ -57,8 +57,8 @@ llvm::Expected<ConvCase> mlir::conv::runtime::loadConvCase(StringRef dir) {
     return makeError(path + ": cannot open: " + buffer.getError().message());
   auto json = llvm::json::parse((*buffer)->getBuffer());
   if (!json)
-    return makeError(path + ": invalid JSON: " +
-                     llvm::toString(json.takeError()));
+    return makeError(path +
+                     ": invalid JSON: " + llvm::toString(json.takeError()));
   const llvm::json::Object *obj = json->getAsObject();
   if (!obj)
     return makeError(path + ": expected a JSON object");
@@ -68,8 +68,8 @@ llvm::Expected<ConvCase> mlir::conv::runtime::loadConvCase(StringRef dir) {
   };
   ConvCase c;
   c.directory = dir.str();
-  c.name = obj->getString("name").value_or(llvm::sys::path::filename(dir))
-               .str();
+  c.name =
+      obj->getString("name").value_or(llvm::sys::path::filename(dir)).str();
   std::optional<StringRef> dtype = obj->getString("dtype");
   std::optional<DType> parsedType =
       dtype ? parseDTypeName(*dtype) : std::nullopt;
@@ -83,8 +83,7 @@ llvm::Expected<ConvCase> mlir::conv::runtime::loadConvCase(StringRef dir) {
   if (!inputLayout || !filterLayout)
     return fail(makeError("'input_layout' must be NHWC or NCHW and "
                           "'filter_layout' HWIO, OIHW or OHWI"));
-  SmallVector<int64_t, 4> inputShape, filterShape, strides, dilations,
-      padding;
+  SmallVector<int64_t, 4> inputShape, filterShape, strides, dilations, padding;
   for (auto [key, size, out] :
        {std::make_tuple("input_shape", 4, &inputShape),
         std::make_tuple("filter_shape", 4, &filterShape),
@@ -156,16 +155,16 @@ mlir::conv::runtime::buildConvModule(MLIRContext &context,
   if (g.hasBias)
     argTypes.push_back(RankedTensorType::get({g.outChannels}, elementType));
   auto resultType = RankedTensorType::get(g.outputShape(), elementType);
-  auto func = func::FuncOp::create(
-      b, loc, funcName, b.getFunctionType(argTypes, {resultType}));
+  auto func = func::FuncOp::create(b, loc, funcName,
+                                   b.getFunctionType(argTypes, {resultType}));
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);
   Value bias = g.hasBias ? body->getArgument(2) : Value();
-  auto conv = Conv2DOp::create(
-      b, loc, body->getArgument(0), body->getArgument(1), bias,
-      {g.strideH, g.strideW}, {g.dilationH, g.dilationW},
-      {g.padTop, g.padBottom, g.padLeft, g.padRight}, g.groups, g.inputLayout,
-      g.filterLayout);
+  auto conv =
+      Conv2DOp::create(b, loc, body->getArgument(0), body->getArgument(1), bias,
+                       {g.strideH, g.strideW}, {g.dilationH, g.dilationW},
+                       {g.padTop, g.padBottom, g.padLeft, g.padRight}, g.groups,
+                       g.inputLayout, g.filterLayout);
   // An invalid geometry leaves the op without a result (the builder has
   // reported why).
   if (conv->getNumResults() != 1)
@@ -212,9 +211,9 @@ mlir::conv::runtime::loadCaseInputs(const ConvCase &c) {
   SmallVector<StringRef, 3> names = {"input", "filter"};
   if (c.geometry.hasBias)
     names.push_back("bias");
-  SmallVector<SmallVector<int64_t, 4>, 3> shapes = {
-      c.geometry.inputShape(), c.geometry.filterShape(),
-      {c.geometry.outChannels}};
+  SmallVector<SmallVector<int64_t, 4>, 3> shapes = {c.geometry.inputShape(),
+                                                    c.geometry.filterShape(),
+                                                    {c.geometry.outChannels}};
   for (auto [i, name] : llvm::enumerate(names)) {
     SmallString<256> path(c.directory);
     llvm::sys::path::append(path, name + ".npy");
@@ -222,15 +221,14 @@ mlir::conv::runtime::loadCaseInputs(const ConvCase &c) {
     if (!tensor)
       return tensor.takeError();
     if (tensor->dtype() != c.dtype || tensor->shape() != ArrayRef(shapes[i]))
-      return makeError(path + ": expected " +
-                       getDTypeName(c.dtype) + " of shape " +
-                       llvm::join(llvm::map_range(shapes[i],
-                                                  [](int64_t d) {
-                                                    return std::to_string(d);
-                                                  }),
-                                  "x") +
-                       ", got " + getDTypeName(tensor->dtype()) + " " +
-                       tensor->shapeString());
+      return makeError(
+          path + ": expected " + getDTypeName(c.dtype) + " of shape " +
+          llvm::join(
+              llvm::map_range(shapes[i],
+                              [](int64_t d) { return std::to_string(d); }),
+              "x") +
+          ", got " + getDTypeName(tensor->dtype()) + " " +
+          tensor->shapeString());
     tensors.push_back(std::move(*tensor));
   }
   return std::move(tensors);
@@ -267,8 +265,7 @@ mlir::conv::runtime::runConvCase(MLIRContext &context, const ConvCase &c,
                      " differs from the output's " +
                      (*outputs)[0].shapeString());
   CaseResult result;
-  result.comparison =
-      compareTensors((*outputs)[0], *expected, c.rtol, c.atol);
+  result.comparison = compareTensors((*outputs)[0], *expected, c.rtol, c.atol);
   result.executable = std::move(*exe);
   result.inputs = std::move(*inputs);
   return std::move(result);
@@ -301,11 +298,11 @@ mlir::conv::runtime::getSingleConvGeometry(ModuleOp module, StringRef funcName,
       }))
     return makeError("the float64 reference needs the conv's operands to be "
                      "the function's arguments, in order");
-  return ConvGeometry::fromShapes(inputs[0]->shape(), inputs[1]->shape(),
-                                  conv.getStrides(), conv.getDilations(),
-                                  conv.getPadding(), conv.getGroups(),
-                                  static_cast<bool>(conv.getBias()),
-                                  conv.getInputLayout(), conv.getFilterLayout());
+  return ConvGeometry::fromShapes(
+      inputs[0]->shape(), inputs[1]->shape(), conv.getStrides(),
+      conv.getDilations(), conv.getPadding(), conv.getGroups(),
+      static_cast<bool>(conv.getBias()), conv.getInputLayout(),
+      conv.getFilterLayout());
 }
 
 /// A float64 copy of `t` with every element replaced by its magnitude.
@@ -323,12 +320,13 @@ mlir::conv::runtime::checkAgainstReference(const ConvGeometry &g,
   const Tensor *bias = inputs.size() > 2 ? inputs[2] : nullptr;
   Tensor expected = referenceConv2D(g, *inputs[0], *inputs[1], bias);
   // The largest sum(|x * w|) + |b| scales the accumulation error.
-  Tensor absInput = absoluteF64(*inputs[0]), absFilter = absoluteF64(*inputs[1]);
+  Tensor absInput = absoluteF64(*inputs[0]),
+         absFilter = absoluteF64(*inputs[1]);
   std::optional<Tensor> absBias;
   if (bias)
     absBias = absoluteF64(*bias);
-  Tensor magnitudes = referenceConv2D(g, absInput, absFilter,
-                                      absBias ? &*absBias : nullptr);
+  Tensor magnitudes =
+      referenceConv2D(g, absInput, absFilter, absBias ? &*absBias : nullptr);
   double maxAbsDot = 0;
   for (int64_t i = 0, e = magnitudes.numElements(); i < e; ++i)
     maxAbsDot = std::max(maxAbsDot, magnitudes.get(i));

@@ -59,10 +59,8 @@ llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
   return Tensor::random(*dtype, shape, seed);
 }
 
-llvm::Expected<BenchmarkResult>
-mlir::conv::runtime::benchmark(const Executable &exe,
-                               ArrayRef<const Tensor *> inputs,
-                               int iterations) {
+llvm::Expected<BenchmarkResult> mlir::conv::runtime::benchmark(
+    const Executable &exe, ArrayRef<const Tensor *> inputs, int iterations) {
   auto first = exe.invoke(inputs);
   if (!first)
     return first.takeError();
@@ -146,8 +144,7 @@ int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
        << " elements out of tolerance; worst at "
        << formatIndex(c->outputShape, cmp.worstIndex) << ": got "
        << cmp.actualAtWorst << ", expected " << cmp.expectedAtWorst
-       << " (|err| " << cmp.worstAbsError << " > " << cmp.worstAllowed
-       << ")\n";
+       << " (|err| " << cmp.worstAbsError << " > " << cmp.worstAllowed << ")\n";
   }
   os << passed << " passed, " << failed << " failed\n";
   return failed;

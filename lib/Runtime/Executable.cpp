@@ -75,8 +75,8 @@ static std::optional<DType> getDType(Type type) {
   return std::nullopt;
 }
 
-llvm::Expected<TensorSpec> mlir::conv::runtime::getTensorSpec(Type type,
-                                                              const llvm::Twine &what) {
+llvm::Expected<TensorSpec>
+mlir::conv::runtime::getTensorSpec(Type type, const llvm::Twine &what) {
   std::string typeText;
   llvm::raw_string_ostream os(typeText);
   os << type;
@@ -91,8 +91,8 @@ llvm::Expected<TensorSpec> mlir::conv::runtime::getTensorSpec(Type type,
   if (tensorType.getRank() > kMaxRank)
     return makeError(what + " has type " + typeText + ": rank above " +
                      llvm::Twine(kMaxRank) + " is not supported");
-  return TensorSpec{*dtype, llvm::SmallVector<int64_t, 4>(
-                                tensorType.getShape())};
+  return TensorSpec{*dtype,
+                    llvm::SmallVector<int64_t, 4>(tensorType.getShape())};
 }
 
 //===----------------------------------------------------------------------===//
@@ -156,9 +156,9 @@ static void takeReturnedMemRef(MemRefDescriptor &desc, int64_t rank,
 Executable::~Executable() = default;
 
 /// Runs `fn` while collecting the diagnostics of `context` into `messages`.
-static LogicalResult
-withDiagnostics(MLIRContext *context, std::string &messages,
-                llvm::function_ref<LogicalResult()> fn) {
+static LogicalResult withDiagnostics(MLIRContext *context,
+                                     std::string &messages,
+                                     llvm::function_ref<LogicalResult()> fn) {
   ScopedDiagnosticHandler handler(context, [&](Diagnostic &diag) {
     llvm::raw_string_ostream os(messages);
     if (!messages.empty())
@@ -200,10 +200,8 @@ Executable::compile(ModuleOp module, StringRef funcName,
       return spec.takeError();
     exe->results.push_back(*spec);
   }
-  exe->destinationPassing =
-      llvm::all_of(exe->results, [](const TensorSpec &s) {
-        return s.hasStaticShape();
-      });
+  exe->destinationPassing = llvm::all_of(
+      exe->results, [](const TensorSpec &s) { return s.hasStaticShape(); });
   if (!exe->destinationPassing && exe->results.size() != 1)
     return makeError("function @" + funcName +
                      ": results with dynamic shapes are supported only for "
@@ -215,8 +213,8 @@ Executable::compile(ModuleOp module, StringRef funcName,
   registerAllDialects(registry);
   context->appendDialectRegistry(registry);
   OwningOpRef<ModuleOp> clone = module.clone();
-  clone->lookupSymbol<func::FuncOp>(funcName)->setAttr(
-      "llvm.emit_c_interface", UnitAttr::get(context));
+  clone->lookupSymbol<func::FuncOp>(funcName)->setAttr("llvm.emit_c_interface",
+                                                       UnitAttr::get(context));
 
   std::string diagnostics;
   ConvToLLVMOptions pipelineOptions;
@@ -252,9 +250,9 @@ Executable::compile(ModuleOp module, StringRef funcName,
   if (!entry)
     return entry.takeError();
   exe->entry = *entry;
-  exe->compileSeconds = std::chrono::duration<double>(
-                            std::chrono::steady_clock::now() - start)
-                            .count();
+  exe->compileSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return std::move(exe);
 }
 
@@ -277,13 +275,13 @@ Executable::compileSource(MLIRContext &context, StringRef source,
 
 llvm::Error Executable::checkInputs(ArrayRef<const Tensor *> inputs) const {
   if (inputs.size() != args.size())
-    return makeError("expected " + llvm::Twine(args.size()) +
-                     " inputs, got " + llvm::Twine(inputs.size()));
+    return makeError("expected " + llvm::Twine(args.size()) + " inputs, got " +
+                     llvm::Twine(inputs.size()));
   for (auto [i, input] : llvm::enumerate(inputs))
     if (!args[i].accepts(input->dtype(), input->shape()))
       return makeError("input " + llvm::Twine(i) + " is " +
-                       TensorSpec{input->dtype(), llvm::SmallVector<int64_t, 4>(
-                                                      input->shape())}
+                       TensorSpec{input->dtype(),
+                                  llvm::SmallVector<int64_t, 4>(input->shape())}
                            .str() +
                        " but argument " + llvm::Twine(i) + " is " +
                        args[i].str());
@@ -321,8 +319,8 @@ llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
   for (auto [i, output] : llvm::enumerate(outputs))
     if (!results[i].accepts(output.dtype(), output.shape()))
       return makeError("output " + llvm::Twine(i) + " is " +
-                       output.shapeString() + " but result " +
-                       llvm::Twine(i) + " is " + results[i].str());
+                       output.shapeString() + " but result " + llvm::Twine(i) +
+                       " is " + results[i].str());
   if (destinationPassing) {
     callEntry(entry, inputs, outputs, nullptr);
     return llvm::Error::success();

@@ -154,8 +154,8 @@ bool HeaderParser::fail(const llvm::Twine &message) {
 bool HeaderParser::failUnexpected(StringRef expected) {
   if (atEnd())
     return fail("unexpected end, expected " + expected);
-  return fail("unexpected '" + sanitize(text.substr(pos, 1)) +
-              "' at offset " + llvm::Twine(pos) + ", expected " + expected);
+  return fail("unexpected '" + sanitize(text.substr(pos, 1)) + "' at offset " +
+              llvm::Twine(pos) + ", expected " + expected);
 }
 
 bool HeaderParser::expect(char c) {
@@ -204,7 +204,8 @@ bool HeaderParser::parseInteger(int64_t &result, bool &negative) {
   }
   if (peek() == 'L') // Python 2 long suffix.
     ++pos;
-  result = negative ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
+  result =
+      negative ? -static_cast<int64_t>(value) : static_cast<int64_t>(value);
   return true;
 }
 
@@ -218,8 +219,8 @@ bool HeaderParser::parseTuple(Value &value) {
       ++pos;
       break;
     }
-    int64_t element;
-    bool negative;
+    int64_t element = 0;
+    bool negative = false;
     if (!parseInteger(element, negative))
       return false;
     value.tuple.push_back(element);
@@ -328,9 +329,9 @@ bool HeaderParser::parse(NpyHeader &header) {
   }
   // numpy pads the header with spaces and ends it with '\n'; tolerate NULs
   // too, which some writers use as padding.
-  while (!atEnd() && (text[pos] == ' ' || text[pos] == '\t' ||
-                      text[pos] == '\n' || text[pos] == '\r' ||
-                      text[pos] == '\0'))
+  while (!atEnd() &&
+         (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' ||
+          text[pos] == '\r' || text[pos] == '\0'))
     ++pos;
   if (!atEnd())
     return failUnexpected("the end of the header");
@@ -375,14 +376,13 @@ llvm::Expected<Tensor> mlir::conv::runtime::parseNpy(StringRef name,
     return makeError(name,
                      "truncated header: file ends inside the header length");
   uint64_t headerLength =
-      lengthSize == 2
-          ? llvm::support::endian::read16le(bytes.data() + 8)
-          : llvm::support::endian::read32le(bytes.data() + 8);
+      lengthSize == 2 ? llvm::support::endian::read16le(bytes.data() + 8)
+                      : llvm::support::endian::read32le(bytes.data() + 8);
   uint64_t available = bytes.size() - headerStart;
   if (headerLength > available)
     return makeError(name, "truncated header: header length is " +
-                               llvm::Twine(headerLength) +
-                               " bytes, file has " + llvm::Twine(available));
+                               llvm::Twine(headerLength) + " bytes, file has " +
+                               llvm::Twine(available));
 
   NpyHeader header;
   HeaderParser parser(bytes.substr(headerStart, headerLength));
@@ -425,7 +425,7 @@ llvm::Expected<Tensor> mlir::conv::runtime::parseNpy(StringRef name,
                 static_cast<size_t>(*dataBytes));
   if (!llvm::sys::IsLittleEndianHost)
     swapElementBytes(tensor.data(), *count, elementSize);
-  return std::move(tensor);
+  return tensor;
 }
 
 llvm::Expected<Tensor> mlir::conv::runtime::readNpy(StringRef path,
@@ -500,8 +500,8 @@ llvm::Error mlir::conv::runtime::writeNpy(StringRef path,
   if (os.has_error()) {
     ec = os.error();
     os.clear_error();
-    return llvm::createStringError(
-        ec, llvm::Twine(path) + ": write failed: " + ec.message());
+    return llvm::createStringError(ec, llvm::Twine(path) +
+                                           ": write failed: " + ec.message());
   }
   return llvm::Error::success();
 }

@@ -98,8 +98,7 @@ static void checkShape(const char *what, const Tensor &tensor,
 
 /// The range [lo, hi) of output positions o in [0, outExtent) for which
 /// o * stride + offset lies in [0, inExtent).
-static std::pair<int64_t, int64_t> getValidRange(int64_t offset,
-                                                 int64_t stride,
+static std::pair<int64_t, int64_t> getValidRange(int64_t offset, int64_t stride,
                                                  int64_t inExtent,
                                                  int64_t outExtent) {
   int64_t lo = llvm::divideCeilSigned(-offset, stride);
@@ -119,8 +118,8 @@ Tensor mlir::conv::runtime::referenceConv2D(const ConvGeometry &g,
                 dw = g.dilationW;
   const int64_t groups = g.groups;
   if (n < 0 || ic < 0 || ih < 0 || iw < 0 || oc < 0 || kh < 0 || kw < 0 ||
-      sh < 1 || sw < 1 || dh < 1 || dw < 1 || groups < 1 ||
-      ic % groups != 0 || oc % groups != 0)
+      sh < 1 || sw < 1 || dh < 1 || dw < 1 || groups < 1 || ic % groups != 0 ||
+      oc % groups != 0)
     llvm::report_fatal_error("referenceConv2D: invalid or dynamic geometry");
   const int64_t oh = g.outH(), ow = g.outW();
   if (oh < 0 || ow < 0)
@@ -140,6 +139,13 @@ Tensor mlir::conv::runtime::referenceConv2D(const ConvGeometry &g,
       toCanonical(filter, {fDims.o, fDims.i, fDims.h, fDims.w});
   std::vector<double> b = bias ? toDoubles(*bias) : std::vector<double>();
 
+  // The output rows/columns each kernel row/column touches inside the input.
+  std::vector<std::pair<int64_t, int64_t>> rowRanges, colRanges;
+  for (int64_t ikh = 0; ikh < kh; ++ikh)
+    rowRanges.push_back(getValidRange(ikh * dh - g.padTop, sh, ih, oh));
+  for (int64_t ikw = 0; ikw < kw; ++ikw)
+    colRanges.push_back(getValidRange(ikw * dw - g.padLeft, sw, iw, ow));
+
   // Canonical NCHW output, accumulated plane by plane.
   const int64_t planeSize = oh * ow;
   std::vector<double> out(static_cast<size_t>(n * oc * planeSize), 0.0);
@@ -148,15 +154,16 @@ Tensor mlir::conv::runtime::referenceConv2D(const ConvGeometry &g,
       double *plane = out.data() + (in * oc + ioc) * planeSize;
       int64_t group = ioc / ocg;
       for (int64_t iic = 0; iic < icg; ++iic) {
-        const double *xPlane = x.data() + (in * ic + group * icg + iic) * ih * iw;
+        const double *xPlane =
+            x.data() + (in * ic + group * icg + iic) * ih * iw;
         const double *wPlane = w.data() + (ioc * icg + iic) * kh * kw;
         for (int64_t ikh = 0; ikh < kh; ++ikh) {
           int64_t rowOffset = ikh * dh - g.padTop;
-          auto [ohLo, ohHi] = getValidRange(rowOffset, sh, ih, oh);
+          auto [ohLo, ohHi] = rowRanges[ikh];
           for (int64_t ikw = 0; ikw < kw; ++ikw) {
             double weight = wPlane[ikh * kw + ikw];
             int64_t colOffset = ikw * dw - g.padLeft;
-            auto [owLo, owHi] = getValidRange(colOffset, sw, iw, ow);
+            auto [owLo, owHi] = colRanges[ikw];
             for (int64_t ioh = ohLo; ioh < ohHi; ++ioh) {
               const double *xRow = xPlane + (ioh * sh + rowOffset) * iw;
               double *outRow = plane + ioh * ow;

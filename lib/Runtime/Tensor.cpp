@@ -102,8 +102,8 @@ uint16_t mlir::conv::runtime::floatToHalfBits(float value) {
   if (magnitude >= 0x477ff000u)
     return sign | 0x7c00;
   if (magnitude >= 0x38800000u) // Normal half: rebias 127 -> 15.
-    return sign | static_cast<uint16_t>(
-                      shiftRightRNE(magnitude - 0x38000000u, 13));
+    return sign |
+           static_cast<uint16_t>(shiftRightRNE(magnitude - 0x38000000u, 13));
   // Subnormal half (units of 2^-24); float subnormals are far below range.
   uint32_t exponent = magnitude >> 23;
   unsigned shift = 126 - exponent;

@@ -13,6 +13,6 @@ int main(int argc, char **argv) {
   mlir::conv::registerAllPasses();
   mlir::DialectRegistry registry;
   mlir::conv::registerAllDialects(registry);
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "mlir-conv optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "mlir-conv optimizer driver\n", registry));
 }

@@ -41,13 +41,14 @@ static cl::opt<std::string>
     expectedOutput("expected-output",
                    cl::desc("@FILE.npy to compare result 0 with"));
 static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance"),
-                            cl::init(-1));
+                              cl::init(-1));
 static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance"),
-                            cl::init(-1));
+                              cl::init(-1));
 static cl::opt<std::string> output("output",
                                    cl::desc("@FILE.npy to write result 0 to"));
-static cl::opt<int> benchmarkIterations(
-    "benchmark", cl::desc("Time N calls after a warm-up"), cl::init(0));
+static cl::opt<int>
+    benchmarkIterations("benchmark", cl::desc("Time N calls after a warm-up"),
+                        cl::init(0));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of generated inputs"),
                               cl::init(1));
 static cl::opt<bool>
@@ -58,11 +59,11 @@ static cl::opt<bool> printOutput("print-output",
                                  cl::desc("Print the results' values"));
 static cl::opt<std::string>
     caseDir("case", cl::desc("Run one conformance case directory"));
-static cl::opt<std::string> conformanceDir(
-    "conformance", cl::desc("Run every conformance case under a directory"));
-static cl::opt<std::string> targetCPU("target-cpu",
-                                      cl::desc("CPU to compile for"),
-                                      cl::init("host"));
+static cl::opt<std::string>
+    conformanceDir("conformance",
+                   cl::desc("Run every conformance case under a directory"));
+static cl::opt<std::string>
+    targetCPU("target-cpu", cl::desc("CPU to compile for"), cl::init("host"));
 static cl::opt<std::string> targetFeatures("target-features",
                                            cl::desc("LLVM target features"),
                                            cl::init("host"));
@@ -72,7 +73,9 @@ static int fail(const llvm::Twine &message) {
   llvm::errs() << "conv-run: error: " << message << "\n";
   return EXIT_FAILURE;
 }
-static int fail(llvm::Error err) { return fail(llvm::toString(std::move(err))); }
+static int fail(llvm::Error err) {
+  return fail(llvm::toString(std::move(err)));
+}
 
 static CompileOptions getCompileOptions() {
   CompileOptions options;
@@ -100,8 +103,8 @@ static bool report(StringRef what, const Comparison &cmp, double rtolUsed,
 }
 
 /// Prints the benchmark line for `flops` per call.
-static int printBenchmark(const Executable &exe,
-                          ArrayRef<const Tensor *> args, double flops) {
+static int printBenchmark(const Executable &exe, ArrayRef<const Tensor *> args,
+                          double flops) {
   auto timing = benchmark(exe, args, benchmarkIterations);
   if (!timing)
     return fail(timing.takeError());
@@ -179,8 +182,8 @@ static int runFile(MLIRContext &context) {
   std::vector<Tensor> tensors;
   SmallVector<const Tensor *> args;
   for (auto [i, spec] : llvm::enumerate(specs)) {
-    auto t = makeInput(inputs.empty() ? "" : StringRef(inputs[i]), spec,
-                       seed + i);
+    auto t =
+        makeInput(inputs.empty() ? "" : StringRef(inputs[i]), spec, seed + i);
     if (!t)
       return fail("input " + llvm::Twine(i) + ": " +
                   llvm::toString(t.takeError()));
@@ -195,9 +198,9 @@ static int runFile(MLIRContext &context) {
   llvm::outs() << llvm::formatv("@{0}: compiled in {1:f1} ms\n", name,
                                 (*exe)->getCompileSeconds() * 1e3);
   for (auto [i, r] : llvm::enumerate(*results)) {
-    llvm::outs() << "result[" << i << "]: "
-                 << TensorSpec{r.dtype(), SmallVector<int64_t, 4>(r.shape())}
-                        .str();
+    llvm::outs()
+        << "result[" << i << "]: "
+        << TensorSpec{r.dtype(), SmallVector<int64_t, 4>(r.shape())}.str();
     if (printOutput) {
       llvm::outs() << " = ";
       printTensor(llvm::outs(), r);
@@ -225,13 +228,12 @@ static int runFile(MLIRContext &context) {
     if (!expected)
       return fail(expected.takeError());
     if (expected->shape() != result0.shape())
-      return fail("expected output " + path + " is " +
-                  expected->shapeString() + " but result 0 is " +
-                  result0.shapeString());
+      return fail("expected output " + path + " is " + expected->shapeString() +
+                  " but result 0 is " + result0.shapeString());
     double r = relTol >= 0 ? relTol : 1e-5, a = absTol >= 0 ? absTol : 1e-6;
-    ok &= report("expected-output check",
-                 compareTensors(result0, *expected, r, a), r, a,
-                 result0.shape());
+    ok &=
+        report("expected-output check",
+               compareTensors(result0, *expected, r, a), r, a, result0.shape());
   }
   if (!output.empty()) {
     StringRef path = output;

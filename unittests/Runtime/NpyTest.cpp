@@ -95,8 +95,7 @@ std::string floatData(int n) {
 TEST_F(NpyTest, RoundTripEveryDType) {
   int seed = 0;
   for (DType dtype : {DType::F16, DType::BF16, DType::F32, DType::F64}) {
-    for (const std::vector<int64_t> &shape :
-         std::vector<std::vector<int64_t>>{
+    for (const std::vector<int64_t> &shape : std::vector<std::vector<int64_t>>{
              {2, 3}, {5}, {}, {0, 3}, {1, 3, 4, 5}}) {
       Tensor original = Tensor::random(dtype, shape, ++seed);
       std::string file = path("t" + std::to_string(seed) + ".npy");
@@ -107,9 +106,9 @@ TEST_F(NpyTest, RoundTripEveryDType) {
       EXPECT_EQ(read->shape(), llvm::ArrayRef<int64_t>(shape));
       EXPECT_EQ(read->numElements(), original.numElements());
       ASSERT_EQ(read->sizeInBytes(), original.sizeInBytes());
-      EXPECT_EQ(std::memcmp(read->data(), original.data(),
-                            original.sizeInBytes()),
-                0);
+      EXPECT_EQ(
+          std::memcmp(read->data(), original.data(), original.sizeInBytes()),
+          0);
     }
   }
 }
@@ -162,7 +161,8 @@ TEST_F(NpyTest, AcceptsPythonSpellings) {
        "}",
        {3, 2}},
       {"{'descr': '<f4', 'fortran_order': False, 'shape': (6L,)}", {6}},
-      {"{'descr':'<f4','fortran_order':False,'shape':(1,1,1,6),}", {1, 1, 1, 6}},
+      {"{'descr':'<f4','fortran_order':False,'shape':(1,1,1,6),}",
+       {1, 1, 1, 6}},
       {"{'descr': '<f4',\n 'fortran_order': False,\t'shape': (6,)}", {6}},
   };
   for (const Case &c : cases) {
@@ -176,9 +176,9 @@ TEST_F(NpyTest, AcceptsPythonSpellings) {
   const char *dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (6,)}";
   EXPECT_EQ(errorOf(parseNpy("x.npy", makeNpy(dict, floatData(6), 1, false))),
             "");
-  EXPECT_EQ(errorOf(parseNpy("x.npy", makeNpy(std::string(dict) +
-                                                  std::string(5, '\0'),
-                                              floatData(6)))),
+  EXPECT_EQ(errorOf(parseNpy("x.npy",
+                             makeNpy(std::string(dict) + std::string(5, '\0'),
+                                     floatData(6)))),
             "");
   EXPECT_EQ(errorOf(parseNpy("x.npy", makeNpy(dict, floatData(6), 2))), "");
   EXPECT_EQ(errorOf(parseNpy("x.npy", makeNpy(dict, floatData(6), 3))), "");
@@ -342,11 +342,11 @@ TEST_F(NpyTest, FileErrors) {
   std::string file = writeBytes("bad.npy", "hello");
   EXPECT_EQ(errorOf(readNpy(file)), file + ": not a .npy file (bad magic)");
 
-  EXPECT_EQ(errorOf(readNpy(dir)).rfind(std::string(dir) + ": cannot open: ",
-                                        0),
-            0u);
+  EXPECT_EQ(
+      errorOf(readNpy(dir)).rfind(std::string(dir) + ": cannot open: ", 0), 0u);
 
-  llvm::Error error = writeNpy(path("no/such/dir/x.npy"), Tensor(DType::F32, {}));
+  llvm::Error error =
+      writeNpy(path("no/such/dir/x.npy"), Tensor(DType::F32, {}));
   ASSERT_TRUE(bool(error));
   EXPECT_NE(llvm::toString(std::move(error)).find("cannot open for writing"),
             std::string::npos);
@@ -362,7 +362,8 @@ TEST_F(NpyTest, MutatedAndTruncatedInputsNeverCrash) {
   }
   // Random byte mutations in the preamble and header.
   std::mt19937 rng(1234);
-  const char alphabet[] = "{}()[],:'\" 0123456789-LTrueFalseNone<>|f2u4\n\0\xff";
+  const char alphabet[] =
+      "{}()[],:'\" 0123456789-LTrueFalseNone<>|f2u4\n\0\xff";
   for (int iteration = 0; iteration < 20000; ++iteration) {
     std::string bytes = good;
     int edits = 1 + rng() % 4;

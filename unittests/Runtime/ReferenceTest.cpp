@@ -52,8 +52,7 @@ ConvGeometry makeGeometry(int64_t n, int64_t c, int64_t h, int64_t w,
 }
 
 /// Row-major linear index of `index` in `shape` (rank 4).
-int64_t linearize(llvm::ArrayRef<int64_t> shape,
-                  std::array<int64_t, 4> index) {
+int64_t linearize(llvm::ArrayRef<int64_t> shape, std::array<int64_t, 4> index) {
   int64_t result = 0;
   for (int d = 0; d < 4; ++d)
     result = result * shape[d] + index[d];
@@ -120,8 +119,8 @@ Tensor naiveConv(const ConvGeometry &g, const Tensor &x, const Tensor &w,
                 if (row < 0 || row >= g.inH || col < 0 || col >= g.inW)
                   continue;
                 int64_t c = (o / ocg) * icg + i;
-                double xv = x.get(
-                    linearize(x.shape(), place(xPos, {n, c, row, col})));
+                double xv =
+                    x.get(linearize(x.shape(), place(xPos, {n, c, row, col})));
                 double wv =
                     w.get(linearize(w.shape(), place(wPos, {o, i, ky, kx})));
                 sum += xv * wv;
@@ -141,9 +140,9 @@ Tensor filled(DType dtype, llvm::ArrayRef<int64_t> shape, double value) {
 }
 
 TEST(ReferenceConvTest, OnesWithPaddingOne) {
-  ConvGeometry g = makeGeometry(1, 1, 3, 3, 1, 3, 3, {1, 1}, {1, 1},
-                                {1, 1, 1, 1}, 1, false, InputLayout::NCHW,
-                                FilterLayout::OIHW);
+  ConvGeometry g =
+      makeGeometry(1, 1, 3, 3, 1, 3, 3, {1, 1}, {1, 1}, {1, 1, 1, 1}, 1, false,
+                   InputLayout::NCHW, FilterLayout::OIHW);
   Tensor x = filled(DType::F32, {1, 1, 3, 3}, 1.0);
   Tensor w = filled(DType::F32, {1, 1, 3, 3}, 1.0);
   Tensor out = referenceConv2D(g, x, w, nullptr);
@@ -158,8 +157,8 @@ TEST(ReferenceConvTest, OnesWithPaddingOne) {
     g.inputLayout = InputLayout::NHWC;
     g.filterLayout = f;
     Tensor xs = filled(DType::F16, {1, 3, 3, 1}, 1.0);
-    Tensor ws = filled(DType::BF16, llvm::ArrayRef<int64_t>(g.filterShape()),
-                       1.0);
+    Tensor ws =
+        filled(DType::BF16, llvm::ArrayRef<int64_t>(g.filterShape()), 1.0);
     Tensor outs = referenceConv2D(g, xs, ws, nullptr);
     EXPECT_EQ(outs.shapeString(), "1x3x3x1");
     for (int i = 0; i < 9; ++i)
@@ -170,9 +169,9 @@ TEST(ReferenceConvTest, OnesWithPaddingOne) {
 TEST(ReferenceConvTest, GroupedWithBias) {
   // IC = 4, OC = 2, groups = 2: output channel 0 sees input channels 0-1,
   // output channel 1 sees 2-3. Input channel c holds c + 1 everywhere.
-  ConvGeometry g = makeGeometry(1, 4, 2, 2, 2, 1, 1, {1, 1}, {1, 1},
-                                {0, 0, 0, 0}, 2, true, InputLayout::NCHW,
-                                FilterLayout::OIHW);
+  ConvGeometry g =
+      makeGeometry(1, 4, 2, 2, 2, 1, 1, {1, 1}, {1, 1}, {0, 0, 0, 0}, 2, true,
+                   InputLayout::NCHW, FilterLayout::OIHW);
   Tensor x(DType::F32, {1, 4, 2, 2});
   for (int64_t i = 0; i < x.numElements(); ++i)
     x.set(i, static_cast<double>(i / 4 + 1));
@@ -209,13 +208,11 @@ TEST(ReferenceConvTest, StridedDilatedPaddedGroupedMatchesNaiveLoop) {
       Tensor out = referenceConv2D(g, x, w, &b);
       Tensor expected = naiveConv(g, x, w, &b);
       ASSERT_EQ(out.shape(), expected.shape());
-      EXPECT_EQ(out.shape(),
-                llvm::ArrayRef<int64_t>(g.outputShape()));
+      EXPECT_EQ(out.shape(), llvm::ArrayRef<int64_t>(g.outputShape()));
       Comparison cmp = compareTensors(out, expected, 1e-13, 1e-13);
-      EXPECT_TRUE(cmp.passed())
-          << name(in) << "/" << name(f) << ": " << cmp.numMismatches
-          << " mismatches, worst at "
-          << formatIndex(out.shape(), cmp.worstIndex);
+      EXPECT_TRUE(cmp.passed()) << name(in) << "/" << name(f) << ": "
+                                << cmp.numMismatches << " mismatches, worst at "
+                                << formatIndex(out.shape(), cmp.worstIndex);
       EXPECT_LT(cmp.maxAbsError, 1e-13);
     }
   }
@@ -223,9 +220,9 @@ TEST(ReferenceConvTest, StridedDilatedPaddedGroupedMatchesNaiveLoop) {
 
 TEST(ReferenceConvTest, StrideLargerThanKernelAndNegativePadding) {
   // Stride 3 with a 2x2 kernel skips input rows; negative padding crops.
-  ConvGeometry g = makeGeometry(1, 3, 10, 8, 5, 2, 2, {3, 3}, {2, 1},
-                                {-1, 2, 0, -2}, 1, false, InputLayout::NHWC,
-                                FilterLayout::HWIO);
+  ConvGeometry g =
+      makeGeometry(1, 3, 10, 8, 5, 2, 2, {3, 3}, {2, 1}, {-1, 2, 0, -2}, 1,
+                   false, InputLayout::NHWC, FilterLayout::HWIO);
   ASSERT_GT(g.outH(), 0);
   ASSERT_GT(g.outW(), 0);
   Tensor x = Tensor::random(DType::F64, g.inputShape(), 7);
@@ -237,9 +234,9 @@ TEST(ReferenceConvTest, StrideLargerThanKernelAndNegativePadding) {
 }
 
 TEST(ReferenceConvTest, LayoutsGiveTransposedEqualResults) {
-  ConvGeometry nchw = makeGeometry(2, 3, 7, 6, 4, 3, 3, {1, 2}, {2, 1},
-                                   {2, 1, 1, 1}, 1, true, InputLayout::NCHW,
-                                   FilterLayout::OIHW);
+  ConvGeometry nchw =
+      makeGeometry(2, 3, 7, 6, 4, 3, 3, {1, 2}, {2, 1}, {2, 1, 1, 1}, 1, true,
+                   InputLayout::NCHW, FilterLayout::OIHW);
   ConvGeometry nhwc = nchw;
   nhwc.inputLayout = InputLayout::NHWC;
   nhwc.filterLayout = FilterLayout::HWIO;
@@ -266,10 +263,10 @@ TEST(ReferenceConvTest, LayoutsGiveTransposedEqualResults) {
   Tensor a = referenceConv2D(nchw, x, w, &b);
   Tensor t = referenceConv2D(nhwc, xt, wt, &b);
   int64_t oh = nchw.outH(), ow = nchw.outW();
-  ASSERT_EQ(a.shapeString(), "2x4x" + std::to_string(oh) + "x" +
-                                 std::to_string(ow));
-  ASSERT_EQ(t.shapeString(), "2x" + std::to_string(oh) + "x" +
-                                 std::to_string(ow) + "x4");
+  ASSERT_EQ(a.shapeString(),
+            "2x4x" + std::to_string(oh) + "x" + std::to_string(ow));
+  ASSERT_EQ(t.shapeString(),
+            "2x" + std::to_string(oh) + "x" + std::to_string(ow) + "x4");
   for (int64_t n = 0; n < 2; ++n)
     for (int64_t o = 0; o < 4; ++o)
       for (int64_t h = 0; h < oh; ++h)
@@ -279,9 +276,9 @@ TEST(ReferenceConvTest, LayoutsGiveTransposedEqualResults) {
 }
 
 TEST(ReferenceConvTest, EmptyBatch) {
-  ConvGeometry g = makeGeometry(0, 2, 4, 4, 3, 3, 3, {1, 1}, {1, 1},
-                                {0, 0, 0, 0}, 1, false, InputLayout::NHWC,
-                                FilterLayout::HWIO);
+  ConvGeometry g =
+      makeGeometry(0, 2, 4, 4, 3, 3, 3, {1, 1}, {1, 1}, {0, 0, 0, 0}, 1, false,
+                   InputLayout::NHWC, FilterLayout::HWIO);
   Tensor out = referenceConv2D(g, Tensor(DType::F32, g.inputShape()),
                                Tensor(DType::F32, g.filterShape()), nullptr);
   EXPECT_EQ(out.shapeString(), "0x2x2x3");
@@ -321,17 +318,17 @@ TEST(CompareTest, ToleranceBoundaryAndWorstElement) {
   EXPECT_EQ(cmp.maxAbsError, 24.0);
 
   // Exactly on the boundary passes (numpy.allclose uses <=).
-  Comparison edge = compareTensors(vectorOf({1.75}), vectorOf({1.0}), 0.25,
-                                   0.5);
+  Comparison edge =
+      compareTensors(vectorOf({1.75}), vectorOf({1.0}), 0.25, 0.5);
   EXPECT_TRUE(edge.passed());
   EXPECT_EQ(edge.worstIndex, 0);
   EXPECT_EQ(edge.worstAbsError, 0.75);
 
   // The tolerance is relative to the expected value, not the actual one.
-  EXPECT_TRUE(compareTensors(vectorOf({1.0}), vectorOf({2.0}), 0.5, 0)
-                  .passed());
-  EXPECT_FALSE(compareTensors(vectorOf({2.0}), vectorOf({1.0}), 0.5, 0)
-                   .passed());
+  EXPECT_TRUE(
+      compareTensors(vectorOf({1.0}), vectorOf({2.0}), 0.5, 0).passed());
+  EXPECT_FALSE(
+      compareTensors(vectorOf({2.0}), vectorOf({1.0}), 0.5, 0).passed());
 }
 
 TEST(CompareTest, NaNAndInfinity) {
@@ -347,15 +344,13 @@ TEST(CompareTest, NaNAndInfinity) {
   EXPECT_TRUE(compareTensors(vectorOf({nan, inf, -inf}),
                              vectorOf({nan, inf, -inf}), 0, 0)
                   .passed());
-  EXPECT_EQ(compareTensors(vectorOf({2.0}), vectorOf({nan}), 1, 1)
-                .numMismatches,
-            1);
-  EXPECT_EQ(compareTensors(vectorOf({1e308}), vectorOf({inf}), 1, 1)
-                .numMismatches,
-            1);
-  EXPECT_EQ(compareTensors(vectorOf({-inf}), vectorOf({inf}), 1, 1)
-                .numMismatches,
-            1);
+  EXPECT_EQ(
+      compareTensors(vectorOf({2.0}), vectorOf({nan}), 1, 1).numMismatches, 1);
+  EXPECT_EQ(
+      compareTensors(vectorOf({1e308}), vectorOf({inf}), 1, 1).numMismatches,
+      1);
+  EXPECT_EQ(
+      compareTensors(vectorOf({-inf}), vectorOf({inf}), 1, 1).numMismatches, 1);
 }
 
 TEST(CompareTest, MixedDTypesAndCountMismatch) {

@@ -200,8 +200,7 @@ TEST(DoubleRoundingTest, DoubleConversionsRoundOnce) {
   EXPECT_EQ(doubleToHalfBits(1e300), 0x7C00);
   EXPECT_EQ(doubleToBF16Bits(1e300), 0x7F80);
   EXPECT_EQ(doubleToBF16Bits(-1e300), 0xFF80);
-  EXPECT_EQ(doubleToBF16Bits(std::numeric_limits<double>::quiet_NaN()) &
-                0x7FC0,
+  EXPECT_EQ(doubleToBF16Bits(std::numeric_limits<double>::quiet_NaN()) & 0x7FC0,
             0x7FC0);
   EXPECT_EQ(doubleToHalfBits(std::numeric_limits<double>::infinity()), 0x7C00);
 }

@@ -45,10 +45,10 @@ static Value transpose(OpBuilder &b, Location loc, Value value,
 
 /// An all-parallel `linalg.generic` over `init`'s shape that applies `body`
 /// to the elements of `inputs` (indexed by `inputMaps`).
-static Value elementwise(OpBuilder &b, Location loc, ValueRange inputs,
-                         ArrayRef<AffineMap> inputMaps, Value init,
-                         function_ref<Value(OpBuilder &, Location, ValueRange)>
-                             body) {
+static Value
+elementwise(OpBuilder &b, Location loc, ValueRange inputs,
+            ArrayRef<AffineMap> inputMaps, Value init,
+            function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
   unsigned rank = cast<ShapedType>(init.getType()).getRank();
   SmallVector<AffineMap> maps(inputMaps);
   maps.push_back(b.getMultiDimIdentityMap(rank));
@@ -78,7 +78,8 @@ static Value createAccumulator(OpBuilder &b, Conv2DOp op, Type accType) {
   Location loc = op.getLoc();
   ReifiedRankedShapedTypeDims reified;
   (void)op.reifyResultShapes(b, reified);
-  std::array<int64_t, 4> toNHWC = getInputToNHWCPermutation(op.getInputLayout());
+  std::array<int64_t, 4> toNHWC =
+      getInputToNHWCPermutation(op.getInputLayout());
   SmallVector<OpFoldResult> sizes =
       llvm::map_to_vector(toNHWC, [&](int64_t p) { return reified[0][p]; });
   Value init = tensor::EmptyOp::create(b, loc, sizes, accType);
@@ -135,11 +136,11 @@ static Value groupedConv(OpBuilder &b, Location loc, const ConvGeometry &g,
   MLIRContext *ctx = b.getContext();
   AffineExpr n, oh, ow, grp, ocg, kh, kw, icg;
   bindDims(ctx, n, oh, ow, grp, ocg, kh, kw, icg);
-  AffineMap inMap = AffineMap::get(
-      8, 0,
-      {n, oh * g.strideH + kh * g.dilationH, ow * g.strideW + kw * g.dilationW,
-       grp, icg},
-      ctx);
+  AffineMap inMap =
+      AffineMap::get(8, 0,
+                     {n, oh * g.strideH + kh * g.dilationH,
+                      ow * g.strideW + kw * g.dilationW, grp, icg},
+                     ctx);
   AffineMap filterMap = AffineMap::get(8, 0, {kh, kw, icg, grp, ocg}, ctx);
   AffineMap outMap = AffineMap::get(8, 0, {n, oh, ow, grp, ocg}, ctx);
   using utils::IteratorType;
@@ -186,9 +187,9 @@ static Value convolve(OpBuilder &b, Location loc, const ConvGeometry &g,
                             filterType.getElementType()),
       filter, dropI);
   if (multiplier == 1)
-    return linalg::DepthwiseConv2DNhwcHwcOp::create(
-               b, loc, acc.getType(), ValueRange{input, filter3}, acc, strides,
-               dilations)
+    return linalg::DepthwiseConv2DNhwcHwcOp::create(b, loc, acc.getType(),
+                                                    ValueRange{input, filter3},
+                                                    acc, strides, dilations)
         .getResult(0);
   SmallVector<ReassociationIndices> splitC = {{0}, {1}, {2, 3}};
   Value filter4 = tensor::ExpandShapeOp::create(
@@ -242,8 +243,7 @@ FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
                         return castFloat(nb, nloc, args[0], elementType);
                       });
   }
-  out = transpose(rewriter, loc, out,
-                  getNHWCToInputPermutation(g.inputLayout));
+  out = transpose(rewriter, loc, out, getNHWCToInputPermutation(g.inputLayout));
   if (out.getType() != op.getType())
     out = tensor::CastOp::create(rewriter, loc, op.getType(), out);
   rewriter.replaceOp(op, out);

@@ -53,12 +53,10 @@ std::array<int64_t, 4> mlir::conv::getFilterToHWIOPermutation(FilterLayout l) {
   return {d.h, d.w, d.i, d.o};
 }
 
-std::optional<int64_t> mlir::conv::computeOutputExtent(int64_t in,
-                                                       int64_t padLo,
-                                                       int64_t padHi,
-                                                       int64_t dilation,
-                                                       int64_t kernel,
-                                                       int64_t stride) {
+std::optional<int64_t>
+mlir::conv::computeOutputExtent(int64_t in, int64_t padLo, int64_t padHi,
+                                int64_t dilation, int64_t kernel,
+                                int64_t stride) {
   std::optional<int64_t> padded = llvm::checkedAdd(in, padLo);
   if (padded)
     padded = llvm::checkedAdd(*padded, padHi);
@@ -73,11 +71,13 @@ std::optional<int64_t> mlir::conv::computeOutputExtent(int64_t in,
   return llvm::divideFloorSigned(*numer, stride) + 1;
 }
 
-ConvGeometry ConvGeometry::fromShapes(
-    ArrayRef<int64_t> inputShape, ArrayRef<int64_t> filterShape,
-    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-    ArrayRef<int64_t> padding, int64_t groups, bool hasBias,
-    InputLayout inputLayout, FilterLayout filterLayout) {
+ConvGeometry ConvGeometry::fromShapes(ArrayRef<int64_t> inputShape,
+                                      ArrayRef<int64_t> filterShape,
+                                      ArrayRef<int64_t> strides,
+                                      ArrayRef<int64_t> dilations,
+                                      ArrayRef<int64_t> padding, int64_t groups,
+                                      bool hasBias, InputLayout inputLayout,
+                                      FilterLayout filterLayout) {
   ConvGeometry g;
   InputDims in = getInputDims(inputLayout);
   FilterDims f = getFilterDims(filterLayout);

@@ -53,14 +53,12 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
            << "padding must have 4 values [top, bottom, left, right], got "
            << padding.size();
   if (llvm::any_of(strides, [](int64_t s) { return s < 1; }))
-    return emitError() << "strides must be >= 1, got "
-                       << formatList(strides);
+    return emitError() << "strides must be >= 1, got " << formatList(strides);
   if (llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
     return emitError() << "dilations must be >= 1, got "
                        << formatList(dilations);
   if (llvm::any_of(padding, [](int64_t p) { return p < 0; }))
-    return emitError() << "padding must be >= 0, got "
-                       << formatList(padding);
+    return emitError() << "padding must be >= 0, got " << formatList(padding);
   if (groups < 1)
     return emitError() << "groups (" << groups << ") must be >= 1";
 
@@ -75,8 +73,7 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
                        << ")";
 
   if (!filterType.hasStaticShape())
-    return emitError() << "filter shape must be static, got "
-                       << filterType;
+    return emitError() << "filter shape must be static, got " << filterType;
   InputDims in = getInputDims(inputLayout);
   if (inputType.isDynamicDim(in.c))
     return emitError() << "input channels must be static, got " << inputType;
@@ -107,8 +104,8 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
                        << ") must equal input channels / groups ("
                        << g.inChannels << " / " << groups << " = "
                        << g.inChannels / groups << ")";
-  if (biasType && (biasType.getRank() != 1 ||
-                   biasType.getDimSize(0) != g.outChannels))
+  if (biasType &&
+      (biasType.getRank() != 1 || biasType.getDimSize(0) != g.outChannels))
     return emitError() << "bias shape (" << biasType
                        << ") must be [output channels] = [" << g.outChannels
                        << "]";
@@ -122,10 +119,9 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
     std::optional<int64_t> extent =
         computeOutputExtent(size, lo, hi, dil, k, stride);
     if (!extent)
-      return emitError() << "output " << name
-                         << " overflows int64: (" << size << " + " << lo
-                         << " + " << hi << " - " << dil << " * (" << k
-                         << " - 1) - 1) / " << stride << " + 1";
+      return emitError() << "output " << name << " overflows int64: (" << size
+                         << " + " << lo << " + " << hi << " - " << dil << " * ("
+                         << k << " - 1) - 1) / " << stride << " + 1";
     if (*extent < 1)
       return emitError() << "output " << name << " (" << *extent
                          << ") must be >= 1: floor((" << size << " + " << lo
@@ -185,8 +181,9 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *context,
   auto inputType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
   auto filterType = dyn_cast<RankedTensorType>(adaptor.getFilter().getType());
   RankedTensorType biasType =
-      adaptor.getBias() ? dyn_cast<RankedTensorType>(adaptor.getBias().getType())
-                        : nullptr;
+      adaptor.getBias()
+          ? dyn_cast<RankedTensorType>(adaptor.getBias().getType())
+          : nullptr;
   if (!inputType || !filterType || (adaptor.getBias() && !biasType))
     return emitOptionalError(location,
                              "'conv.conv2d' op expects ranked tensor operands");
@@ -196,11 +193,10 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *context,
     return mlir::emitError(*location) << "'conv.conv2d' op ";
   };
   ConvGeometry g;
-  if (failed(checkConv2D(emitError, inputType, filterType, biasType,
-                         adaptor.getStrides(), adaptor.getDilations(),
-                         adaptor.getPadding(), adaptor.getGroups(),
-                         adaptor.getInputLayout(), adaptor.getFilterLayout(),
-                         g)))
+  if (failed(checkConv2D(
+          emitError, inputType, filterType, biasType, adaptor.getStrides(),
+          adaptor.getDilations(), adaptor.getPadding(), adaptor.getGroups(),
+          adaptor.getInputLayout(), adaptor.getFilterLayout(), g)))
     return failure();
   types.push_back(inferResultType(g, inputType.getElementType()));
   return success();
@@ -233,18 +229,17 @@ Conv2DOp::reifyResultShapes(OpBuilder &builder,
     if (!resultType.isDynamicDim(dim))
       return builder.getIndexAttr(resultType.getDimSize(dim));
     AffineExpr s0 = builder.getAffineSymbolExpr(0);
-    AffineExpr expr =
-        (s0 + (lo + hi - dil * (k - 1) - 1)).floorDiv(stride) + 1;
+    AffineExpr expr = (s0 + (lo + hi - dil * (k - 1) - 1)).floorDiv(stride) + 1;
     OpFoldResult size = tensor::getMixedSize(builder, loc, input, dim);
     return affine::makeComposedFoldedAffineApply(
         builder, loc, AffineMap::get(0, 1, expr), {size});
   };
   shape[d.n] = tensor::getMixedSize(builder, loc, input, d.n);
   shape[d.c] = builder.getIndexAttr(g.outChannels);
-  shape[d.h] = extent(d.h, g.padTop, g.padBottom, g.dilationH, g.kernelH,
-                      g.strideH);
-  shape[d.w] = extent(d.w, g.padLeft, g.padRight, g.dilationW, g.kernelW,
-                      g.strideW);
+  shape[d.h] =
+      extent(d.h, g.padTop, g.padBottom, g.dilationH, g.kernelH, g.strideH);
+  shape[d.w] =
+      extent(d.w, g.padLeft, g.padRight, g.dilationW, g.kernelW, g.strideW);
   reifiedShapes.push_back(std::move(shape));
   return success();
 }
@@ -283,11 +278,10 @@ void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
   props.setFilterLayout(
       FilterLayoutAttr::get(builder.getContext(), filterLayout));
   SmallVector<Type, 1> resultTypes;
-  if (succeeded(inferReturnTypes(builder.getContext(), state.location,
-                                 state.operands, state.attributes.getDictionary(
-                                                     builder.getContext()),
-                                 state.getRawProperties(), state.regions,
-                                 resultTypes)))
+  if (succeeded(inferReturnTypes(
+          builder.getContext(), state.location, state.operands,
+          state.attributes.getDictionary(builder.getContext()),
+          state.getRawProperties(), state.regions, resultTypes)))
     state.addTypes(resultTypes);
 }
 

@@ -60,14 +60,12 @@ struct ConvGeometry {
   FilterLayout filterLayout = FilterLayout::HWIO;
 
   /// Builds the geometry from shapes given in `inputLayout`/`filterLayout`.
-  static ConvGeometry fromShapes(llvm::ArrayRef<int64_t> inputShape,
-                                 llvm::ArrayRef<int64_t> filterShape,
-                                 llvm::ArrayRef<int64_t> strides,
-                                 llvm::ArrayRef<int64_t> dilations,
-                                 llvm::ArrayRef<int64_t> padding,
-                                 int64_t groups, bool hasBias,
-                                 InputLayout inputLayout,
-                                 FilterLayout filterLayout);
+  static ConvGeometry
+  fromShapes(llvm::ArrayRef<int64_t> inputShape,
+             llvm::ArrayRef<int64_t> filterShape,
+             llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> dilations,
+             llvm::ArrayRef<int64_t> padding, int64_t groups, bool hasBias,
+             InputLayout inputLayout, FilterLayout filterLayout);
 
   int64_t inChannelsPerGroup() const { return inChannels / groups; }
   int64_t outChannelsPerGroup() const { return outChannels / groups; }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mlir-conv builds, tests and benchmarks with:
+# LLVM/MLIR 22 (shared libLLVM/libMLIR, mlir-opt, lit, FileCheck), clang 22,
+# CMake + Ninja, GoogleTest, OpenMP, oneDNN (benchmark baseline) and NumPy.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build clang-22 lld-22 clang-format-22
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
+  libgtest-dev libdnnl-dev python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; fi
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+  --no-install-recommends "${missing[@]}" >/dev/null
