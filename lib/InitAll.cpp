@@ -7,6 +7,7 @@
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Conversion/Passes.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvDialect.h"
+#include "mlir-conv/Dialect/Conv/Transforms/Passes.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
 #include "mlir-conv/Transforms/Passes.h"
 
@@ -64,6 +65,7 @@ void mlir::conv::registerAllDialects(DialectRegistry &registry) {
 void mlir::conv::registerAllPasses() {
   // Ours.
   registerConversionPasses();
+  registerConvTransformsPasses();
   registerTransformsPasses();
   registerConvPipelines();
   // The upstream passes our pipeline is built from.

@@ -1,13 +1,14 @@
 //===- ConvToLinalg.cpp - Lower conv.conv2d to linalg on tensors ----------===//
 //
-// Part of mlir-conv. One lowering for every layout: normalise the input to
-// NHWC and the filter to HWIO, pad, convolve into an accumulator that holds
-// the bias, round once, and transpose the result back to the input layout.
+// Part of mlir-conv. One lowering for every layout: normalise to NHWC/HWIO
+// (NormalizeLayout.cpp), pad, convolve into an accumulator that holds the
+// bias, and round once.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Conversion/ConvToLinalg/ConvToLinalg.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -27,20 +28,6 @@ static Type getAccumulatorType(Type elementType) {
   if (elementType.isF64())
     return elementType;
   return Float32Type::get(elementType.getContext());
-}
-
-/// Returns `value` transposed by `perm` (`result[d] = value[perm[d]]`), or
-/// `value` itself when `perm` is the identity.
-static Value transpose(OpBuilder &b, Location loc, Value value,
-                       ArrayRef<int64_t> perm) {
-  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
-    return value;
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
-  SmallVector<OpFoldResult> permuted =
-      llvm::map_to_vector(perm, [&](int64_t p) { return sizes[p]; });
-  Value init = tensor::EmptyOp::create(
-      b, loc, permuted, cast<ShapedType>(value.getType()).getElementType());
-  return linalg::TransposeOp::create(b, loc, value, init, perm)->getResult(0);
 }
 
 /// An all-parallel `linalg.generic` over `init`'s shape that applies `body`
@@ -218,6 +205,14 @@ static Value convolve(OpBuilder &b, Location loc, const ConvGeometry &g,
 
 FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
                                                  Conv2DOp op) {
+  // Layouts are dealt with once, by conv-normalize-layout's rewrite.
+  if (op.getInputLayout() != InputLayout::NHWC ||
+      op.getFilterLayout() != FilterLayout::HWIO) {
+    FailureOr<Conv2DOp> normalized = normalizeConvLayout(rewriter, op);
+    if (failed(normalized))
+      return failure();
+    op = *normalized;
+  }
   Location loc = op.getLoc();
   ConvGeometry g = op.getGeometry();
   Type elementType = op.getInput().getType().getElementType();
@@ -225,13 +220,9 @@ FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
 
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
-  Value input = transpose(rewriter, loc, op.getInput(),
-                          getInputToNHWCPermutation(g.inputLayout));
-  Value filter = transpose(rewriter, loc, op.getFilter(),
-                           getFilterToHWIOPermutation(g.filterLayout));
-  input = padInput(rewriter, op, input);
+  Value input = padInput(rewriter, op, op.getInput());
   Value acc = createAccumulator(rewriter, op, accType);
-  Value out = convolve(rewriter, loc, g, input, filter, acc);
+  Value out = convolve(rewriter, loc, g, input, op.getFilter(), acc);
 
   if (accType != elementType) {
     auto accTensor = cast<RankedTensorType>(out.getType());
@@ -243,7 +234,6 @@ FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
                         return castFloat(nb, nloc, args[0], elementType);
                       });
   }
-  out = transpose(rewriter, loc, out, getNHWCToInputPermutation(g.inputLayout));
   if (out.getType() != op.getType())
     out = tensor::CastOp::create(rewriter, loc, op.getType(), out);
   rewriter.replaceOp(op, out);

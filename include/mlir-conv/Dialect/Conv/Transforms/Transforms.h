@@ -1,0 +1,31 @@
+//===- Transforms.h - Rewrites of conv dialect ops --------------*- C++ -*-===//
+//
+// Part of mlir-conv. Library entry points of the conv dialect transforms.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_DIALECT_CONV_TRANSFORMS_TRANSFORMS_H
+#define MLIR_CONV_DIALECT_CONV_TRANSFORMS_TRANSFORMS_H
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Support/LLVM.h"
+
+namespace mlir::conv {
+
+class Conv2DOp;
+
+/// Returns `value` transposed by `perm` (`result[d] = value[perm[d]]`) with a
+/// `linalg.transpose`, or `value` itself when `perm` is the identity.
+Value createTranspose(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<int64_t> perm);
+
+/// Rewrites `op` into an NHWC/HWIO conv between transposes and returns the
+/// new conv. Fails if `op` is NHWC/HWIO already.
+FailureOr<Conv2DOp> normalizeConvLayout(RewriterBase &rewriter, Conv2DOp op);
+
+/// Adds the pattern that applies `normalizeConvLayout`.
+void populateConvNormalizeLayoutPatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::conv
+
+#endif // MLIR_CONV_DIALECT_CONV_TRANSFORMS_TRANSFORMS_H
