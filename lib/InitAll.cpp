@@ -37,6 +37,7 @@
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -58,6 +59,7 @@ void mlir::conv::registerAllDialects(DialectRegistry &registry) {
   memref::registerAllocationOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  vector::registerBufferizableOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }
@@ -71,9 +73,16 @@ void mlir::conv::registerAllPasses() {
   // The upstream passes our pipeline is built from.
   registerCanonicalizerPass();
   registerCSEPass();
+  registerLoopInvariantCodeMotion();
   bufferization::registerOneShotBufferizePass();
   bufferization::registerBufferResultsToOutParamsPass();
   bufferization::registerBufferizationPipelines();
+  // What buffer-deallocation-pipeline expands to, so a dumped pipeline
+  // replays as it is printed.
+  memref::registerExpandReallocPass();
+  bufferization::registerOwnershipBasedBufferDeallocationPass();
+  bufferization::registerBufferDeallocationSimplificationPass();
+  bufferization::registerLowerDeallocationsPass();
   registerConvertLinalgToLoopsPass();
   memref::registerExpandStridedMetadataPass();
   registerLowerAffinePass();

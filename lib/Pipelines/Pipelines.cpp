@@ -33,9 +33,19 @@ using namespace mlir::conv;
 
 void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
                                          const ConvToLLVMOptions &options) {
-  // conv -> linalg on tensors.
+  assert((options.strategy == "direct" || options.strategy == "linalg") &&
+         "unknown strategy");
+  // conv -> vector loops (direct strategy) or linalg, on tensors.
+  if (options.strategy == "direct") {
+    ConvertConvToVectorPassOptions direct;
+    direct.targetFeatures = options.targetFeatures;
+    direct.owBlock = options.owBlock;
+    direct.ocVectors = options.ocVectors;
+    pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
+  }
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 
   // Tensors -> buffers. Function boundaries get identity-layout memrefs so
   // that callers pass plain contiguous buffers.
@@ -55,6 +65,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
 
   // Buffers -> loops.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // bf16 conversions become integer arithmetic: correct on every host.

@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -237,12 +238,21 @@ mlir::conv::runtime::loadCaseInputs(const ConvCase &c) {
 llvm::Expected<CaseResult>
 mlir::conv::runtime::runConvCase(MLIRContext &context, const ConvCase &c,
                                  const CompileOptions &options) {
+  std::string diagnostics;
+  OwningOpRef<ModuleOp> module;
+  {
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      diagnostics += (diagnostics.empty() ? "" : "; ") + diag.str();
+      return success();
+    });
+    module = buildConvModule(context, c.geometry, c.dtype);
+  }
+  if (!module)
+    return makeError(c.name +
+                     ": case.json describes an invalid conv: " + diagnostics);
   auto inputs = loadCaseInputs(c);
   if (!inputs)
     return inputs.takeError();
-  OwningOpRef<ModuleOp> module = buildConvModule(context, c.geometry, c.dtype);
-  if (!module)
-    return makeError(c.name + ": case.json describes an invalid conv");
   if (c.geometry.outputShape() != ArrayRef(c.outputShape))
     return makeError(c.name + ": output_shape in case.json disagrees with "
                               "the conv's output shape");

@@ -10,6 +10,7 @@
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -26,8 +27,11 @@ static llvm::Error makeError(const llvm::Twine &message) {
 llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
                                                       const TensorSpec &spec,
                                                       uint64_t seed) {
-  if (value.consume_front("@"))
+  if (value.consume_front("@")) {
+    if (value.empty())
+      return makeError("expected a file name after '@'");
     return readNpy(value);
+  }
   if (value.empty()) {
     if (!spec.hasStaticShape())
       return makeError("argument type " + spec.str() +
@@ -91,7 +95,7 @@ static void printLevel(llvm::raw_ostream &os, const Tensor &t, int64_t dim,
                        int64_t linear, int64_t maxElements) {
   ArrayRef<int64_t> shape = t.shape();
   if (dim == t.rank()) {
-    os << llvm::formatv("{0:g}", t.get(linear)).str();
+    os << llvm::format("%g", t.get(linear));
     return;
   }
   int64_t stride = 1;
@@ -120,7 +124,13 @@ int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
                                         const CompileOptions &options,
                                         llvm::raw_ostream &os) {
   int passed = 0, failed = 0;
-  for (const std::string &dir : findConvCases(root)) {
+  std::vector<std::string> cases = findConvCases(root);
+  if (cases.empty()) {
+    os << "FAIL " << root << ": no case.json found\n";
+    os << "0 passed, 1 failed\n";
+    return 1;
+  }
+  for (const std::string &dir : cases) {
     auto c = loadConvCase(dir);
     if (!c) {
       os << "FAIL " << dir << ": " << llvm::toString(c.takeError()) << "\n";

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
 
@@ -175,6 +176,9 @@ llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
                     const CompileOptions &options) {
   auto start = std::chrono::steady_clock::now();
+  if (options.strategy != "direct" && options.strategy != "linalg")
+    return makeError("unknown strategy '" + options.strategy +
+                     "' (expected direct or linalg)");
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -207,6 +211,10 @@ Executable::compile(ModuleOp module, StringRef funcName,
                      ": results with dynamic shapes are supported only for "
                      "functions with exactly one result");
 
+  for (auto conv : func.getOps<Conv2DOp>())
+    if (auto arg = dyn_cast<BlockArgument>(conv.getInput()))
+      exe->argumentConvs.push_back({arg.getArgNumber(), conv.getGeometry()});
+
   // Lower a clone in the module's context, with what the pipeline needs.
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
@@ -221,6 +229,9 @@ Executable::compile(ModuleOp module, StringRef funcName,
   pipelineOptions.destinationPassing = exe->destinationPassing;
   pipelineOptions.targetCPU = options.targetCPU;
   pipelineOptions.targetFeatures = options.targetFeatures;
+  pipelineOptions.strategy = options.strategy;
+  pipelineOptions.owBlock = options.owBlock;
+  pipelineOptions.ocVectors = options.ocVectors;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToLLVMPipeline(pm, pipelineOptions);
   if (failed(withDiagnostics(context, diagnostics,
@@ -353,8 +364,12 @@ Executable::invoke(ArrayRef<const Tensor *> inputs) const {
   MemRefDescriptor returned;
   callEntry(entry, inputs, {}, &returned);
   int64_t rank = results[0].shape.size();
-  outputs.emplace_back(results[0].dtype,
-                       ArrayRef<int64_t>(returned.sizesAndStrides, rank));
+  ArrayRef<int64_t> sizes(returned.sizesAndStrides, rank);
+  if (llvm::any_of(sizes, [](int64_t s) { return s < 0; })) {
+    std::free(returned.allocated);
+    return makeError("the function returned a tensor with a negative extent");
+  }
+  outputs.emplace_back(results[0].dtype, sizes);
   takeReturnedMemRef(returned, rank, outputs[0]);
   return std::move(outputs);
 }

@@ -60,7 +60,7 @@ static std::string sanitize(StringRef text) {
   return result;
 }
 
-/// The descr written for `dtype` and the dtype read for `descr`.
+/// The descr written for `dtype`.
 static StringRef getDescr(DType dtype) {
   switch (dtype) {
   case DType::F16:
@@ -75,6 +75,7 @@ static StringRef getDescr(DType dtype) {
   llvm_unreachable("unknown dtype");
 }
 
+/// The dtype of a supported descr, nullopt otherwise.
 static std::optional<DType> parseDescr(StringRef descr) {
   if (descr == "<f2")
     return DType::F16;
@@ -123,17 +124,28 @@ private:
     bool tupleHasNegative = false;
   };
 
+  /// Whether every character has been consumed.
   bool atEnd() const { return pos >= text.size(); }
+  /// The current character, or NUL at the end.
   char peek() const { return atEnd() ? '\0' : text[pos]; }
+  /// Skips spaces, tabs and line breaks.
   void skipSpace();
+  /// Records "malformed header: <message>" and returns false.
   bool fail(const llvm::Twine &message);
+  /// Fails saying what was found at the cursor and what was `expected`.
   bool failUnexpected(StringRef expected);
+  /// Consumes `c` after optional whitespace.
   bool expect(char c);
+  /// Parses a single- or double-quoted string literal.
   bool parseString(std::string &result);
+  /// Parses a decimal integer with an optional '-' and Python 2 'L'.
   bool parseInteger(int64_t &result, bool &negative);
+  /// Parses a tuple of integers; the cursor is on '('.
   bool parseTuple(Value &value);
+  /// Parses any supported value.
   bool parseValue(Value &value);
 
+  /// The header text, the cursor into it and the failure message.
   StringRef text;
   size_t pos = 0;
   std::string error;

@@ -68,6 +68,19 @@ static cl::opt<std::string> targetFeatures("target-features",
                                            cl::desc("LLVM target features"),
                                            cl::init("host"));
 
+static cl::opt<std::string>
+    strategy("strategy",
+             cl::desc("Conv lowering: direct (vector loops) or linalg"),
+             cl::init("direct"));
+static cl::opt<int64_t> owBlock("ow-block",
+                                cl::desc("Direct strategy: output pixels per "
+                                         "register block (0: choose)"),
+                                cl::init(0));
+static cl::opt<int64_t> ocVectors("oc-vectors",
+                                  cl::desc("Direct strategy: channel vectors "
+                                           "per register block (0: choose)"),
+                                  cl::init(0));
+
 /// Reports `message` as conv-run's error and returns the exit status.
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "conv-run: error: " << message << "\n";
@@ -81,6 +94,9 @@ static CompileOptions getCompileOptions() {
   CompileOptions options;
   options.targetCPU = targetCPU;
   options.targetFeatures = targetFeatures;
+  options.strategy = strategy;
+  options.owBlock = owBlock;
+  options.ocVectors = ocVectors;
   return options;
 }
 
@@ -165,6 +181,8 @@ static int runFile(MLIRContext &context) {
   std::string name = functionName;
   if (name.empty()) {
     auto funcs = llvm::to_vector(module->getOps<func::FuncOp>());
+    if (funcs.empty())
+      return fail("the module has no functions");
     if (funcs.size() != 1)
       return fail("the module has " + llvm::Twine(funcs.size()) +
                   " functions: pass --function=NAME");
@@ -227,6 +245,10 @@ static int runFile(MLIRContext &context) {
     auto expected = readNpy(path, result0.dtype());
     if (!expected)
       return fail(expected.takeError());
+    if (expected->dtype() != result0.dtype())
+      return fail("expected output " + path + " is " +
+                  getDTypeName(expected->dtype()) + " but result 0 is " +
+                  getDTypeName(result0.dtype()));
     if (expected->shape() != result0.shape())
       return fail("expected output " + path + " is " + expected->shapeString() +
                   " but result 0 is " + result0.shapeString());
@@ -266,6 +288,8 @@ int main(int argc, char **argv) {
                 "--conformance DIR");
   if (!caseDir.empty())
     return runCase(context);
+  if (!conformanceDir.empty() && findConvCases(conformanceDir).empty())
+    return fail("no case.json under '" + conformanceDir + "'");
   if (!conformanceDir.empty())
     return runConformance(context, conformanceDir, getCompileOptions(),
                           llvm::outs())

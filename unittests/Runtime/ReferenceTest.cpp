@@ -70,9 +70,11 @@ std::array<int64_t, 4> positions(const char *layout, const char *canonical) {
   return result;
 }
 
+/// The spelling of a layout, used to find dimension positions.
 const char *name(InputLayout layout) {
   return layout == InputLayout::NHWC ? "NHWC" : "NCHW";
 }
+/// The spelling of a filter layout.
 const char *name(FilterLayout layout) {
   switch (layout) {
   case FilterLayout::HWIO:

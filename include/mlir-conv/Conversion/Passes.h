@@ -8,6 +8,7 @@
 #define MLIR_CONV_CONVERSION_PASSES_H
 
 #include "mlir-conv/Conversion/ConvToLinalg/ConvToLinalg.h"
+#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -44,4 +44,54 @@ def ConvertConvToLinalgPass : Pass<"convert-conv-to-linalg"> {
   ];
 }
 
+def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
+  let summary = "Lower conv.conv2d to register-blocked vector loops";
+  let description = [{
+    The fast CPU path. Every `conv.conv2d` that a direct plan exists for
+    (groups == 1, or groups > 1 with IC/groups <= OC/groups and OC/groups
+    dividing the vector width: depthwise, channel multipliers, small groups)
+    is normalised to NHWC/HWIO and lowered, on tensors, to loops over
+    (n, oh, oc block, ow block) whose innermost body keeps an
+    `ow-block` x `oc-vectors` block of accumulators in vector registers and
+    updates it with `vector.fma`:
+
+    - dense convs broadcast one input value and multiply it by a vector of
+      output channels of the filter;
+    - grouped and depthwise convs load a vector of input channels and shuffle
+      it onto the groups of the output channels.
+
+    Padding is never materialised: rows of padding are skipped, border blocks
+    read clamped addresses and select zero, interior blocks run unchecked.
+    The block is chosen from the vector width and register count (options,
+    defaulting to the host's) and the shape, maximising FMAs per load; both
+    can be forced. Convs without a plan are left for
+    `convert-conv-to-linalg`.
+
+    Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
+    ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per
+    24 FMAs.
+  }];
+  let options = [
+    Option<"targetFeatures", "target-features", "std::string",
+           /*default=*/"\"host\"",
+           "LLVM target features the defaults below derive from ('host': "
+           "this machine's)">,
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "Vector register width in bits (0: from target-features)">,
+    Option<"numRegisters", "num-registers", "unsigned", /*default=*/"0",
+           "Vector registers available (0: from target-features)">,
+    Option<"owBlock", "ow-block", "int64_t", /*default=*/"0",
+           "Output pixels per register block (0: choose)">,
+    Option<"ocVectors", "oc-vectors", "int64_t", /*default=*/"0",
+           "Output-channel vectors per register block (0: choose)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // MLIR_CONV_CONVERSION_PASSES_TD

@@ -16,6 +16,20 @@ namespace mlir::conv {
 
 /// Options of the `conv-to-llvm` pipeline.
 struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
+  PassOptions::Option<std::string> strategy{
+      *this, "strategy",
+      llvm::cl::desc("How convs are lowered: 'direct' (register-blocked "
+                     "vector loops where a plan exists, linalg for the rest) "
+                     "or 'linalg' (linalg named ops and loops only)"),
+      llvm::cl::init("direct")};
+  PassOptions::Option<int64_t> owBlock{
+      *this, "ow-block",
+      llvm::cl::desc("Direct strategy: output pixels per block (0: choose)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> ocVectors{
+      *this, "oc-vectors",
+      llvm::cl::desc("Direct strategy: channel vectors per block (0: choose)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> destinationPassing{
       *this, "destination-passing",
       llvm::cl::desc("Turn memref results into caller-provided out-params "

@@ -9,6 +9,7 @@
 #ifndef MLIR_CONV_RUNTIME_EXECUTABLE_H
 #define MLIR_CONV_RUNTIME_EXECUTABLE_H
 
+#include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
 #include "mlir-conv/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -42,6 +43,10 @@ struct CompileOptions {
   std::string targetFeatures = "host";
   /// LLVM optimization level of the JIT (0-3).
   unsigned optLevel = 3;
+  /// Pipeline options: 'direct' or 'linalg', and the direct register block
+  /// (0 = choose).
+  std::string strategy = "direct";
+  int64_t owBlock = 0, ocVectors = 0;
 };
 
 /// One compiled function. Immutable after `compile`: `invoke` is thread-safe.
@@ -79,6 +84,14 @@ public:
 private:
   Executable() = default;
   llvm::Error checkInputs(llvm::ArrayRef<const Tensor *> inputs) const;
+
+  /// A conv.conv2d that reads argument `argument` directly: the input's
+  /// dynamic H and W must still give an output of at least 1x1.
+  struct ArgumentConv {
+    unsigned argument;
+    ConvGeometry geometry;
+  };
+  llvm::SmallVector<ArgumentConv> argumentConvs;
 
   std::unique_ptr<ExecutionEngine> engine;
   void (*entry)(void **) = nullptr;

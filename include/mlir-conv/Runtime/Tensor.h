@@ -56,6 +56,8 @@ public:
   /// element count must fit int64_t (checked; violations are fatal errors).
   Tensor(DType dtype, llvm::ArrayRef<int64_t> shape);
 
+  /// Tensors move (a moved-from tensor may only be assigned or destroyed)
+  /// but never copy implicitly; use `convertTo(dtype())` for a copy.
   Tensor(Tensor &&) = default;
   Tensor &operator=(Tensor &&) = default;
   Tensor(const Tensor &) = delete;
@@ -102,6 +104,7 @@ private:
     void operator()(void *ptr) const { std::free(ptr); }
   };
 
+  /// The element type, extents, element count and aligned storage.
   DType elementType;
   llvm::SmallVector<int64_t, 4> dims;
   int64_t elementCount = 0;

@@ -114,14 +114,17 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
   auto checkExtent = [&](StringRef name, int64_t size, int64_t lo, int64_t hi,
                          int64_t dil, int64_t k,
                          int64_t stride) -> LogicalResult {
-    if (ShapedType::isDynamic(size))
-      return success();
+    // With a dynamic size, the constant part of the formula must still fit.
+    bool dynamic = ShapedType::isDynamic(size);
     std::optional<int64_t> extent =
-        computeOutputExtent(size, lo, hi, dil, k, stride);
+        computeOutputExtent(dynamic ? 0 : size, lo, hi, dil, k, stride);
     if (!extent)
-      return emitError() << "output " << name << " overflows int64: (" << size
+      return emitError() << "output " << name << " overflows int64: floor(("
+                         << (dynamic ? std::string("?") : std::to_string(size))
                          << " + " << lo << " + " << hi << " - " << dil << " * ("
-                         << k << " - 1) - 1) / " << stride << " + 1";
+                         << k << " - 1) - 1) / " << stride << ") + 1";
+    if (dynamic)
+      return success();
     if (*extent < 1)
       return emitError() << "output " << name << " (" << *extent
                          << ") must be >= 1: floor((" << size << " + " << lo

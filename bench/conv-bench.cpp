@@ -1,0 +1,210 @@
+//===- conv-bench.cpp - Our JIT kernels beside oneDNN ---------------------===//
+//
+// Part of mlir-conv. For every shape of a shapes file: compile our kernel,
+// set up oneDNN on the same data, check both agree, then time them in
+// alternation and print ms, GFLOP/s, the ratio and the geometric mean.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OneDNNConv.h"
+#include "Shapes.h"
+
+#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/Runtime/Reference.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+using namespace mlir;
+using namespace mlir::conv;
+using namespace mlir::conv::bench;
+using namespace mlir::conv::runtime;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> shapesFile("shapes",
+                                       cl::desc("Shapes file (benchdnn "
+                                                "descriptors with id=, pad=, "
+                                                "dil=)"),
+                                       cl::init("../shared/bench/shapes.txt"));
+static cl::opt<int> repeats("repeat",
+                            cl::desc("Timed rounds per engine (median)"),
+                            cl::init(7));
+static cl::opt<double> roundMs("round-ms",
+                               cl::desc("Minimum duration of one round"),
+                               cl::init(30));
+static cl::opt<std::string> markdown("markdown",
+                                     cl::desc("Also write the table here"));
+static cl::opt<double>
+    idleWait("wait-idle",
+             cl::desc("Seconds to wait for a 1-minute load below 0.5"),
+             cl::init(60));
+static cl::opt<std::string> only("only", cl::desc("Run only this shape id"));
+static cl::opt<std::string> strategy("strategy",
+                                     cl::desc("Our strategy: direct, linalg"),
+                                     cl::init("direct"));
+
+static double loadAverage() {
+  auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
+  double load = 0;
+  if (buffer)
+    llvm::to_float((*buffer)->getBuffer().split(' ').first, load);
+  return load;
+}
+
+/// Median per-call milliseconds of `fn` over `repeats` rounds.
+template <typename Fn> static double timeMs(Fn fn, int callsPerRound) {
+  std::vector<double> rounds;
+  for (int r = 0; r < repeats; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < callsPerRound; ++i)
+      fn();
+    rounds.push_back(std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - start)
+                         .count() /
+                     callsPerRound);
+  }
+  std::sort(rounds.begin(), rounds.end());
+  return rounds[rounds.size() / 2];
+}
+
+namespace {
+struct Row {
+  std::string id;
+  double gflop, oursMs, dnnlMs, maxDiff;
+  std::string dnnlImpl;
+};
+} // namespace
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "conv-bench: error: " << message << "\n";
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  // libLLVM registers a hidden --threads of its own; ours replaces it.
+  if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))
+    other->removeArgument();
+  static cl::list<int> threadCounts("threads",
+                                    cl::desc("Thread counts to run (e.g. 1,2)"),
+                                    cl::CommaSeparated);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "conv-bench: mlir-conv kernels beside oneDNN\n");
+  if (threadCounts.empty())
+    threadCounts.push_back(1);
+  auto shapes = readShapes(shapesFile);
+  if (!shapes)
+    return fail(llvm::toString(shapes.takeError()));
+
+  // Wait for a quiet machine: timings of other jobs' cores are meaningless.
+  auto waitStart = std::chrono::steady_clock::now();
+  double load = loadAverage();
+  while (load > 0.5 && std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - waitStart)
+                               .count() < idleWait) {
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    load = loadAverage();
+  }
+  std::string header =
+      llvm::formatv("load average at start: {0:f2}{1}\n", load,
+                    load > 0.5 ? " (NOT idle: numbers are noisy)" : "")
+          .str();
+  llvm::outs() << header;
+
+  MLIRContext context;
+  std::string table;
+  llvm::raw_string_ostream md(table);
+  md << header << "\n";
+  int failures = 0;
+  for (int threads : threadCounts) {
+    setOneDNNThreads(threads);
+    std::vector<Row> rows;
+    md << "\n### " << threads << " thread" << (threads > 1 ? "s" : "")
+       << "\n\n| shape | GFLOP | ours ms | ours GFLOP/s | oneDNN ms | oneDNN "
+          "GFLOP/s | ours / oneDNN | oneDNN impl |\n|---|---|---|---|---|---|"
+          "---|---|\n";
+    for (const Shape &s : *shapes) {
+      if (!only.empty() && s.id != only)
+        continue;
+      const ConvGeometry &g = s.geometry;
+      OwningOpRef<ModuleOp> module = buildConvModule(context, g, DType::F32);
+      CompileOptions options;
+      options.strategy = strategy;
+      auto exe = Executable::compile(*module, "conv", options);
+      if (!exe)
+        return fail(s.id + ": " + llvm::toString(exe.takeError()));
+      Tensor x = Tensor::random(DType::F32, g.inputShape(), 1);
+      Tensor w = Tensor::random(DType::F32, g.filterShape(), 2);
+      llvm::SmallVector<Tensor, 1> ours;
+      ours.emplace_back(DType::F32, g.outputShape());
+      Tensor theirs(DType::F32, g.outputShape());
+      auto dnnl = OneDNNConv::create(g, x, w, theirs);
+      if (!dnnl)
+        return fail(s.id + ": " + llvm::toString(dnnl.takeError()));
+      if (auto err = (*exe)->invokeInto({&x, &w}, ours))
+        return fail(s.id + ": " + llvm::toString(std::move(err)));
+      (*dnnl)->run();
+      Comparison cmp = compareTensors(ours[0], theirs, 1e-4, 1e-4);
+      if (!cmp.passed()) {
+        ++failures;
+        llvm::errs() << s.id << ": ours and oneDNN differ (max "
+                     << cmp.maxAbsError << ")\n";
+      }
+      // Rounds of at least --round-ms, alternating the engines.
+      auto runOurs = [&] { (void)(*exe)->invokeInto({&x, &w}, ours); };
+      auto runDnnl = [&] { (*dnnl)->run(); };
+      double probe = timeMs(runDnnl, 1);
+      int calls = std::max(1, int(roundMs / std::max(probe, 1e-3)));
+      double oursMs = 0, dnnlMs = 0;
+      std::vector<double> o, d;
+      for (int k = 0; k < 3; ++k) {
+        o.push_back(timeMs(runOurs, calls));
+        d.push_back(timeMs(runDnnl, calls));
+      }
+      std::sort(o.begin(), o.end());
+      std::sort(d.begin(), d.end());
+      oursMs = o[1];
+      dnnlMs = d[1];
+      Row row{s.id,   g.flops() * 1e-9, oursMs,
+              dnnlMs, cmp.maxAbsError,  (*dnnl)->implementation()};
+      rows.push_back(row);
+      std::string line = llvm::formatv(
+          "| {0} | {1:f4} | {2:f4} | {3:f1} | {4:f4} | {5:f1} | {6:f2} | {7} |",
+          row.id, row.gflop, row.oursMs, row.gflop / row.oursMs * 1e3,
+          row.dnnlMs, row.gflop / row.dnnlMs * 1e3, row.dnnlMs / row.oursMs,
+          row.dnnlImpl);
+      llvm::outs() << threads << "T " << line << "\n";
+      llvm::outs().flush();
+      md << line << "\n";
+    }
+    double logSum = 0;
+    for (const Row &r : rows)
+      logSum += std::log(r.dnnlMs / r.oursMs);
+    double geomean = rows.empty() ? 0 : std::exp(logSum / rows.size());
+    std::string summary = llvm::formatv(
+        "geometric mean of ours / oneDNN ({0} thread{1}, {2} shapes): {3:f3}",
+        threads, threads > 1 ? "s" : "", rows.size(), geomean);
+    llvm::outs() << summary << "\n";
+    md << "\n" << summary << "\n";
+  }
+  if (!markdown.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(markdown, ec);
+    if (ec)
+      return fail(markdown + ": " + ec.message());
+    os << table;
+  }
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+//===- ConvToVector.h - Direct vectorized conv lowering ---------*- C++ -*-===//
+//
+// Part of mlir-conv. Lowers NHWC/HWIO conv.conv2d straight to register-blocked
+// loops of vector FMAs on tensors, without a padded copy of the input.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MLIR_CONV_CONVERSION_CONVTOVECTOR_CONVTOVECTOR_H
+#define MLIR_CONV_CONVERSION_CONVTOVECTOR_CONVTOVECTOR_H
+
+#include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+
+namespace mlir::conv {
+
+class Conv2DOp;
+
+/// What the target offers and what the user forces (0 = choose).
+struct DirectConvOptions {
+  /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2).
+  unsigned vectorBits = 512;
+  /// Number of vector registers (32 for AVX-512, 16 otherwise).
+  unsigned numRegisters = 32;
+  /// Output pixels along W per register block (0 = choose).
+  int64_t owBlock = 0;
+  /// Vectors of output channels per register block (0 = choose).
+  int64_t ocVectors = 0;
+};
+
+/// Fills the zero (= unset) vector width and register count of `options`
+/// from LLVM target features: "host" for this machine, or a list such as
+/// "+avx512f,+fma".
+void resolveDirectConvTarget(DirectConvOptions &options,
+                             llvm::StringRef targetFeatures);
+
+/// How a conv is computed by the direct lowering.
+struct DirectConvPlan {
+  enum class Kind {
+    /// groups == 1: broadcast an input scalar, FMA with a filter vector.
+    Dense,
+    /// groups > 1 with IC/groups <= OC/groups (depthwise, channel
+    /// multipliers, small groups): load a vector of input channels, shuffle
+    /// it to the output channels' groups, FMA with a filter vector.
+    ChannelVector,
+  };
+  Kind kind = Kind::Dense;
+  /// Lanes per vector (of the accumulator type).
+  int64_t vectorWidth = 16;
+  /// The register block: owBlock output pixels x ocVectors vectors.
+  int64_t owBlock = 1, ocVectors = 1;
+  /// `dense ow=6 oc=4x16`.
+  std::string str() const;
+};
+
+/// Chooses the plan for `g` (NHWC/HWIO) with `elementType`, or fails when
+/// the direct lowering does not handle this conv.
+FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
+                                         Type elementType,
+                                         const DirectConvOptions &options);
+
+/// Lowers the NHWC/HWIO `op` to vector loops and replaces it.
+FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
+                                     const DirectConvOptions &options);
+
+/// Adds the pattern that applies `lowerConv2DToVector` (after normalising
+/// layouts) wherever `planDirectConv` succeeds.
+void populateConvToVectorPatterns(RewritePatternSet &patterns,
+                                  const DirectConvOptions &options);
+
+} // namespace mlir::conv
+
+#endif // MLIR_CONV_CONVERSION_CONVTOVECTOR_CONVTOVECTOR_H

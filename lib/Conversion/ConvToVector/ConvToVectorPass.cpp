@@ -1,0 +1,42 @@
+//===- ConvToVectorPass.cpp - The convert-conv-to-vector pass -------------===//
+//
+// Part of mlir-conv. This file holds only the pass; the lowering is in
+// ConvToVector.cpp and the blocking choice in DirectConvPlan.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Conversion/Passes.h"
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+namespace mlir::conv {
+#define GEN_PASS_DEF_CONVERTCONVTOVECTORPASS
+#include "mlir-conv/Conversion/Passes.h.inc"
+} // namespace mlir::conv
+
+using namespace mlir;
+using namespace mlir::conv;
+
+namespace {
+struct ConvertConvToVectorPass
+    : conv::impl::ConvertConvToVectorPassBase<ConvertConvToVectorPass> {
+  using Base::Base;
+  void runOnOperation() override {
+    DirectConvOptions options;
+    options.vectorBits = vectorBits;
+    options.numRegisters = numRegisters;
+    options.owBlock = owBlock;
+    options.ocVectors = ocVectors;
+    resolveDirectConvTarget(options, targetFeatures);
+    RewritePatternSet patterns(&getContext());
+    populateConvToVectorPatterns(patterns, options);
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+  }
+};
+} // namespace

@@ -1,0 +1,94 @@
+//===- DirectConvPlan.cpp - Register blocking of the direct lowering ------===//
+//
+// Part of mlir-conv. Chooses the kernel kind and the register block (output
+// pixels x output-channel vectors) from the vector width, the register count
+// and the conv's shape.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::conv;
+
+void mlir::conv::resolveDirectConvTarget(DirectConvOptions &options,
+                                         llvm::StringRef targetFeatures) {
+  llvm::StringMap<bool> features;
+  if (targetFeatures == "host") {
+    features = llvm::sys::getHostCPUFeatures();
+  } else {
+    SmallVector<StringRef> list;
+    targetFeatures.split(list, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef f : list)
+      features[f.drop_front()] = f.starts_with("+");
+  }
+  bool avx512 = features.lookup("avx512f");
+  bool avx = features.lookup("avx") || features.lookup("avx2");
+  if (options.vectorBits == 0)
+    options.vectorBits = avx512 ? 512 : avx ? 256 : 128;
+  if (options.numRegisters == 0)
+    options.numRegisters = avx512 ? 32 : 16;
+}
+
+std::string DirectConvPlan::str() const {
+  std::string kindName = kind == Kind::Dense ? "dense" : "channel-vector";
+  return kindName + " ow=" + std::to_string(owBlock) +
+         " oc=" + std::to_string(ocVectors) + "x" + std::to_string(vectorWidth);
+}
+
+FailureOr<DirectConvPlan>
+mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
+                           const DirectConvOptions &options) {
+  if (g.inputLayout != InputLayout::NHWC ||
+      g.filterLayout != FilterLayout::HWIO)
+    return failure();
+  DirectConvPlan plan;
+  unsigned accBits = elementType.isF64() ? 64 : 32;
+  plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
+  int64_t vw = plan.vectorWidth;
+  int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
+  if (g.groups == 1)
+    plan.kind = DirectConvPlan::Kind::Dense;
+  else if (icg <= ocg && vw % ocg == 0)
+    plan.kind = DirectConvPlan::Kind::ChannelVector;
+  else
+    return failure();
+  bool dense = plan.kind == DirectConvPlan::Kind::Dense;
+
+  // Score a block by FMAs per load, discounted by the lanes and pixels that
+  // partial blocks waste. Registers: accumulators, the filter vectors of one
+  // step, and one or two input temporaries.
+  int64_t regs = options.numRegisters;
+  int64_t ocVectorsTotal = llvm::divideCeil(g.outChannels, vw);
+  bool staticW = !ShapedType::isDynamic(g.inW);
+  int64_t ow = staticW ? g.outW() : 16;
+  double bestScore = -1;
+  for (int64_t nv = 1; nv <= std::min<int64_t>(4, ocVectorsTotal); ++nv) {
+    for (int64_t owb = 1; owb <= std::min<int64_t>(14, ow); ++owb) {
+      int64_t temps = dense ? 1 : 2;
+      if (owb * nv + nv + temps > regs)
+        continue;
+      double fmas = dense ? owb * nv : owb * nv * icg;
+      double loads = dense ? owb + nv : owb * nv + nv * icg;
+      double ocUse = double(g.outChannels) /
+                     double(llvm::divideCeil(g.outChannels, nv * vw) * nv * vw);
+      double owUse = double(ow) / double(llvm::divideCeil(ow, owb) * owb);
+      double score = fmas / loads * ocUse * owUse;
+      if (score > bestScore + 1e-9) {
+        bestScore = score;
+        plan.owBlock = owb;
+        plan.ocVectors = nv;
+      }
+    }
+  }
+  if (options.owBlock > 0)
+    plan.owBlock = options.owBlock;
+  if (options.ocVectors > 0)
+    plan.ocVectors = options.ocVectors;
+  return plan;
+}

@@ -1,0 +1,122 @@
+// The conv-to-llvm pipeline: conv.conv2d down to the LLVM dialect only, with
+// destination passing (the default) or memref descriptors returned, the
+// target attributes of the options, and a pipeline that can be replayed pass
+// by pass with --pass-pipeline.
+
+// With destination passing (the default).
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" \
+// RUN:   | FileCheck %s --check-prefix=DPS \
+// RUN:       --implicit-check-not=conv. --implicit-check-not=linalg. \
+// RUN:       --implicit-check-not=tensor. --implicit-check-not=memref. \
+// RUN:       --implicit-check-not=bufferization. --implicit-check-not=arith. \
+// RUN:       --implicit-check-not=affine. --implicit-check-not=scf. \
+// RUN:       --implicit-check-not=cf. --implicit-check-not=func.func \
+// RUN:       --implicit-check-not=unrealized_conversion_cast
+
+// Without destination passing: results come back as memref descriptors.
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma destination-passing=false" \
+// RUN:   | FileCheck %s --check-prefix=RET \
+// RUN:       --implicit-check-not=conv. --implicit-check-not=linalg. \
+// RUN:       --implicit-check-not=tensor. --implicit-check-not=memref. \
+// RUN:       --implicit-check-not=arith. --implicit-check-not=func.func
+
+// The first stage alone, replayed with --pass-pipeline: conv becomes linalg.
+// RUN: conv-opt %s --pass-pipeline="builtin.module(func.func(convert-conv-to-linalg))" \
+// RUN:   | FileCheck %s --check-prefix=LINALG --implicit-check-not=conv.conv2d
+
+// The stages up to out-params: results become trailing memref arguments.
+// RUN: conv-opt %s --pass-pipeline="builtin.module(func.func(convert-conv-to-linalg),canonicalize,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},buffer-results-to-out-params{hoist-static-allocs modify-public-functions})" \
+// RUN:   | FileCheck %s --check-prefix=OUTPARAMS
+
+// The whole pipeline spelled out pass by pass gives the same module.
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" -o %t.pipeline.mlir
+// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
+// RUN: diff %t.pipeline.mlir %t.replay.mlir
+
+// The pipeline's passes, in order, as --dump-pass-pipeline shows them; the
+// options reach the last pass, and destination-passing=false drops
+// buffer-results-to-out-params.
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" --dump-pass-pipeline -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PIPELINE
+// RUN: conv-opt %s --conv-to-llvm="destination-passing=false" --dump-pass-pipeline -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NO-DPS-PIPELINE
+
+// PIPELINE: builtin.module(
+// PIPELINE-NEXT: func.func(
+// PIPELINE-NEXT: convert-conv-to-vector{
+// PIPELINE-SAME: target-features=+avx2,+fma
+// PIPELINE: func.func(
+// PIPELINE-NEXT: convert-conv-to-linalg
+// PIPELINE: one-shot-bufferize{
+// PIPELINE-SAME: bufferize-function-boundaries=true
+// PIPELINE-SAME: function-boundary-type-conversion=identity-layout-map
+// PIPELINE-NEXT: buffer-results-to-out-params{
+// PIPELINE-SAME: hoist-static-allocs=true modify-public-functions=true}
+// PIPELINE: ownership-based-buffer-deallocation
+// PIPELINE: convert-linalg-to-loops
+// PIPELINE: arith-expand{include-bf16=true
+// PIPELINE: convert-func-to-llvm
+// PIPELINE: reconcile-unrealized-casts
+// PIPELINE: conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma}
+// PIPELINE-NEXT: )
+
+// NO-DPS-PIPELINE-NOT: buffer-results-to-out-params
+// NO-DPS-PIPELINE: conv-set-llvm-target{target-cpu=host target-features=host}
+
+// Runtime helpers are declarations: they get no target attributes.
+// DPS-DAG: llvm.func @malloc(i64) -> !llvm.ptr{{$}}
+// DPS-DAG: llvm.func @free(!llvm.ptr){{$}}
+
+//===----------------------------------------------------------------------===//
+// f32 with bias and padding
+//===----------------------------------------------------------------------===//
+
+// With destination passing, the operands (4-D input, 4-D filter, 1-D bias)
+// are followed by the 4-D result as an out-param descriptor, and nothing is
+// returned.
+// DPS-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// The default (direct) strategy: 256-bit vector FMAs for an AVX2 target.
+// DPS: llvm.intr.fmuladd({{.*}}) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
+// DPS: llvm.return{{$}}
+// Without destination passing, the three operands only, and the 4-D result
+// returned as a descriptor.
+// RET-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64}}) -> !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)> attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// RET: llvm.return %{{.+}} : !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)>
+// LINALG-LABEL: func.func @conv_f32
+// LINALG: tensor.pad
+// LINALG: linalg.conv_2d_nhwc_hwcf
+// OUTPARAMS-LABEL: func.func @conv_f32
+// OUTPARAMS-SAME: (%{{.+}}: memref<1x4x4x2xf32>, %{{.+}}: memref<3x3x2x4xf32>, %{{.+}}: memref<4xf32>, %[[OUT:.+]]: memref<1x4x4x4xf32>) {
+// OUTPARAMS: linalg.conv_2d_nhwc_hwcf
+// OUTPARAMS-SAME: outs(%[[OUT]] : memref<1x4x4x4xf32>)
+// OUTPARAMS: return{{$}}
+func.func @conv_f32(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] : tensor<1x4x4x2xf32>, tensor<3x3x2x4xf32>, tensor<4xf32> -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// bf16, NCHW/OIHW, grouped
+//===----------------------------------------------------------------------===//
+
+// With destination passing: input, filter and the out-param; bf16 is
+// converted through i16 bit manipulation (arith-expand), so no bf16 float
+// arithmetic is left.
+// DPS-LABEL: llvm.func @conv_bf16_nchw({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// DPS-NOT: llvm.fpext
+// DPS-NOT: llvm.fptrunc
+// DPS: llvm.bitcast %{{.+}} : vector<{{[0-9]+}}xbf16> to vector<{{[0-9]+}}xi16>
+// DPS: llvm.bitcast %{{.+}} : vector<{{[0-9]+}}xi16> to vector<{{[0-9]+}}xbf16>
+// DPS: llvm.return{{$}}
+// RET-LABEL: llvm.func @conv_bf16_nchw(
+// RET-SAME: -> !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)>
+// RET: llvm.return %{{.+}} : !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)>
+// LINALG-LABEL: func.func @conv_bf16_nchw
+// LINALG: linalg.transpose
+// LINALG: linalg.generic
+// OUTPARAMS-LABEL: func.func @conv_bf16_nchw
+// OUTPARAMS-SAME: (%{{.+}}: memref<1x4x6x6xbf16>, %{{.+}}: memref<4x2x3x3xbf16>, %{{.+}}: memref<1x4x4x4xbf16>) {
+func.func @conv_bf16_nchw(%x: tensor<1x4x6x6xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<1x4x4x4xbf16> {
+  %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x4x6x6xbf16>, tensor<4x2x3x3xbf16> -> tensor<1x4x4x4xbf16>
+  return %y : tensor<1x4x4x4xbf16>
+}

@@ -1,0 +1,3 @@
+// A valid module without functions.
+module {
+}
