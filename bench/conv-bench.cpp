@@ -142,6 +142,7 @@ int main(int argc, char **argv) {
       OwningOpRef<ModuleOp> module = buildConvModule(context, g, DType::F32);
       CompileOptions options;
       options.strategy = strategy;
+      options.threads = threads;
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));

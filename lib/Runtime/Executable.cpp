@@ -29,6 +29,9 @@
 #ifndef MLIR_CONV_C_RUNNER_UTILS
 #define MLIR_CONV_C_RUNNER_UTILS "libmlir_c_runner_utils.so"
 #endif
+#ifndef MLIR_CONV_OMP_LIB
+#define MLIR_CONV_OMP_LIB "libomp.so"
+#endif
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -230,6 +233,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
   pipelineOptions.targetCPU = options.targetCPU;
   pipelineOptions.targetFeatures = options.targetFeatures;
   pipelineOptions.strategy = options.strategy;
+  pipelineOptions.threads = std::max(1u, options.threads);
   pipelineOptions.owBlock = options.owBlock;
   pipelineOptions.ocVectors = options.ocVectors;
   PassManager pm(context, ModuleOp::getOperationName());
@@ -251,7 +255,9 @@ Executable::compile(ModuleOp module, StringRef funcName,
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(std::min(options.optLevel, 3u));
-  StringRef libs[] = {MLIR_CONV_C_RUNNER_UTILS};
+  SmallVector<StringRef, 2> libs = {MLIR_CONV_C_RUNNER_UTILS};
+  if (options.threads > 1)
+    libs.push_back(MLIR_CONV_OMP_LIB);
   engineOptions.sharedLibPaths = libs;
   auto engine = ExecutionEngine::create(*clone, engineOptions);
   if (!engine)

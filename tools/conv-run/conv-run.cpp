@@ -81,6 +81,9 @@ static cl::opt<int64_t> ocVectors("oc-vectors",
                                            "per register block (0: choose)"),
                                   cl::init(0));
 
+/// --threads (registered in main: libLLVM has a hidden option of that name).
+static unsigned numThreads = 1;
+
 /// Reports `message` as conv-run's error and returns the exit status.
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "conv-run: error: " << message << "\n";
@@ -97,6 +100,7 @@ static CompileOptions getCompileOptions() {
   options.strategy = strategy;
   options.owBlock = owBlock;
   options.ocVectors = ocVectors;
+  options.threads = numThreads;
   return options;
 }
 
@@ -271,6 +275,11 @@ static int runFile(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
+  if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))
+    other->removeArgument();
+  static cl::opt<unsigned, /*ExternalStorage=*/true> threads(
+      "threads", cl::desc("Threads one call uses (OpenMP)"),
+      cl::location(numThreads), cl::init(1));
   cl::ParseCommandLineOptions(
       argc, argv,
       "conv-run: JIT-compile and run a function of the conv dialect\n\n"

@@ -30,6 +30,11 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       *this, "oc-vectors",
       llvm::cl::desc("Direct strategy: channel vectors per block (0: choose)"),
       llvm::cl::init(0)};
+  PassOptions::Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads the conv rows are spread over (OpenMP; 1: "
+                     "sequential loops, no OpenMP runtime needed)"),
+      llvm::cl::init(1)};
   PassOptions::Option<bool> destinationPassing{
       *this, "destination-passing",
       llvm::cl::desc("Turn memref results into caller-provided out-params "

@@ -46,6 +46,8 @@ struct CompileOptions {
   /// Pipeline options: 'direct' or 'linalg', and the direct register block
   /// (0 = choose).
   std::string strategy = "direct";
+  /// Threads a call uses (OpenMP when above 1).
+  unsigned threads = 1;
   int64_t owBlock = 0, ocVectors = 0;
 };
 

@@ -2,8 +2,8 @@
 //
 // Part of mlir-conv. Emits, on tensors, the loop nest
 //
-//   for n, oh:                      kh range clipped to the input rows
-//     for oc block (ocVectors x VW lanes):
+//   for n:
+//     forall oc block (ocVectors x VW lanes), oh:   kh range clipped to rows
 //       for ow block (owBlock pixels):
 //         acc[owBlock][ocVectors] = bias
 //         for kh, kw [, c]: acc += input * filter    (vector FMAs)
@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -61,8 +62,13 @@ private:
   Value readVector(Value tensor, ValueRange indices, int64_t lanes,
                    bool inBounds);
 
-  /// Emits the oc blocks of row (n, oh).
-  Value emitRow(Value out, Value oc0, int64_t nv, bool lastMasked);
+  /// Emits, for the current n, every (oc block, oh) row of `numBlocks`
+  /// blocks of `width` channels from `ocBase`, in parallel.
+  Value emitRows(Value out, int64_t numBlocks, int64_t width, int64_t ocBase,
+                 int64_t nv, bool lastMasked);
+  /// Emits one row: `row` is the [1, 1, OW, width] output slice at (n, oh,
+  /// 0, oc0).
+  Value emitRow(Value row, Value oc0, int64_t nv, bool lastMasked);
   /// Accumulators of `count` pixels from ow0 and `nv` vectors from oc0.
   SmallVector<Value> computeBlock(Value ow0, int64_t count, bool checked,
                                   Value oc0, int64_t nv, bool lastMasked);
@@ -76,7 +82,7 @@ private:
                                 ArrayRef<Value> valid, Value kh, Value kw,
                                 Value oc0, int64_t count, int64_t nv,
                                 bool lastMasked);
-  /// Writes the accumulators into `out`.
+  /// Writes the accumulators into the row slice `out`.
   Value store(Value out, ArrayRef<Value> accs, Value ow0, int64_t count,
               Value oc0, int64_t nv, bool lastMasked);
 
@@ -119,23 +125,41 @@ Value DirectConvEmitter::emit(Value init) {
   inH = dim(input, 1);
   inW = dim(input, 2);
   Value batch = dim(input, 0);
-  Value outH = dim(init, 1);
   int64_t ocBlock = plan.ocVectors * vw;
-  int64_t ocFull = g.outChannels / ocBlock * ocBlock;
-  int64_t ocRest = g.outChannels - ocFull;
+  int64_t numFull = g.outChannels / ocBlock;
+  int64_t ocRest = g.outChannels - numFull * ocBlock;
 
   auto nLoop = scf::ForOp::create(b, zero, batch, one, ValueRange{init});
   b.setInsertionPointToStart(nLoop.getBody());
   n = nLoop.getInductionVar();
-  auto ohLoop = scf::ForOp::create(b, zero, outH, one,
-                                   ValueRange{nLoop.getRegionIterArgs()[0]});
-  b.setInsertionPointToStart(ohLoop.getBody());
-  oh = ohLoop.getInductionVar();
-  Value out = ohLoop.getRegionIterArgs()[0];
+  Value out = nLoop.getRegionIterArgs()[0];
+  if (numFull > 0)
+    out = emitRows(out, numFull, ocBlock, 0, plan.ocVectors, false);
+  if (ocRest > 0)
+    out = emitRows(out, 1, ocRest, numFull * ocBlock,
+                   llvm::divideCeil(ocRest, vw), ocRest % vw != 0);
+  scf::YieldOp::create(b, out);
+  b.setInsertionPointAfter(nLoop);
+  return nLoop.getResult(0);
+}
+
+Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
+                                  int64_t ocBase, int64_t nv, bool lastMasked) {
+  // Rows (oc block, oh) are independent: an scf.forall that lowers to
+  // threads or to plain loops. Each iteration writes one [1, 1, OW, width]
+  // slice of the output.
+  Value outH = dim(out, 1), outW = dim(out, 2);
+  SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), outH};
+  auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
+  b.setInsertionPointToStart(forall.getBody());
+  Value blk = forall.getInductionVar(0);
+  oh = forall.getInductionVar(1);
+  Value shared = forall.getRegionIterArgs()[0];
+  Value oc0 = add(cst(ocBase), mul(blk, width));
 
   // Taps kh with 0 <= oh*sh + kh*dh - top < H.
-  Value rowBase =
-      arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH)); // top-oh*sh
+  Value zero = cst(0), one = cst(1);
+  Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
   khLo = arith::MaxSIOp::create(
       b, zero, arith::CeilDivSIOp::create(b, rowBase, cst(g.dilationH)));
   Value lastRow = add(arith::SubIOp::create(b, inH, one), rowBase);
@@ -143,25 +167,18 @@ Value DirectConvEmitter::emit(Value init) {
       b, cst(g.kernelH),
       add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
 
-  if (ocFull > 0) {
-    auto ocLoop =
-        scf::ForOp::create(b, zero, cst(ocFull), cst(ocBlock), ValueRange{out});
-    b.setInsertionPointToStart(ocLoop.getBody());
-    Value row = emitRow(ocLoop.getRegionIterArgs()[0], ocLoop.getInductionVar(),
-                        plan.ocVectors, /*lastMasked=*/false);
-    scf::YieldOp::create(b, row);
-    b.setInsertionPointAfter(ocLoop);
-    out = ocLoop.getResult(0);
-  }
-  if (ocRest > 0) {
-    int64_t nv = llvm::divideCeil(ocRest, vw);
-    out = emitRow(out, cst(ocFull), nv, ocRest % vw != 0);
-  }
-  scf::YieldOp::create(b, out);
-  b.setInsertionPointAfter(ohLoop);
-  scf::YieldOp::create(b, ohLoop.getResult(0));
-  b.setInsertionPointAfter(nLoop);
-  return nLoop.getResult(0);
+  SmallVector<OpFoldResult> offsets = {n, oh, b.getIndexAttr(0), oc0};
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1), outW,
+                                     b.getIndexAttr(width)};
+  SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+  Value row =
+      tensor::ExtractSliceOp::create(b, shared, offsets, sizes, strides);
+  Value newRow = emitRow(row, oc0, nv, lastMasked);
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, newRow, shared, offsets, sizes,
+                                        strides);
+  b.setInsertionPointAfter(forall);
+  return forall.getResult(0);
 }
 
 Value DirectConvEmitter::emitRow(Value out, Value oc0, int64_t nv,
@@ -356,7 +373,7 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs, Value ow0,
       bool inBounds = !(lastMasked && j == nv - 1);
       out = vector::TransferWriteOp::create(
                 b, v, out,
-                ValueRange{n, oh, add(ow0, cst(i)), add(oc0, cst(j * vw))},
+                ValueRange{cst(0), cst(0), add(ow0, cst(i)), cst(j * vw)},
                 ArrayRef<bool>{inBounds})
                 .getResult();
     }
