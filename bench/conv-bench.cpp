@@ -27,6 +27,8 @@
 #include <cmath>
 #include <thread>
 
+#include <unistd.h>
+
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::bench;
@@ -93,6 +95,13 @@ static int fail(const llvm::Twine &message) {
 }
 
 int main(int argc, char **argv) {
+  // oneDNN's libgomp and our kernels' libomp would otherwise spin-wait after
+  // each parallel region and steal the core the other engine runs on next.
+  // libgomp reads this when it loads, so set it and start again.
+  if (!getenv("OMP_WAIT_POLICY")) {
+    setenv("OMP_WAIT_POLICY", "passive", 1);
+    execv("/proc/self/exe", argv);
+  }
   llvm::InitLLVM y(argc, argv);
   // libLLVM registers a hidden --threads of its own; ours replaces it.
   if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))

@@ -5,9 +5,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/Driver.h"
+#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Runtime/Conformance.h"
 #include "mlir-conv/Runtime/Npy.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -118,6 +121,40 @@ static void printLevel(llvm::raw_ostream &os, const Tensor &t, int64_t dim,
 void mlir::conv::runtime::printTensor(llvm::raw_ostream &os, const Tensor &t,
                                       int64_t maxElements) {
   printLevel(os, t, 0, 0, maxElements);
+}
+
+std::string
+mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
+                                        const CompileOptions &options) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  auto func = module.lookupSymbol<func::FuncOp>(funcName);
+  if (!func)
+    return text;
+  DirectConvOptions direct;
+  direct.owBlock = options.owBlock;
+  direct.ocVectors = options.ocVectors;
+  resolveDirectConvTarget(direct, options.targetFeatures);
+  func.walk([&](Conv2DOp op) {
+    ConvGeometry g = op.getGeometry();
+    os << "conv at " << op.getLoc() << ": " << op.getInput().getType() << " * "
+       << op.getFilter().getType() << " groups=" << g.groups << ": ";
+    g.inputLayout = InputLayout::NHWC;
+    g.filterLayout = FilterLayout::HWIO;
+    FailureOr<DirectConvPlan> plan =
+        planDirectConv(g, op.getInput().getType().getElementType(), direct);
+    bool normalize = op.getInputLayout() != InputLayout::NHWC ||
+                     op.getFilterLayout() != FilterLayout::HWIO;
+    if (options.strategy == "direct" && succeeded(plan))
+      os << "strategy=direct kernel=" << plan->str();
+    else
+      os << "strategy=linalg"
+         << (options.strategy == "direct" ? " (no direct plan)" : "");
+    if (normalize)
+      os << ", layouts normalised to NHWC/HWIO by transposes";
+    os << ", threads=" << options.threads << "\n";
+  });
+  return text;
 }
 
 int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,

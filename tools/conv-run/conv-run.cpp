@@ -55,6 +55,9 @@ static cl::opt<bool>
     checkReference("check-reference",
                    cl::desc("Compare result 0 with the float64 reference conv "
                             "(functions made of one conv.conv2d)"));
+static cl::opt<bool>
+    printReport("report", cl::desc("Print how each conv is lowered (strategy, "
+                                   "kernel, register block, threads)"));
 static cl::opt<bool> printOutput("print-output",
                                  cl::desc("Print the results' values"));
 static cl::opt<std::string>
@@ -219,6 +222,8 @@ static int runFile(MLIRContext &context) {
     return fail(results.takeError());
   llvm::outs() << llvm::formatv("@{0}: compiled in {1:f1} ms\n", name,
                                 (*exe)->getCompileSeconds() * 1e3);
+  if (printReport)
+    llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
   for (auto [i, r] : llvm::enumerate(*results)) {
     llvm::outs()
         << "result[" << i << "]: "

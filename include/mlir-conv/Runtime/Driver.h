@@ -38,6 +38,12 @@ llvm::Expected<BenchmarkResult> benchmark(const Executable &exe,
 void printTensor(llvm::raw_ostream &os, const Tensor &tensor,
                  int64_t maxElements = 1024);
 
+/// One line per conv.conv2d of `funcName`: where it is, its shape, and how
+/// the pipeline with `options` lowers it (strategy, kernel kind, register
+/// block, whether rows run in parallel).
+std::string reportConvLowering(ModuleOp module, llvm::StringRef funcName,
+                               const CompileOptions &options);
+
 /// Runs every case under `root`, prints one line per failing case and ends
 /// with `N passed, M failed`. Returns the number of failures.
 int runConformance(MLIRContext &context, llvm::StringRef root,

@@ -145,40 +145,62 @@ Value DirectConvEmitter::emit(Value init) {
 
 Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
                                   int64_t ocBase, int64_t nv, bool lastMasked) {
-  // Rows (oc block, oh) are independent: an scf.forall that lowers to
-  // threads or to plain loops. Each iteration writes one [1, 1, OW, width]
-  // slice of the output.
+  // Rows (oc block, oh) are independent. Each writes one [1, 1, OW, width]
+  // slice of the output: computes it from `shared` and returns the slice and
+  // where it goes.
   Value outH = dim(out, 1), outW = dim(out, 2);
-  SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), outH};
-  auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
-  b.setInsertionPointToStart(forall.getBody());
-  Value blk = forall.getInductionVar(0);
-  oh = forall.getInductionVar(1);
-  Value shared = forall.getRegionIterArgs()[0];
-  Value oc0 = add(cst(ocBase), mul(blk, width));
-
-  // Taps kh with 0 <= oh*sh + kh*dh - top < H.
-  Value zero = cst(0), one = cst(1);
-  Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
-  khLo = arith::MaxSIOp::create(
-      b, zero, arith::CeilDivSIOp::create(b, rowBase, cst(g.dilationH)));
-  Value lastRow = add(arith::SubIOp::create(b, inH, one), rowBase);
-  khHi = arith::MinSIOp::create(
-      b, cst(g.kernelH),
-      add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
-
-  SmallVector<OpFoldResult> offsets = {n, oh, b.getIndexAttr(0), oc0};
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1), outW,
                                      b.getIndexAttr(width)};
   SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-  Value row =
-      tensor::ExtractSliceOp::create(b, shared, offsets, sizes, strides);
-  Value newRow = emitRow(row, oc0, nv, lastMasked);
-  b.setInsertionPointToStart(forall.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(b, newRow, shared, offsets, sizes,
-                                        strides);
-  b.setInsertionPointAfter(forall);
-  return forall.getResult(0);
+  auto rowBody = [&](Value shared, Value blk,
+                     SmallVector<OpFoldResult> &offsets) -> Value {
+    Value oc0 = add(cst(ocBase), mul(blk, width));
+    // Taps kh with 0 <= oh*sh + kh*dh - top < H.
+    Value zero = cst(0), one = cst(1);
+    Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
+    khLo = arith::MaxSIOp::create(
+        b, zero, arith::CeilDivSIOp::create(b, rowBase, cst(g.dilationH)));
+    Value lastRow = add(arith::SubIOp::create(b, inH, one), rowBase);
+    khHi = arith::MinSIOp::create(
+        b, cst(g.kernelH),
+        add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
+    offsets = {n, oh, b.getIndexAttr(0), oc0};
+    Value row =
+        tensor::ExtractSliceOp::create(b, shared, offsets, sizes, strides);
+    return emitRow(row, oc0, nv, lastMasked);
+  };
+
+  SmallVector<OpFoldResult> offsets;
+  if (plan.parallel) {
+    // An scf.forall: OpenMP threads or loops, as the pipeline decides.
+    SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), outH};
+    auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
+    b.setInsertionPointToStart(forall.getBody());
+    oh = forall.getInductionVar(1);
+    Value shared = forall.getRegionIterArgs()[0];
+    Value newRow = rowBody(shared, forall.getInductionVar(0), offsets);
+    b.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(b, newRow, shared, offsets, sizes,
+                                          strides);
+    b.setInsertionPointAfter(forall);
+    return forall.getResult(0);
+  }
+  auto blkLoop =
+      scf::ForOp::create(b, cst(0), cst(numBlocks), cst(1), ValueRange{out});
+  b.setInsertionPointToStart(blkLoop.getBody());
+  auto ohLoop =
+      scf::ForOp::create(b, cst(0), outH, cst(1), blkLoop.getRegionIterArgs());
+  b.setInsertionPointToStart(ohLoop.getBody());
+  oh = ohLoop.getInductionVar();
+  Value shared = ohLoop.getRegionIterArgs()[0];
+  Value newRow = rowBody(shared, blkLoop.getInductionVar(), offsets);
+  scf::YieldOp::create(b, tensor::InsertSliceOp::create(b, newRow, shared,
+                                                        offsets, sizes, strides)
+                              .getResult());
+  b.setInsertionPointAfter(ohLoop);
+  scf::YieldOp::create(b, ohLoop.getResults());
+  b.setInsertionPointAfter(blkLoop);
+  return blkLoop.getResult(0);
 }
 
 Value DirectConvEmitter::emitRow(Value out, Value oc0, int64_t nv,
@@ -297,9 +319,18 @@ SmallVector<Value> DirectConvEmitter::computeBlock(Value ow0, int64_t count,
 SmallVector<Value> DirectConvEmitter::denseTap(
     ValueRange accs, Value ih, ArrayRef<Value> iw, ArrayRef<Value> valid,
     Value kh, Value kw, Value oc0, int64_t count, int64_t nv, bool lastMasked) {
-  auto cLoop = scf::ForOp::create(b, cst(0), cst(g.inChannels), cst(1), accs);
+  // The block's group reads input channels [group * ICg, +ICg); the filter's
+  // I dimension is the channel within the group.
+  Value cBase =
+      g.groups == 1
+          ? cst(0)
+          : mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
+                g.inChannelsPerGroup());
+  auto cLoop =
+      scf::ForOp::create(b, cst(0), cst(g.inChannelsPerGroup()), cst(1), accs);
   b.setInsertionPointToStart(cLoop.getBody());
   Value c = cLoop.getInductionVar();
+  Value inC = g.groups == 1 ? c : add(cBase, c);
   SmallVector<Value> w;
   for (int64_t j = 0; j < nv; ++j)
     w.push_back(readVector(filter, {kh, kw, c, add(oc0, cst(j * vw))}, vw,
@@ -307,9 +338,9 @@ SmallVector<Value> DirectConvEmitter::denseTap(
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Value zero = arith::ConstantOp::create(b, accType, b.getZeroAttr(accType));
   for (int64_t i = 0; i < count; ++i) {
-    Value x =
-        toType(tensor::ExtractOp::create(b, input, ValueRange{n, ih, iw[i], c}),
-               accType);
+    Value x = toType(
+        tensor::ExtractOp::create(b, input, ValueRange{n, ih, iw[i], inC}),
+        accType);
     if (!valid.empty())
       x = arith::SelectOp::create(b, valid[i], x, zero);
     Value bx =

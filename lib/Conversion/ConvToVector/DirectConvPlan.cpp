@@ -52,10 +52,15 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
   int64_t vw = plan.vectorWidth;
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
+  // Grouped convs take the dense kernel when every channel vector lies in
+  // one group.
+  bool groupedDense = g.groups > 1 && ocg % vw == 0;
   if (g.groups == 1)
     plan.kind = DirectConvPlan::Kind::Dense;
   else if (icg <= ocg && vw % ocg == 0)
     plan.kind = DirectConvPlan::Kind::ChannelVector;
+  else if (groupedDense)
+    plan.kind = DirectConvPlan::Kind::Dense;
   else
     return failure();
   bool dense = plan.kind == DirectConvPlan::Kind::Dense;
@@ -70,6 +75,9 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   double bestScore = -1;
   for (int64_t nv = 1; nv <= std::min<int64_t>(4, ocVectorsTotal); ++nv) {
     for (int64_t owb = 1; owb <= std::min<int64_t>(14, ow); ++owb) {
+      // A block of a grouped dense conv must not straddle two groups.
+      if (dense && g.groups > 1 && (ocg / vw) % nv != 0)
+        continue;
       int64_t temps = dense ? 1 : 2;
       if (owb * nv + nv + temps > regs)
         continue;
@@ -86,6 +94,10 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
       }
     }
   }
+  // Dynamic shapes count as large.
+  plan.parallel = ShapedType::isDynamic(g.batch) || !staticW ||
+                  ShapedType::isDynamic(g.inH) ||
+                  g.flops() >= options.minParallelFlops;
   if (options.owBlock > 0)
     plan.owBlock = options.owBlock;
   if (options.ocVectors > 0)

@@ -29,6 +29,9 @@ struct DirectConvOptions {
   int64_t owBlock = 0;
   /// Vectors of output channels per register block (0 = choose).
   int64_t ocVectors = 0;
+  /// Convs of fewer FLOPs run their rows in a plain loop, not an scf.forall
+  /// (waking a second thread costs more than they take).
+  double minParallelFlops = 4e6;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
@@ -40,7 +43,8 @@ void resolveDirectConvTarget(DirectConvOptions &options,
 /// How a conv is computed by the direct lowering.
 struct DirectConvPlan {
   enum class Kind {
-    /// groups == 1: broadcast an input scalar, FMA with a filter vector.
+    /// groups == 1, or groups whose OC/groups is a multiple of the vector
+    /// width: broadcast an input scalar, FMA with a filter vector.
     Dense,
     /// groups > 1 with IC/groups <= OC/groups (depthwise, channel
     /// multipliers, small groups): load a vector of input channels, shuffle
@@ -52,6 +56,8 @@ struct DirectConvPlan {
   int64_t vectorWidth = 16;
   /// The register block: owBlock output pixels x ocVectors vectors.
   int64_t owBlock = 1, ocVectors = 1;
+  /// Whether rows are an scf.forall (may run on several threads).
+  bool parallel = true;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
