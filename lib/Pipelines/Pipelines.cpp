@@ -44,6 +44,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.targetFeatures = options.targetFeatures;
     direct.owBlock = options.owBlock;
     direct.ocVectors = options.ocVectors;
+    direct.ohBlock = options.ohBlock;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());

@@ -134,6 +134,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   DirectConvOptions direct;
   direct.owBlock = options.owBlock;
   direct.ocVectors = options.ocVectors;
+  direct.ohBlock = options.ohBlock;
   resolveDirectConvTarget(direct, options.targetFeatures);
   func.walk([&](Conv2DOp op) {
     ConvGeometry g = op.getGeometry();

@@ -236,6 +236,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
   pipelineOptions.threads = std::max(1u, options.threads);
   pipelineOptions.owBlock = options.owBlock;
   pipelineOptions.ocVectors = options.ocVectors;
+  pipelineOptions.ohBlock = options.ohBlock;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToLLVMPipeline(pm, pipelineOptions);
   if (failed(withDiagnostics(context, diagnostics,

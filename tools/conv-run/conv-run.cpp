@@ -79,6 +79,10 @@ static cl::opt<int64_t> owBlock("ow-block",
                                 cl::desc("Direct strategy: output pixels per "
                                          "register block (0: choose)"),
                                 cl::init(0));
+static cl::opt<int64_t> ohBlock("oh-block",
+                                cl::desc("Direct strategy: whole output rows "
+                                         "per register block (0: choose)"),
+                                cl::init(0));
 static cl::opt<int64_t> ocVectors("oc-vectors",
                                   cl::desc("Direct strategy: channel vectors "
                                            "per register block (0: choose)"),
@@ -103,6 +107,7 @@ static CompileOptions getCompileOptions() {
   options.strategy = strategy;
   options.owBlock = owBlock;
   options.ocVectors = ocVectors;
+  options.ohBlock = ohBlock;
   options.threads = numThreads;
   return options;
 }

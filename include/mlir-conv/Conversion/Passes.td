@@ -84,6 +84,8 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Output pixels per register block (0: choose)">,
     Option<"ocVectors", "oc-vectors", "int64_t", /*default=*/"0",
            "Output-channel vectors per register block (0: choose)">,
+    Option<"ohBlock", "oh-block", "int64_t", /*default=*/"0",
+           "Whole output rows per register block (0: choose)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

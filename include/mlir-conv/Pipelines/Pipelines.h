@@ -26,6 +26,10 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       *this, "ow-block",
       llvm::cl::desc("Direct strategy: output pixels per block (0: choose)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> ohBlock{
+      *this, "oh-block",
+      llvm::cl::desc("Direct strategy: whole rows per block (0: choose)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> ocVectors{
       *this, "oc-vectors",
       llvm::cl::desc("Direct strategy: channel vectors per block (0: choose)"),

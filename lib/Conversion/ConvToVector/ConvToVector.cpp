@@ -20,6 +20,7 @@
 #include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -30,6 +31,16 @@ using namespace mlir;
 using namespace mlir::conv;
 
 namespace {
+
+/// One output pixel of a register block.
+struct Pixel {
+  /// Output coordinates.
+  Value oh, ow;
+  /// Where the pixel goes in the output slice being written.
+  Value sliceRow, sliceCol;
+  /// Whether some of its taps may fall into the padding.
+  bool checkRow, checkCol;
+};
 
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
@@ -54,6 +65,9 @@ private:
     return c == 1 ? x : arith::MulIOp::create(b, x, cst(c)).getResult();
   }
   Value dim(Value t, int64_t d) { return tensor::DimOp::create(b, t, d); }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, p, x, y);
+  }
   /// Converts a scalar or vector to `type`'s element width.
   Value toType(Value v, Type elemTy);
 
@@ -62,29 +76,43 @@ private:
   Value readVector(Value tensor, ValueRange indices, int64_t lanes,
                    bool inBounds);
 
-  /// Emits, for the current n, every (oc block, oh) row of `numBlocks`
-  /// blocks of `width` channels from `ocBase`, in parallel.
+  /// The body of one parallel iteration: writes a slice of `shared` and
+  /// returns it with its offsets.
+  using SliceBody = function_ref<Value(Value shared, Value blk, Value iv,
+                                       SmallVectorImpl<OpFoldResult> &)>;
+  /// Runs `body` over (oc block < numBlocks, iv < count) as an scf.forall
+  /// (or plain loops), each iteration inserting a slice of `sizes`.
+  Value emitSlices(Value out, int64_t numBlocks, OpFoldResult count,
+                   ArrayRef<OpFoldResult> sizes, SliceBody body);
+  /// Emits, for the current n, every row of `numBlocks` blocks of `width`
+  /// channels from `ocBase`.
   Value emitRows(Value out, int64_t numBlocks, int64_t width, int64_t ocBase,
                  int64_t nv, bool lastMasked);
-  /// Emits one row: `row` is the [1, 1, OW, width] output slice at (n, oh,
-  /// 0, oc0).
-  Value emitRow(Value row, Value oc0, int64_t nv, bool lastMasked);
-  /// Accumulators of `count` pixels from ow0 and `nv` vectors from oc0.
-  SmallVector<Value> computeBlock(Value ow0, int64_t count, bool checked,
-                                  Value oc0, int64_t nv, bool lastMasked);
-  /// The FMAs of one filter tap (kh, kw) for the dense kernel.
-  SmallVector<Value> denseTap(ValueRange accs, Value ih, ArrayRef<Value> iw,
-                              ArrayRef<Value> valid, Value kh, Value kw,
-                              Value oc0, int64_t count, int64_t nv,
+  /// One output row `oh` into `row`, the [1, 1, OW, width] slice at oc0, in
+  /// blocks of plan.owBlock pixels.
+  Value emitRow(Value row, Value oh, Value oc0, int64_t nv, bool lastMasked);
+  /// `rows` whole output rows from oh0 into `slice`, [1, rows, OW, width],
+  /// as one register block.
+  Value emitRowGroup(Value slice, Value oh0, int64_t rows, Value oc0,
+                     int64_t nv, bool lastMasked);
+  /// The accumulators of `pixels` x `nv` vectors from oc0, over taps kh in
+  /// [khBegin, khEnd).
+  SmallVector<Value> computeBlock(ArrayRef<Pixel> pixels, Value khBegin,
+                                  Value khEnd, Value oc0, int64_t nv,
+                                  bool lastMasked);
+  /// The FMAs of one filter tap for the dense kernel.
+  SmallVector<Value> denseTap(ValueRange accs, ArrayRef<Value> ih,
+                              ArrayRef<Value> iw, ArrayRef<Value> valid,
+                              Value kh, Value kw, Value oc0, int64_t nv,
                               bool lastMasked);
-  /// The FMAs of one filter tap (kh, kw) for the channel-vector kernel.
-  SmallVector<Value> channelTap(ValueRange accs, Value ih, ArrayRef<Value> iw,
-                                ArrayRef<Value> valid, Value kh, Value kw,
-                                Value oc0, int64_t count, int64_t nv,
+  /// The FMAs of one filter tap for the channel-vector kernel.
+  SmallVector<Value> channelTap(ValueRange accs, ArrayRef<Value> ih,
+                                ArrayRef<Value> iw, ArrayRef<Value> valid,
+                                Value kh, Value kw, Value oc0, int64_t nv,
                                 bool lastMasked);
-  /// Writes the accumulators into the row slice `out`.
-  Value store(Value out, ArrayRef<Value> accs, Value ow0, int64_t count,
-              Value oc0, int64_t nv, bool lastMasked);
+  /// Writes the accumulators of `pixels` into the slice `out`.
+  Value store(Value out, ArrayRef<Value> accs, ArrayRef<Pixel> pixels,
+              int64_t nv, bool lastMasked);
 
   ImplicitLocOpBuilder &b;
   ConvGeometry g;
@@ -92,8 +120,8 @@ private:
   Value input, filter, bias;
   Type elementType, accType;
   int64_t vw;
-  // Set while emitting a row.
-  Value n, oh, khLo, khHi, inH, inW;
+  // Set while emitting.
+  Value n, inH, inW;
 };
 
 } // namespace
@@ -143,44 +171,22 @@ Value DirectConvEmitter::emit(Value init) {
   return nLoop.getResult(0);
 }
 
-Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
-                                  int64_t ocBase, int64_t nv, bool lastMasked) {
-  // Rows (oc block, oh) are independent. Each writes one [1, 1, OW, width]
-  // slice of the output: computes it from `shared` and returns the slice and
-  // where it goes.
-  Value outH = dim(out, 1), outW = dim(out, 2);
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1), outW,
-                                     b.getIndexAttr(width)};
+Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
+                                    OpFoldResult count,
+                                    ArrayRef<OpFoldResult> sizes,
+                                    SliceBody body) {
   SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-  auto rowBody = [&](Value shared, Value blk,
-                     SmallVector<OpFoldResult> &offsets) -> Value {
-    Value oc0 = add(cst(ocBase), mul(blk, width));
-    // Taps kh with 0 <= oh*sh + kh*dh - top < H.
-    Value zero = cst(0), one = cst(1);
-    Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
-    khLo = arith::MaxSIOp::create(
-        b, zero, arith::CeilDivSIOp::create(b, rowBase, cst(g.dilationH)));
-    Value lastRow = add(arith::SubIOp::create(b, inH, one), rowBase);
-    khHi = arith::MinSIOp::create(
-        b, cst(g.kernelH),
-        add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
-    offsets = {n, oh, b.getIndexAttr(0), oc0};
-    Value row =
-        tensor::ExtractSliceOp::create(b, shared, offsets, sizes, strides);
-    return emitRow(row, oc0, nv, lastMasked);
-  };
-
   SmallVector<OpFoldResult> offsets;
   if (plan.parallel) {
     // An scf.forall: OpenMP threads or loops, as the pipeline decides.
-    SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), outH};
+    SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), count};
     auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
     b.setInsertionPointToStart(forall.getBody());
-    oh = forall.getInductionVar(1);
     Value shared = forall.getRegionIterArgs()[0];
-    Value newRow = rowBody(shared, forall.getInductionVar(0), offsets);
+    Value slice = body(shared, forall.getInductionVar(0),
+                       forall.getInductionVar(1), offsets);
     b.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(b, newRow, shared, offsets, sizes,
+    tensor::ParallelInsertSliceOp::create(b, slice, shared, offsets, sizes,
                                           strides);
     b.setInsertionPointAfter(forall);
     return forall.getResult(0);
@@ -188,26 +194,81 @@ Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
   auto blkLoop =
       scf::ForOp::create(b, cst(0), cst(numBlocks), cst(1), ValueRange{out});
   b.setInsertionPointToStart(blkLoop.getBody());
-  auto ohLoop =
-      scf::ForOp::create(b, cst(0), outH, cst(1), blkLoop.getRegionIterArgs());
-  b.setInsertionPointToStart(ohLoop.getBody());
-  oh = ohLoop.getInductionVar();
-  Value shared = ohLoop.getRegionIterArgs()[0];
-  Value newRow = rowBody(shared, blkLoop.getInductionVar(), offsets);
-  scf::YieldOp::create(b, tensor::InsertSliceOp::create(b, newRow, shared,
+  auto ivLoop = scf::ForOp::create(
+      b, cst(0), getValueOrCreateConstantIndexOp(b, b.getLoc(), count), cst(1),
+      blkLoop.getRegionIterArgs());
+  b.setInsertionPointToStart(ivLoop.getBody());
+  Value shared = ivLoop.getRegionIterArgs()[0];
+  Value slice = body(shared, blkLoop.getInductionVar(),
+                     ivLoop.getInductionVar(), offsets);
+  scf::YieldOp::create(b, tensor::InsertSliceOp::create(b, slice, shared,
                                                         offsets, sizes, strides)
                               .getResult());
-  b.setInsertionPointAfter(ohLoop);
-  scf::YieldOp::create(b, ohLoop.getResults());
+  b.setInsertionPointAfter(ivLoop);
+  scf::YieldOp::create(b, ivLoop.getResults());
   b.setInsertionPointAfter(blkLoop);
   return blkLoop.getResult(0);
 }
 
-Value DirectConvEmitter::emitRow(Value out, Value oc0, int64_t nv,
+Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
+                                  int64_t ocBase, int64_t nv, bool lastMasked) {
+  Value outW = dim(out, 2);
+  SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+  int64_t rows = plan.ohBlock;
+  if (rows <= 1) {
+    // One output row per iteration.
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                       outW, b.getIndexAttr(width)};
+    return emitSlices(out, numBlocks, dim(out, 1), sizes,
+                      [&](Value shared, Value blk, Value oh,
+                          SmallVectorImpl<OpFoldResult> &offsets) {
+                        Value oc0 = add(cst(ocBase), mul(blk, width));
+                        offsets.assign({n, oh, b.getIndexAttr(0), oc0});
+                        Value row = tensor::ExtractSliceOp::create(
+                            b, shared, offsets, sizes, strides);
+                        return emitRow(row, oh, oc0, nv, lastMasked);
+                      });
+  }
+  // Groups of `rows` whole rows per iteration (static shapes), then the
+  // remaining rows as one smaller group.
+  int64_t outH = g.outH(), outWidth = g.outW();
+  int64_t fullGroups = outH / rows, restRows = outH % rows;
+  auto group = [&](Value o, int64_t count, int64_t groupRows, int64_t ohBase) {
+    SmallVector<OpFoldResult> sizes = {
+        b.getIndexAttr(1), b.getIndexAttr(groupRows), b.getIndexAttr(outWidth),
+        b.getIndexAttr(width)};
+    return emitSlices(o, numBlocks, b.getIndexAttr(count), sizes,
+                      [&](Value shared, Value blk, Value idx,
+                          SmallVectorImpl<OpFoldResult> &offsets) {
+                        Value oc0 = add(cst(ocBase), mul(blk, width));
+                        Value oh0 = add(cst(ohBase), mul(idx, groupRows));
+                        offsets.assign({n, oh0, b.getIndexAttr(0), oc0});
+                        Value slice = tensor::ExtractSliceOp::create(
+                            b, shared, offsets, sizes, strides);
+                        return emitRowGroup(slice, oh0, groupRows, oc0, nv,
+                                            lastMasked);
+                      });
+  };
+  if (fullGroups > 0)
+    out = group(out, fullGroups, rows, 0);
+  if (restRows > 0)
+    out = group(out, 1, restRows, fullGroups * rows);
+  return out;
+}
+
+Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
                                  bool lastMasked) {
   int64_t owb = plan.owBlock;
-  Value outW = dim(out, 2);
-  Value zero = cst(0);
+  Value outW = dim(row, 2);
+  Value zero = cst(0), one = cst(1);
+  // Taps kh with 0 <= oh*sh + kh*dh - top < H: padding rows are skipped.
+  Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
+  Value khLo = arith::MaxSIOp::create(
+      b, zero, arith::CeilDivSIOp::create(b, rowBase, cst(g.dilationH)));
+  Value lastRow = add(arith::SubIOp::create(b, inH, one), rowBase);
+  Value khHi = arith::MinSIOp::create(
+      b, cst(g.kernelH),
+      add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
   // Pixels [owLo, owHi) read only inside the input along W.
   int64_t owLo = llvm::divideCeil(g.padLeft, g.strideW);
   Value lastCol = add(inW, cst(g.padLeft - 1 - (g.kernelW - 1) * g.dilationW));
@@ -215,26 +276,35 @@ Value DirectConvEmitter::emitRow(Value out, Value oc0, int64_t nv,
       add(arith::FloorDivSIOp::create(b, lastCol, cst(g.strideW)), cst(1));
   Value owMain = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, outW, cst(owb)), cst(owb));
+  auto pixels = [&](Value ow0, int64_t count, bool checked) {
+    SmallVector<Pixel> list;
+    for (int64_t i = 0; i < count; ++i) {
+      Value ow = add(ow0, cst(i));
+      list.push_back({oh, ow, zero, ow, false, checked});
+    }
+    return list;
+  };
 
-  auto loop = scf::ForOp::create(b, zero, owMain, cst(owb), ValueRange{out});
+  auto loop = scf::ForOp::create(b, zero, owMain, cst(owb), ValueRange{row});
   b.setInsertionPointToStart(loop.getBody());
   Value ow0 = loop.getInductionVar();
   Value interior = arith::AndIOp::create(
-      b, arith::CmpIOp::create(b, arith::CmpIPredicate::sge, ow0, cst(owLo)),
-      arith::CmpIOp::create(b, arith::CmpIPredicate::sle, add(ow0, cst(owb)),
-                            owHi));
+      b, cmp(arith::CmpIPredicate::sge, ow0, cst(owLo)),
+      cmp(arith::CmpIPredicate::sle, add(ow0, cst(owb)), owHi));
   SmallVector<Type> accTypes(owb * nv, VectorType::get({vw}, accType));
   auto ifOp = scf::IfOp::create(b, accTypes, interior, /*withElse=*/true);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  scf::YieldOp::create(b, computeBlock(ow0, owb, false, oc0, nv, lastMasked));
+  scf::YieldOp::create(b, computeBlock(pixels(ow0, owb, false), khLo, khHi, oc0,
+                                       nv, lastMasked));
   b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-  scf::YieldOp::create(b, computeBlock(ow0, owb, true, oc0, nv, lastMasked));
+  scf::YieldOp::create(
+      b, computeBlock(pixels(ow0, owb, true), khLo, khHi, oc0, nv, lastMasked));
   b.setInsertionPointAfter(ifOp);
   SmallVector<Value> accs(ifOp.getResults());
-  scf::YieldOp::create(b, store(loop.getRegionIterArgs()[0], accs, ow0, owb,
-                                oc0, nv, lastMasked));
+  scf::YieldOp::create(b, store(loop.getRegionIterArgs()[0], accs,
+                                pixels(ow0, owb, false), nv, lastMasked));
   b.setInsertionPointAfter(loop);
-  out = loop.getResult(0);
+  Value out = loop.getResult(0);
 
   // The remaining OW % owBlock pixels: one block when OW is static, a loop
   // of single pixels otherwise.
@@ -242,23 +312,61 @@ Value DirectConvEmitter::emitRow(Value out, Value oc0, int64_t nv,
     int64_t rest = g.outW() % owb;
     if (rest == 0)
       return out;
-    SmallVector<Value> tail =
-        computeBlock(owMain, rest, true, oc0, nv, lastMasked);
-    return store(out, tail, owMain, rest, oc0, nv, lastMasked);
+    SmallVector<Pixel> tail = pixels(owMain, rest, true);
+    return store(out, computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail,
+                 nv, lastMasked);
   }
-  auto tailLoop = scf::ForOp::create(b, owMain, outW, cst(1), ValueRange{out});
+  auto tailLoop = scf::ForOp::create(b, owMain, outW, one, ValueRange{out});
   b.setInsertionPointToStart(tailLoop.getBody());
-  Value ow = tailLoop.getInductionVar();
-  SmallVector<Value> tail = computeBlock(ow, 1, true, oc0, nv, lastMasked);
-  scf::YieldOp::create(b, store(tailLoop.getRegionIterArgs()[0], tail, ow, 1,
-                                oc0, nv, lastMasked));
+  SmallVector<Pixel> tail = pixels(tailLoop.getInductionVar(), 1, true);
+  scf::YieldOp::create(
+      b, store(tailLoop.getRegionIterArgs()[0],
+               computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail, nv,
+               lastMasked));
   b.setInsertionPointAfter(tailLoop);
   return tailLoop.getResult(0);
 }
 
-SmallVector<Value> DirectConvEmitter::computeBlock(Value ow0, int64_t count,
-                                                   bool checked, Value oc0,
-                                                   int64_t nv,
+Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
+                                      Value oc0, int64_t nv, bool lastMasked) {
+  int64_t outWidth = g.outW();
+  // Rows whose taps all lie inside the input run without row checks; the
+  // columns that need checks are known statically.
+  Value firstRow = arith::SubIOp::create(b, mul(oh0, g.strideH), cst(g.padTop));
+  Value lastRow = add(
+      firstRow, cst((rows - 1) * g.strideH + (g.kernelH - 1) * g.dilationH));
+  Value interior =
+      arith::AndIOp::create(b, cmp(arith::CmpIPredicate::sge, firstRow, cst(0)),
+                            cmp(arith::CmpIPredicate::slt, lastRow, inH));
+  auto pixels = [&](bool checkRows) {
+    SmallVector<Pixel> list;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t i = 0; i < outWidth; ++i) {
+        int64_t first = i * g.strideW - g.padLeft;
+        int64_t last = first + (g.kernelW - 1) * g.dilationW;
+        bool checkCol = first < 0 || last >= g.inW;
+        list.push_back(
+            {add(oh0, cst(r)), cst(i), cst(r), cst(i), checkRows, checkCol});
+      }
+    return list;
+  };
+  SmallVector<Type> accTypes(rows * outWidth * nv,
+                             VectorType::get({vw}, accType));
+  auto ifOp = scf::IfOp::create(b, accTypes, interior, /*withElse=*/true);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  scf::YieldOp::create(b, computeBlock(pixels(false), cst(0), cst(g.kernelH),
+                                       oc0, nv, lastMasked));
+  b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+  scf::YieldOp::create(b, computeBlock(pixels(true), cst(0), cst(g.kernelH),
+                                       oc0, nv, lastMasked));
+  b.setInsertionPointAfter(ifOp);
+  SmallVector<Value> accs(ifOp.getResults());
+  return store(slice, accs, pixels(false), nv, lastMasked);
+}
+
+SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
+                                                   Value khBegin, Value khEnd,
+                                                   Value oc0, int64_t nv,
                                                    bool lastMasked) {
   // Accumulators start as the bias (or zero).
   SmallVector<Value> init;
@@ -274,41 +382,56 @@ SmallVector<Value> DirectConvEmitter::computeBlock(Value ow0, int64_t count,
     init.push_back(v);
   }
   SmallVector<Value> accs;
-  for (int64_t i = 0; i < count; ++i)
+  for (size_t p = 0; p < pixels.size(); ++p)
     accs.append(init);
 
-  auto khLoop = scf::ForOp::create(b, khLo, khHi, cst(1), accs);
+  // Input row/column of each pixel at tap (0, 0).
+  SmallVector<Value> rowBase, colBase;
+  for (const Pixel &px : pixels) {
+    rowBase.push_back(
+        arith::SubIOp::create(b, mul(px.oh, g.strideH), cst(g.padTop)));
+    colBase.push_back(
+        arith::SubIOp::create(b, mul(px.ow, g.strideW), cst(g.padLeft)));
+  }
+  // Clamps `index` to [0, size) when `check`; returns it and its validity.
+  auto clamp = [&](Value index, Value size, bool check, Value &valid) -> Value {
+    if (!check)
+      return index;
+    Value inside =
+        arith::AndIOp::create(b, cmp(arith::CmpIPredicate::sge, index, cst(0)),
+                              cmp(arith::CmpIPredicate::slt, index, size));
+    valid =
+        valid ? arith::AndIOp::create(b, valid, inside).getResult() : inside;
+    return arith::SelectOp::create(b, inside, index, cst(0));
+  };
+
+  auto khLoop = scf::ForOp::create(b, khBegin, khEnd, cst(1), accs);
   b.setInsertionPointToStart(khLoop.getBody());
   Value kh = khLoop.getInductionVar();
-  Value ih = add(arith::SubIOp::create(b, mul(oh, g.strideH), cst(g.padTop)),
-                 mul(kh, g.dilationH));
+  SmallVector<Value> ih, rowValid;
+  for (auto [p, px] : llvm::enumerate(pixels)) {
+    Value valid;
+    ih.push_back(
+        clamp(add(rowBase[p], mul(kh, g.dilationH)), inH, px.checkRow, valid));
+    rowValid.push_back(valid);
+  }
   auto kwLoop = scf::ForOp::create(b, cst(0), cst(g.kernelW), cst(1),
                                    khLoop.getRegionIterArgs());
   b.setInsertionPointToStart(kwLoop.getBody());
   Value kw = kwLoop.getInductionVar();
-
-  // Input columns of each pixel; border blocks clamp them and remember
-  // which are padding.
   SmallVector<Value> iw, valid;
-  Value colBase = add(mul(kw, g.dilationW), cst(-g.padLeft));
-  for (int64_t i = 0; i < count; ++i) {
-    Value col = add(mul(add(ow0, cst(i)), g.strideW), colBase);
-    if (!checked) {
-      iw.push_back(col);
-      continue;
-    }
-    Value inside = arith::AndIOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::sge, col, cst(0)),
-        arith::CmpIOp::create(b, arith::CmpIPredicate::slt, col, inW));
-    valid.push_back(inside);
-    iw.push_back(arith::SelectOp::create(b, inside, col, cst(0)));
+  for (auto [p, px] : llvm::enumerate(pixels)) {
+    Value v = rowValid[p];
+    iw.push_back(
+        clamp(add(colBase[p], mul(kw, g.dilationW)), inW, px.checkCol, v));
+    valid.push_back(v);
   }
   SmallVector<Value> next =
       plan.kind == DirectConvPlan::Kind::Dense
-          ? denseTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0,
-                     count, nv, lastMasked)
+          ? denseTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0, nv,
+                     lastMasked)
           : channelTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0,
-                       count, nv, lastMasked);
+                       nv, lastMasked);
   scf::YieldOp::create(b, next);
   b.setInsertionPointAfter(kwLoop);
   scf::YieldOp::create(b, kwLoop.getResults());
@@ -316,9 +439,10 @@ SmallVector<Value> DirectConvEmitter::computeBlock(Value ow0, int64_t count,
   return SmallVector<Value>(khLoop.getResults());
 }
 
-SmallVector<Value> DirectConvEmitter::denseTap(
-    ValueRange accs, Value ih, ArrayRef<Value> iw, ArrayRef<Value> valid,
-    Value kh, Value kw, Value oc0, int64_t count, int64_t nv, bool lastMasked) {
+SmallVector<Value>
+DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
+                            ArrayRef<Value> iw, ArrayRef<Value> valid, Value kh,
+                            Value kw, Value oc0, int64_t nv, bool lastMasked) {
   // The block's group reads input channels [group * ICg, +ICg); the filter's
   // I dimension is the channel within the group.
   Value cBase =
@@ -337,25 +461,28 @@ SmallVector<Value> DirectConvEmitter::denseTap(
                            !(lastMasked && j == nv - 1)));
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Value zero = arith::ConstantOp::create(b, accType, b.getZeroAttr(accType));
-  for (int64_t i = 0; i < count; ++i) {
+  for (size_t p = 0; p < ih.size(); ++p) {
     Value x = toType(
-        tensor::ExtractOp::create(b, input, ValueRange{n, ih, iw[i], inC}),
+        tensor::ExtractOp::create(b, input, ValueRange{n, ih[p], iw[p], inC}),
         accType);
-    if (!valid.empty())
-      x = arith::SelectOp::create(b, valid[i], x, zero);
+    if (valid[p])
+      x = arith::SelectOp::create(b, valid[p], x, zero);
     Value bx =
         vector::BroadcastOp::create(b, VectorType::get({vw}, accType), x);
     for (int64_t j = 0; j < nv; ++j)
-      next[i * nv + j] = vector::FMAOp::create(b, bx, w[j], next[i * nv + j]);
+      next[p * nv + j] = vector::FMAOp::create(b, bx, w[j], next[p * nv + j]);
   }
   scf::YieldOp::create(b, next);
   b.setInsertionPointAfter(cLoop);
   return SmallVector<Value>(cLoop.getResults());
 }
 
-SmallVector<Value> DirectConvEmitter::channelTap(
-    ValueRange accs, Value ih, ArrayRef<Value> iw, ArrayRef<Value> valid,
-    Value kh, Value kw, Value oc0, int64_t count, int64_t nv, bool lastMasked) {
+SmallVector<Value> DirectConvEmitter::channelTap(ValueRange accs,
+                                                 ArrayRef<Value> ih,
+                                                 ArrayRef<Value> iw,
+                                                 ArrayRef<Value> valid,
+                                                 Value kh, Value kw, Value oc0,
+                                                 int64_t nv, bool lastMasked) {
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   // A vector of output channels [o, o + vw) holds vw / ocg whole groups and
   // reads their input channels [o / ocg * icg, +span).
@@ -372,10 +499,10 @@ SmallVector<Value> DirectConvEmitter::channelTap(
     // Input channels past IC only occur in a masked last vector.
     bool inBounds = !(lastMasked && j == nv - 1);
     SmallVector<Value> x;
-    for (int64_t i = 0; i < count; ++i) {
-      Value v = readVector(input, {n, ih, iw[i], c0}, span, inBounds);
-      if (!valid.empty())
-        v = arith::SelectOp::create(b, valid[i], v, spanZeros);
+    for (size_t p = 0; p < ih.size(); ++p) {
+      Value v = readVector(input, {n, ih[p], iw[p], c0}, span, inBounds);
+      if (valid[p])
+        v = arith::SelectOp::create(b, valid[p], v, spanZeros);
       x.push_back(v);
     }
     for (int64_t k = 0; k < icg; ++k) {
@@ -383,28 +510,28 @@ SmallVector<Value> DirectConvEmitter::channelTap(
       SmallVector<int64_t> mask;
       for (int64_t l = 0; l < vw; ++l)
         mask.push_back(l / ocg * icg + k);
-      for (int64_t i = 0; i < count; ++i) {
+      for (size_t p = 0; p < ih.size(); ++p) {
         Value xs = identity
-                       ? x[i]
-                       : vector::ShuffleOp::create(b, accVec, x[i], x[i], mask)
+                       ? x[p]
+                       : vector::ShuffleOp::create(b, accVec, x[p], x[p], mask)
                              .getResult();
-        next[i * nv + j] = vector::FMAOp::create(b, xs, w, next[i * nv + j]);
+        next[p * nv + j] = vector::FMAOp::create(b, xs, w, next[p * nv + j]);
       }
     }
   }
   return next;
 }
 
-Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs, Value ow0,
-                               int64_t count, Value oc0, int64_t nv,
+Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
+                               ArrayRef<Pixel> pixels, int64_t nv,
                                bool lastMasked) {
-  for (int64_t i = 0; i < count; ++i)
+  for (auto [p, px] : llvm::enumerate(pixels))
     for (int64_t j = 0; j < nv; ++j) {
-      Value v = toType(accs[i * nv + j], elementType);
+      Value v = toType(accs[p * nv + j], elementType);
       bool inBounds = !(lastMasked && j == nv - 1);
       out = vector::TransferWriteOp::create(
                 b, v, out,
-                ValueRange{cst(0), cst(0), add(ow0, cst(i)), cst(j * vw)},
+                ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
                 ArrayRef<bool>{inBounds})
                 .getResult();
     }

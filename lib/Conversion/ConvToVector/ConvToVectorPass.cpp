@@ -33,6 +33,7 @@ struct ConvertConvToVectorPass
     options.numRegisters = numRegisters;
     options.owBlock = owBlock;
     options.ocVectors = ocVectors;
+    options.ohBlock = ohBlock;
     resolveDirectConvTarget(options, targetFeatures);
     RewritePatternSet patterns(&getContext());
     populateConvToVectorPatterns(patterns, options);

@@ -29,6 +29,9 @@ struct DirectConvOptions {
   int64_t owBlock = 0;
   /// Vectors of output channels per register block (0 = choose).
   int64_t ocVectors = 0;
+  /// Whole output rows per register block (0 = choose; above 1 only for
+  /// static shapes whose output row fits one block).
+  int64_t ohBlock = 0;
   /// Convs of fewer FLOPs run their rows in a plain loop, not an scf.forall
   /// (waking a second thread costs more than they take).
   double minParallelFlops = 4e6;
@@ -54,8 +57,9 @@ struct DirectConvPlan {
   Kind kind = Kind::Dense;
   /// Lanes per vector (of the accumulator type).
   int64_t vectorWidth = 16;
-  /// The register block: owBlock output pixels x ocVectors vectors.
-  int64_t owBlock = 1, ocVectors = 1;
+  /// The register block: ohBlock rows x owBlock output pixels x ocVectors
+  /// vectors. With ohBlock > 1, owBlock is the whole output width.
+  int64_t ohBlock = 1, owBlock = 1, ocVectors = 1;
   /// Whether rows are an scf.forall (may run on several threads).
   bool parallel = true;
   /// `dense ow=6 oc=4x16`.
