@@ -84,12 +84,12 @@ func.func @padding_wider(%x: tensor<1x5x6x4xf32>, %w: tensor<2x2x4x8xf32>, %b: t
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=NCHW-OIHW
-// NCHW-OIHW: result[0]: tensor<1x20x4x4xf32>
+// NCHW-OIHW: result[0]: tensor<1x20x4x5xf32>
 // NCHW-OIHW-NEXT: reference check: PASS
-func.func @nchw_oihw(%x: tensor<1x6x9x10xf32>, %w: tensor<20x6x3x3xf32>, %b: tensor<20xf32>) -> tensor<1x20x4x4xf32> {
+func.func @nchw_oihw(%x: tensor<1x6x9x10xf32>, %w: tensor<20x6x3x3xf32>, %b: tensor<20xf32>) -> tensor<1x20x4x5xf32> {
   %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 0, 0, 1] input_layout = NCHW filter_layout = OIHW
-      : tensor<1x6x9x10xf32>, tensor<20x6x3x3xf32>, tensor<20xf32> -> tensor<1x20x4x4xf32>
-  return %y : tensor<1x20x4x4xf32>
+      : tensor<1x6x9x10xf32>, tensor<20x6x3x3xf32>, tensor<20xf32> -> tensor<1x20x4x5xf32>
+  return %y : tensor<1x20x4x5xf32>
 }
 
 //--- depthwise_m1.mlir

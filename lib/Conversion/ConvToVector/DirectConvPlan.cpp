@@ -39,7 +39,7 @@ std::string DirectConvPlan::str() const {
   std::string kindName = kind == Kind::Dense ? "dense" : "channel-vector";
   return kindName + (ohBlock > 1 ? " oh=" + std::to_string(ohBlock) : "") +
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
-         "x" + std::to_string(vectorWidth);
+         "x" + std::to_string(vectorWidth) + (parallel ? " parallel" : "");
 }
 
 FailureOr<DirectConvPlan>
@@ -47,6 +47,8 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
                            const DirectConvOptions &options) {
   if (g.inputLayout != InputLayout::NHWC ||
       g.filterLayout != FilterLayout::HWIO)
+    return failure();
+  if (options.vectorBits == 0 || options.numRegisters == 0)
     return failure();
   DirectConvPlan plan;
   unsigned accBits = elementType.isF64() ? 64 : 32;

@@ -21,10 +21,11 @@ class Conv2DOp;
 
 /// What the target offers and what the user forces (0 = choose).
 struct DirectConvOptions {
-  /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2).
-  unsigned vectorBits = 512;
-  /// Number of vector registers (32 for AVX-512, 16 otherwise).
-  unsigned numRegisters = 32;
+  /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2; 0 =
+  /// unset, see resolveDirectConvTarget).
+  unsigned vectorBits = 0;
+  /// Number of vector registers (32 for AVX-512, 16 otherwise; 0 = unset).
+  unsigned numRegisters = 0;
   /// Output pixels along W per register block (0 = choose).
   int64_t owBlock = 0;
   /// Vectors of output channels per register block (0 = choose).
