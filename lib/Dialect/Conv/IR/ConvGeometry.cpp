@@ -71,6 +71,19 @@ mlir::conv::computeOutputExtent(int64_t in, int64_t padLo, int64_t padHi,
   return llvm::divideFloorSigned(*numer, stride) + 1;
 }
 
+SmallVector<int64_t, 4> mlir::conv::expandPadding(ArrayRef<int64_t> padding) {
+  switch (padding.size()) {
+  case 0:
+    return {0, 0, 0, 0};
+  case 1:
+    return {padding[0], padding[0], padding[0], padding[0]};
+  case 2:
+    return {padding[0], padding[0], padding[1], padding[1]};
+  default:
+    return SmallVector<int64_t, 4>(padding);
+  }
+}
+
 ConvGeometry ConvGeometry::fromShapes(ArrayRef<int64_t> inputShape,
                                       ArrayRef<int64_t> filterShape,
                                       ArrayRef<int64_t> strides,

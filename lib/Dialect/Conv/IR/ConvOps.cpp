@@ -247,39 +247,20 @@ Conv2DOp::reifyResultShapes(OpBuilder &builder,
   return success();
 }
 
-/// Expands the seed's padding forms: p (all sides), (pad_h, pad_w) or
-/// (top, bottom, left, right). Other sizes are kept as given so that the
-/// verifier reports them.
-static SmallVector<int64_t, 4> expandPadding(ArrayRef<int64_t> padding) {
-  switch (padding.size()) {
-  case 0:
-    return {0, 0, 0, 0};
-  case 1:
-    return {padding[0], padding[0], padding[0], padding[0]};
-  case 2:
-    return {padding[0], padding[0], padding[1], padding[1]};
-  default:
-    return SmallVector<int64_t, 4>(padding);
-  }
-}
-
 void Conv2DOp::build(OpBuilder &builder, OperationState &state, Value input,
-                     Value filter, Value bias, ArrayRef<int64_t> strides,
-                     ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
-                     int64_t groups, InputLayout inputLayout,
-                     FilterLayout filterLayout) {
-  SmallVector<int64_t, 4> pad = expandPadding(padding);
+                     Value filter, Value bias, const Conv2DAttrs &attrs) {
   state.addOperands({input, filter});
   if (bias)
     state.addOperands(bias);
   Properties &props = state.getOrAddProperties<Properties>();
-  props.setStrides(builder.getDenseI64ArrayAttr(strides));
-  props.setDilations(builder.getDenseI64ArrayAttr(dilations));
-  props.setPadding(builder.getDenseI64ArrayAttr(pad));
-  props.setGroups(builder.getI64IntegerAttr(groups));
-  props.setInputLayout(InputLayoutAttr::get(builder.getContext(), inputLayout));
+  props.setStrides(builder.getDenseI64ArrayAttr(attrs.strides));
+  props.setDilations(builder.getDenseI64ArrayAttr(attrs.dilations));
+  props.setPadding(builder.getDenseI64ArrayAttr(expandPadding(attrs.padding)));
+  props.setGroups(builder.getI64IntegerAttr(attrs.groups));
+  props.setInputLayout(
+      InputLayoutAttr::get(builder.getContext(), attrs.inputLayout));
   props.setFilterLayout(
-      FilterLayoutAttr::get(builder.getContext(), filterLayout));
+      FilterLayoutAttr::get(builder.getContext(), attrs.filterLayout));
   SmallVector<Type, 1> resultTypes;
   if (succeeded(inferReturnTypes(
           builder.getContext(), state.location, state.operands,

@@ -47,6 +47,23 @@ std::optional<int64_t> computeOutputExtent(int64_t in, int64_t padLo,
                                            int64_t padHi, int64_t dilation,
                                            int64_t kernel, int64_t stride);
 
+/// The attributes of a conv2d as a framework layer takes them (Modular MAX
+/// `nn.Conv2d`): padding as one value (all sides), two (pad_h, pad_w) or four
+/// (top, bottom, left, right).
+struct Conv2DAttrs {
+  llvm::SmallVector<int64_t, 2> strides = {1, 1};
+  llvm::SmallVector<int64_t, 2> dilations = {1, 1};
+  llvm::SmallVector<int64_t, 4> padding = {0};
+  int64_t groups = 1;
+  InputLayout inputLayout = InputLayout::NHWC;
+  FilterLayout filterLayout = FilterLayout::HWIO;
+};
+
+/// `padding` as [top, bottom, left, right]: p -> [p, p, p, p], (h, w) ->
+/// [h, h, w, w]; other sizes are returned as given (the verifier reports
+/// them).
+llvm::SmallVector<int64_t, 4> expandPadding(llvm::ArrayRef<int64_t> padding);
+
 /// Every parameter of one conv2d, in canonical (NCHW / OIHW) order. Dynamic
 /// input extents are `ShapedType::kDynamic`.
 struct ConvGeometry {

@@ -99,17 +99,12 @@ def Conv_Conv2DOp : Conv_Op<"conv2d", [
   }];
 
   let builders = [
-    // The seed's convenience form: padding as 1, 2 or 4 values
-    // (all sides; (pad_h, pad_w); (top, bottom, left, right)). The result
-    // type is inferred; kernel size comes from the filter.
+    // The seed's convenience form: the layer's attributes, with padding as
+    // 1, 2 or 4 values. The result type is inferred; the kernel size comes
+    // from the filter.
     OpBuilder<(ins "::mlir::Value":$input, "::mlir::Value":$filter,
                    "::mlir::Value":$bias,
-                   "::llvm::ArrayRef<int64_t>":$strides,
-                   "::llvm::ArrayRef<int64_t>":$dilations,
-                   "::llvm::ArrayRef<int64_t>":$padding,
-                   "int64_t":$groups,
-                   "::mlir::conv::InputLayout":$inputLayout,
-                   "::mlir::conv::FilterLayout":$filterLayout)>
+                   "const ::mlir::conv::Conv2DAttrs &":$attrs)>
   ];
 
   let extraClassDeclaration = [{
