@@ -1,12 +1,16 @@
 // The direct strategy (convert-conv-to-vector: register-blocked vector loops)
-// checked against conv-run's float64 reference, under several register
-// blocks: 1 pixel x 1 vector, 3 pixels x 2 vectors, 7 pixels x 1 vector, the
-// block the planner chooses for this host, and, for comparison, the linalg
-// strategy. The shapes exercise the partial blocks: masked output-channel
-// vectors (OC not a multiple of the vector width), OW not a multiple of the
-// block (and smaller than it), border blocks with strides, dilations and
-// asymmetric padding, padding wider than the kernel, depthwise convs with
-// multipliers 1 and 2, groups of 4 channels, f16/bf16/f64 and dynamic N/H/W.
+// checked against conv-run's float64 reference under several register
+// blocks: 1 pixel x 1 vector, 3 pixels x 2 vectors, 7 pixels x 1 vector,
+// groups of 3 whole rows (--oh-block=3; dynamic shapes fall back to single
+// rows), the block the planner chooses for this host and, for comparison,
+// the linalg strategy.
+//
+// The shapes exercise the partial blocks: masked output-channel vectors (OC
+// not a multiple of the vector width), OW not a multiple of the block (and
+// smaller than it), border blocks with strides, dilations and asymmetric
+// padding, padding wider than the kernel, NCHW/OIHW layouts, depthwise convs
+// with multipliers 1 and 2, groups of 4 channels, groups taking the dense
+// kernel, f16/bf16/f64 and dynamic N/H/W (once also on 2 threads).
 //
 // Each function is its own split-file part, so that every conv-run
 // compiles just the function it runs.
@@ -18,6 +22,7 @@
 // RUN: conv-run %t/dense_oc20.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DENSE-OC20
 // RUN: conv-run %t/dense_oc20.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DENSE-OC20
 // RUN: conv-run %t/dense_oc20.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DENSE-OC20
+// RUN: conv-run %t/dense_oc20.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=DENSE-OC20
 // RUN: conv-run %t/dense_oc20.mlir --check-reference | FileCheck %s --check-prefix=DENSE-OC20
 // RUN: conv-run %t/dense_oc20.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=DENSE-OC20
 // DENSE-OC20: result[0]: tensor<1x9x9x20xf32>
@@ -34,6 +39,7 @@ func.func @dense_oc20(%x: tensor<1x9x9x5xf32>, %w: tensor<3x3x5x20xf32>, %b: ten
 // RUN: conv-run %t/dense_ow13.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DENSE-OW13
 // RUN: conv-run %t/dense_ow13.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DENSE-OW13
 // RUN: conv-run %t/dense_ow13.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DENSE-OW13
+// RUN: conv-run %t/dense_ow13.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=DENSE-OW13
 // RUN: conv-run %t/dense_ow13.mlir --check-reference | FileCheck %s --check-prefix=DENSE-OW13
 // RUN: conv-run %t/dense_ow13.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=DENSE-OW13
 // DENSE-OW13: result[0]: tensor<2x6x13x16xf32>
@@ -50,6 +56,7 @@ func.func @dense_ow13(%x: tensor<2x6x13x3xf32>, %w: tensor<3x3x3x16xf32>) -> ten
 // RUN: conv-run %t/stride_dilation.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=STRIDE-DILATION
 // RUN: conv-run %t/stride_dilation.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=STRIDE-DILATION
 // RUN: conv-run %t/stride_dilation.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=STRIDE-DILATION
+// RUN: conv-run %t/stride_dilation.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=STRIDE-DILATION
 // RUN: conv-run %t/stride_dilation.mlir --check-reference | FileCheck %s --check-prefix=STRIDE-DILATION
 // RUN: conv-run %t/stride_dilation.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=STRIDE-DILATION
 // STRIDE-DILATION: result[0]: tensor<2x6x5x24xf32>
@@ -66,6 +73,7 @@ func.func @stride_dilation(%x: tensor<2x13x14x6xf32>, %w: tensor<3x2x6x24xf32>, 
 // RUN: conv-run %t/padding_wider.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=PADDING-WIDER
 // RUN: conv-run %t/padding_wider.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=PADDING-WIDER
 // RUN: conv-run %t/padding_wider.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=PADDING-WIDER
+// RUN: conv-run %t/padding_wider.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=PADDING-WIDER
 // RUN: conv-run %t/padding_wider.mlir --check-reference | FileCheck %s --check-prefix=PADDING-WIDER
 // RUN: conv-run %t/padding_wider.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=PADDING-WIDER
 // PADDING-WIDER: result[0]: tensor<1x11x9x8xf32>
@@ -82,6 +90,7 @@ func.func @padding_wider(%x: tensor<1x5x6x4xf32>, %w: tensor<2x2x4x8xf32>, %b: t
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=NCHW-OIHW
+// RUN: conv-run %t/nchw_oihw.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference | FileCheck %s --check-prefix=NCHW-OIHW
 // RUN: conv-run %t/nchw_oihw.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=NCHW-OIHW
 // NCHW-OIHW: result[0]: tensor<1x20x4x5xf32>
@@ -98,6 +107,7 @@ func.func @nchw_oihw(%x: tensor<1x6x9x10xf32>, %w: tensor<20x6x3x3xf32>, %b: ten
 // RUN: conv-run %t/depthwise_m1.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DEPTHWISE-M1
 // RUN: conv-run %t/depthwise_m1.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DEPTHWISE-M1
 // RUN: conv-run %t/depthwise_m1.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DEPTHWISE-M1
+// RUN: conv-run %t/depthwise_m1.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=DEPTHWISE-M1
 // RUN: conv-run %t/depthwise_m1.mlir --check-reference | FileCheck %s --check-prefix=DEPTHWISE-M1
 // RUN: conv-run %t/depthwise_m1.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=DEPTHWISE-M1
 // DEPTHWISE-M1: result[0]: tensor<1x10x11x24xf32>
@@ -114,6 +124,7 @@ func.func @depthwise_m1(%x: tensor<1x10x11x24xf32>, %w: tensor<3x3x1x24xf32>, %b
 // RUN: conv-run %t/depthwise_m2.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DEPTHWISE-M2
 // RUN: conv-run %t/depthwise_m2.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DEPTHWISE-M2
 // RUN: conv-run %t/depthwise_m2.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DEPTHWISE-M2
+// RUN: conv-run %t/depthwise_m2.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=DEPTHWISE-M2
 // RUN: conv-run %t/depthwise_m2.mlir --check-reference | FileCheck %s --check-prefix=DEPTHWISE-M2
 // RUN: conv-run %t/depthwise_m2.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=DEPTHWISE-M2
 // DEPTHWISE-M2: result[0]: tensor<1x5x4x24xf32>
@@ -130,6 +141,7 @@ func.func @depthwise_m2(%x: tensor<1x9x8x12xf32>, %w: tensor<3x3x1x24xf32>, %b: 
 // RUN: conv-run %t/groups3_c4.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPS3-C4
 // RUN: conv-run %t/groups3_c4.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=GROUPS3-C4
 // RUN: conv-run %t/groups3_c4.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPS3-C4
+// RUN: conv-run %t/groups3_c4.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=GROUPS3-C4
 // RUN: conv-run %t/groups3_c4.mlir --check-reference | FileCheck %s --check-prefix=GROUPS3-C4
 // RUN: conv-run %t/groups3_c4.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=GROUPS3-C4
 // GROUPS3-C4: result[0]: tensor<1x8x9x12xf32>
@@ -146,6 +158,7 @@ func.func @groups3_c4(%x: tensor<1x8x9x12xf32>, %w: tensor<3x3x4x12xf32>, %b: te
 // RUN: conv-run %t/groups4_c4_m2.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPS4-C4-M2
 // RUN: conv-run %t/groups4_c4_m2.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=GROUPS4-C4-M2
 // RUN: conv-run %t/groups4_c4_m2.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPS4-C4-M2
+// RUN: conv-run %t/groups4_c4_m2.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=GROUPS4-C4-M2
 // RUN: conv-run %t/groups4_c4_m2.mlir --check-reference | FileCheck %s --check-prefix=GROUPS4-C4-M2
 // RUN: conv-run %t/groups4_c4_m2.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=GROUPS4-C4-M2
 // GROUPS4-C4-M2: result[0]: tensor<1x7x7x32xf32>
@@ -156,11 +169,34 @@ func.func @groups4_c4_m2(%x: tensor<1x7x7x16xf32>, %w: tensor<3x3x4x32xf32>) -> 
   return %y : tensor<1x7x7x32xf32>
 }
 
+//--- grouped_dense.mlir
+// 2 groups of 3 -> 32 channels (6 -> 64): OC/groups is a multiple of the
+// vector width, so each block of output channels lies in one group and
+// takes the dense kernel; 3x3, padding 1, bias.
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPED-DENSE
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=GROUPED-DENSE
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=GROUPED-DENSE
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=GROUPED-DENSE
+// RUN: conv-run %t/grouped_dense.mlir --check-reference | FileCheck %s --check-prefix=GROUPED-DENSE
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=GROUPED-DENSE
+// A forced block of 3 vectors would straddle the two groups of 32 channels:
+// the plan takes 2 instead.
+// RUN: conv-run %t/grouped_dense.mlir --check-reference --oc-vectors=3 --report | FileCheck %s --check-prefixes=GROUPED-DENSE-CLAMPED,GROUPED-DENSE
+// GROUPED-DENSE-CLAMPED: kernel=dense ow={{[0-9]+}} oc=2x{{[0-9]+}}
+// GROUPED-DENSE: result[0]: tensor<1x7x9x64xf32>
+// GROUPED-DENSE-NEXT: reference check: PASS
+func.func @grouped_dense(%x: tensor<1x7x9x6xf32>, %w: tensor<3x3x3x64xf32>, %b: tensor<64xf32>) -> tensor<1x7x9x64xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] groups = 2
+      : tensor<1x7x9x6xf32>, tensor<3x3x3x64xf32>, tensor<64xf32> -> tensor<1x7x9x64xf32>
+  return %y : tensor<1x7x9x64xf32>
+}
+
 //--- f16.mlir
 // f16, 6 -> 20 channels, 3x3, padding 1, bias (f32 accumulation).
 // RUN: conv-run %t/f16.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=F16
 // RUN: conv-run %t/f16.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=F16
 // RUN: conv-run %t/f16.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=F16
+// RUN: conv-run %t/f16.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=F16
 // RUN: conv-run %t/f16.mlir --check-reference | FileCheck %s --check-prefix=F16
 // RUN: conv-run %t/f16.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=F16
 // F16: result[0]: tensor<1x7x9x20xf16>
@@ -176,6 +212,7 @@ func.func @f16(%x: tensor<1x7x9x6xf16>, %w: tensor<3x3x6x20xf16>, %b: tensor<20x
 // RUN: conv-run %t/bf16.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=BF16
 // RUN: conv-run %t/bf16.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=BF16
 // RUN: conv-run %t/bf16.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=BF16
+// RUN: conv-run %t/bf16.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=BF16
 // RUN: conv-run %t/bf16.mlir --check-reference | FileCheck %s --check-prefix=BF16
 // RUN: conv-run %t/bf16.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=BF16
 // BF16: result[0]: tensor<1x7x9x20xbf16>
@@ -192,6 +229,7 @@ func.func @bf16(%x: tensor<1x7x9x6xbf16>, %w: tensor<3x3x6x20xbf16>, %b: tensor<
 // RUN: conv-run %t/f64.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=F64
 // RUN: conv-run %t/f64.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=F64
 // RUN: conv-run %t/f64.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=F64
+// RUN: conv-run %t/f64.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=F64
 // RUN: conv-run %t/f64.mlir --check-reference | FileCheck %s --check-prefix=F64
 // RUN: conv-run %t/f64.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=F64
 // F64: result[0]: tensor<1x7x9x12xf64>
@@ -207,6 +245,7 @@ func.func @f64(%x: tensor<1x7x9x6xf64>, %w: tensor<3x3x6x12xf64>, %b: tensor<12x
 // RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
 // RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
 // RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
+// RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference --oh-block=3 | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
 // RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
 // RUN: conv-run %t/f16_depthwise_m2.mlir --check-reference --strategy=linalg | FileCheck %s --check-prefix=F16-DEPTHWISE-M2
 // F16-DEPTHWISE-M2: result[0]: tensor<1x6x7x20xf16>
@@ -224,11 +263,13 @@ func.func @f16_depthwise_m2(%x: tensor<1x6x7x10xf16>, %w: tensor<3x3x1x20xf16>, 
 // RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-NHW-0
 // RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DYNAMIC-NHW-0
 // RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-NHW-0
+// RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --oh-block=3 | FileCheck %s --check-prefix=DYNAMIC-NHW-0
 // RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference | FileCheck %s --check-prefix=DYNAMIC-NHW-0
 // RUN: conv-run %t/dynamic_nhw.mlir --input=2x7x23x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --strategy=linalg | FileCheck %s --check-prefix=DYNAMIC-NHW-0
 // RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-NHW-1
 // RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DYNAMIC-NHW-1
 // RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-NHW-1
+// RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --oh-block=3 | FileCheck %s --check-prefix=DYNAMIC-NHW-1
 // RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference | FileCheck %s --check-prefix=DYNAMIC-NHW-1
 // RUN: conv-run %t/dynamic_nhw.mlir --input=1x2x3x5xf32 --input=3x3x5x18xf32 --input=18xf32 --check-reference --strategy=linalg | FileCheck %s --check-prefix=DYNAMIC-NHW-1
 // DYNAMIC-NHW-0: result[0]: tensor<2x7x12x18xf32>
@@ -246,8 +287,10 @@ func.func @dynamic_nhw(%x: tensor<?x?x?x5xf32>, %w: tensor<3x3x5x18xf32>, %b: te
 // RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
 // RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --ow-block=3 --oc-vectors=2 | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
 // RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --ow-block=7 --oc-vectors=1 | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
+// RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --oh-block=3 | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
 // RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
 // RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --strategy=linalg | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
+// RUN: conv-run %t/dynamic_depthwise.mlir --input=2x5x17x8xf32 --input=3x3x1x8xf32 --check-reference --threads=2 | FileCheck %s --check-prefix=DYNAMIC-DEPTHWISE-0
 // DYNAMIC-DEPTHWISE-0: result[0]: tensor<2x5x17x8xf32>
 // DYNAMIC-DEPTHWISE-0-NEXT: reference check: PASS
 func.func @dynamic_depthwise(%x: tensor<?x?x?x8xf32>, %w: tensor<3x3x1x8xf32>) -> tensor<?x?x?x8xf32> {

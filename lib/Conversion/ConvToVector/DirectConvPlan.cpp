@@ -113,7 +113,12 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   }
   if (options.owBlock > 0 && plan.ohBlock == 1)
     plan.owBlock = options.owBlock;
-  if (options.ocVectors > 0)
+  if (options.ocVectors > 0) {
+    // A forced block of a grouped dense conv still may not straddle groups:
+    // take the largest count up to the one asked for that divides a group.
     plan.ocVectors = options.ocVectors;
+    while (dense && g.groups > 1 && (ocg / vw) % plan.ocVectors != 0)
+      --plan.ocVectors;
+  }
   return plan;
 }

@@ -1,0 +1,529 @@
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=512 num-registers=32" | FileCheck %s
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=512 num-registers=32 ow-block=4 oc-vectors=2" | FileCheck %s --check-prefix=BLOCK
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=256 num-registers=16" | FileCheck %s --check-prefix=AVX2
+
+// The direct lowering of conv.conv2d to register-blocked vector loops on
+// tensors. The target is given explicitly (512-bit vectors and 32 registers,
+// or 256 and 16) so that nothing depends on the host. Prefix CHECK checks the
+// block the planner chooses, BLOCK a forced block of 4 pixels x 2 vectors,
+// AVX2 the block chosen for 256-bit vectors.
+//
+// Per output row (n, oh) and block of output channels the pass emits: the
+// kh range clipped to the input rows (ceildivsi/floordivsi/maxsi/minsi), a
+// loop over blocks of ow-block pixels whose scf.if runs interior blocks
+// unchecked and border blocks with clamped columns and zero-selected values,
+// kh/kw[/c] loops carrying the ow-block x oc-vectors accumulators, vector.fma
+// and vector.transfer_write of the accumulators. Dense convs broadcast an
+// input scalar; grouped and depthwise convs load input channel vectors and
+// shuffle them onto the output channels' groups.
+
+// Dense 3x3, padding 1, bias, 4 -> 32 channels, OW = 16.
+//
+// The full structure, with the forced 4x2 block (8 accumulators).
+// BLOCK-LABEL: func.func @dense_3x3_padding
+// BLOCK-SAME: (%[[X:.+]]: tensor<1x8x16x4xf32>, %[[W:.+]]: tensor<3x3x4x32xf32>, %[[B:.+]]: tensor<32xf32>)
+// BLOCK-NOT: conv.conv2d
+// BLOCK-NOT: tensor.pad
+// BLOCK: %[[INIT:.+]] = tensor.empty() : tensor<1x8x16x32xf32>
+// BLOCK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x8x16x4xf32>
+// BLOCK-NEXT: %[[C2:.+]] = arith.constant 2 : index
+// BLOCK-NEXT: %[[IW:.+]] = tensor.dim %[[X]], %[[C2]] : tensor<1x8x16x4xf32>
+// BLOCK-NEXT: %[[C0:.+]] = arith.constant 0 : index
+// BLOCK-NEXT: %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<1x8x16x4xf32>
+// BLOCK: %[[RES:.+]] = scf.for %[[NI:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[OUT_N:.+]] = %[[INIT]]) -> (tensor<1x8x16x32xf32>)
+// BLOCK: %[[OW_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
+// BLOCK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
+// One block of 32 output channels (2 vectors of 16), then the output rows.
+// BLOCK: scf.for %[[BLK:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[OUT_B:.+]] = %[[OUT_N]]) -> (tensor<1x8x16x32xf32>)
+// BLOCK: scf.for %[[OH:.+]] = %{{.+}} to %[[OH_SIZE]] step %{{.+}} iter_args(%[[OUT_H:.+]] = %[[OUT_B]]) -> (tensor<1x8x16x32xf32>)
+// BLOCK: %[[C32:.+]] = arith.constant 32 : index
+// BLOCK-NEXT: %[[OC_OFF:.+]] = arith.muli %[[BLK]], %[[C32]] : index
+// BLOCK-NEXT: %[[OC0:.+]] = arith.addi %{{.+}}, %[[OC_OFF]] : index
+// BLOCK-NEXT: %[[ROW:.+]] = tensor.extract_slice %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x32xf32>
+// The kh range: max(0, ceil((top - oh) / dh)) to min(KH, floor((H - 1 + top - oh) / dh) + 1).
+// BLOCK: %[[ROW_BASE:.+]] = arith.subi %{{.+}}, %[[OH]] : index
+// BLOCK: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %{{.+}} : index
+// BLOCK-NEXT: %[[KH_LO:.+]] = arith.maxsi %{{.+}}, %[[KH_CEIL]] : index
+// BLOCK-NEXT: %[[H_M1:.+]] = arith.subi %[[H]], %{{.+}} : index
+// BLOCK-NEXT: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
+// BLOCK-NEXT: %[[KH_SIZE:.+]] = arith.constant 3 : index
+// BLOCK: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %{{.+}} : index
+// BLOCK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
+// BLOCK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
+// Interior pixels end at owHi = floor((W + left - 1 - (KW - 1) * dw) / sw) + 1.
+// BLOCK: %[[LAST_COL:.+]] = arith.addi %[[IW]], %{{.+}} : index
+// BLOCK: %[[OW_HI_M1:.+]] = arith.floordivsi %[[LAST_COL]], %{{.+}} : index
+// BLOCK: %[[OW_HI:.+]] = arith.addi %[[OW_HI_M1]], %{{.+}} : index
+// BLOCK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
+// BLOCK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
+// BLOCK: %[[OW_STEP:.+]] = arith.constant 4 : index
+// BLOCK-NEXT: %[[ROW_OUT:.+]] = scf.for %[[OW:.+]] = %{{.+}} to %[[OW_MAIN]] step %[[OW_STEP]] iter_args(%[[ROW_IN:.+]] = %[[ROW]]) -> (tensor<1x1x?x32xf32>)
+// BLOCK: %[[GE:.+]] = arith.cmpi sge, %[[OW]], %{{.+}} : index
+// BLOCK: %[[OW_END:.+]] = arith.addi %[[OW]], %{{.+}} : index
+// BLOCK-NEXT: %[[LE:.+]] = arith.cmpi sle, %[[OW_END]], %[[OW_HI]] : index
+// BLOCK-NEXT: %[[INTERIOR:.+]] = arith.andi %[[GE]], %[[LE]] : i1
+// BLOCK-NEXT: %[[ACC:[0-9]+]]:8 = scf.if %[[INTERIOR]] -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// Interior block: accumulators start as the bias, no clamping, no select.
+// BLOCK: %[[BIAS0:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
+// BLOCK: %[[BIAS1:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
+// BLOCK: scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]]) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// BLOCK: %[[IH:.+]] = arith.addi %{{.+}}, %[[KH]] : index
+// BLOCK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// BLOCK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW]] : index
+// BLOCK-NOT: arith.select
+// BLOCK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}}, %[[A1:[^ ]+]] = %{{[^ ]+}},
+// BLOCK: %[[W0:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[W1:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[X0:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH]], %[[COL]], %[[C]]] : tensor<1x8x16x4xf32>
+// BLOCK-NEXT: %[[BX0:.+]] = vector.broadcast %[[X0]] : f32 to vector<16xf32>
+// BLOCK-NEXT: %[[F0:.+]] = vector.fma %[[BX0]], %[[W0]], %[[A0]] : vector<16xf32>
+// BLOCK-NEXT: %[[F1:.+]] = vector.fma %[[BX0]], %[[W1]], %[[A1]] : vector<16xf32>
+// BLOCK-COUNT-3: tensor.extract %[[X]]
+// BLOCK-NOT: tensor.extract
+// BLOCK: scf.yield %[[F0]], %[[F1]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+// Border block: columns clamped to [0, W), padding taps select zero.
+// BLOCK: } else {
+// BLOCK: scf.for %[[KH2:.+]] = %[[KH_LO]] to %[[KH_HI]] step
+// BLOCK: %[[IH2:.+]] = arith.addi %{{.+}}, %[[KH2]] : index
+// BLOCK: scf.for %[[KW2:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// BLOCK-NEXT: %[[COL2:.+]] = arith.addi %{{.+}}, %[[KW2]] : index
+// BLOCK-NEXT: %[[ZERO:.+]] = arith.constant 0 : index
+// BLOCK-NEXT: %[[COL_GE:.+]] = arith.cmpi sge, %[[COL2]], %[[ZERO]] : index
+// BLOCK-NEXT: %[[COL_LT:.+]] = arith.cmpi slt, %[[COL2]], %[[IW]] : index
+// BLOCK-NEXT: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
+// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
+// BLOCK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %[[COL2]], %{{.+}} : index
+// BLOCK: scf.for %[[C2:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[B0:[^ ]+]] = %{{[^ ]+}},
+// BLOCK: %[[W2:.+]] = vector.transfer_read %[[W]][%[[KH2]], %[[KW2]], %[[C2]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[W3:.+]] = vector.transfer_read %[[W]][%[[KH2]], %[[KW2]], %[[C2]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK-NEXT: %[[FZERO:.+]] = arith.constant 0.000000e+00 : f32
+// BLOCK-NEXT: %[[X2:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH2]], %[[CLAMPED]], %[[C2]]] : tensor<1x8x16x4xf32>
+// BLOCK-NEXT: %[[SEL:.+]] = arith.select %[[VALID]], %[[X2]], %[[FZERO]] : f32
+// BLOCK-NEXT: %[[BX2:.+]] = vector.broadcast %[[SEL]] : f32 to vector<16xf32>
+// BLOCK-NEXT: vector.fma %[[BX2]], %[[W2]], %[[B0]] : vector<16xf32>
+// BLOCK-COUNT-3: arith.select %{{.+}} : f32
+// The 8 accumulators are written into the row: pixel ow + i, lanes 16 * j.
+// BLOCK: %[[T0:.+]] = vector.transfer_write %[[ACC]]#0, %[[ROW_IN]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// BLOCK: %[[T1:.+]] = vector.transfer_write %[[ACC]]#1, %[[T0]]
+// BLOCK: %[[T2:.+]] = vector.transfer_write %[[ACC]]#2, %[[T1]]
+// BLOCK: %[[T3:.+]] = vector.transfer_write %[[ACC]]#3, %[[T2]]
+// BLOCK: %[[T4:.+]] = vector.transfer_write %[[ACC]]#4, %[[T3]]
+// BLOCK: %[[T5:.+]] = vector.transfer_write %[[ACC]]#5, %[[T4]]
+// BLOCK: %[[T6:.+]] = vector.transfer_write %[[ACC]]#6, %[[T5]]
+// BLOCK: %[[T7:.+]] = vector.transfer_write %[[ACC]]#7, %[[T6]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// BLOCK-NEXT: scf.yield %[[T7]] : tensor<1x1x?x32xf32>
+// OW = 16 is a multiple of 4: no tail block.
+// BLOCK-NOT: vector.transfer_write
+// BLOCK: %[[INSERTED:.+]] = tensor.insert_slice %[[ROW_OUT]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
+// BLOCK-NEXT: scf.yield %[[INSERTED]] : tensor<1x8x16x32xf32>
+// BLOCK-NOT: conv.conv2d
+// BLOCK: return %[[RES]] : tensor<1x8x16x32xf32>
+//
+// The block chosen on AVX-512 is 8 pixels x 2 vectors (16 accumulators,
+// 8 + 2 loads per 16 FMAs).
+// CHECK-LABEL: func.func @dense_3x3_padding
+// CHECK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
+// CHECK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
+// CHECK-NEXT: %[[OW_STEP:.+]] = arith.constant 8 : index
+// CHECK-NEXT: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[OW_STEP]] iter_args(%{{.+}}) -> (tensor<1x1x?x32xf32>)
+// CHECK: %{{.+}}:16 = scf.if %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>) {
+// CHECK-COUNT-16: vector.fma %{{.+}} : vector<16xf32>
+// CHECK-NOT: vector.fma
+// CHECK: } else {
+// CHECK-COUNT-16: vector.fma %{{.+}} : vector<16xf32>
+// CHECK-COUNT-16: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// CHECK-NOT: vector.transfer_write
+// CHECK: return
+//
+// With 256-bit vectors (8 lanes) the block is 4 pixels x 2 vectors, so
+// there are two blocks of 16 output channels.
+// AVX2-LABEL: func.func @dense_3x3_padding
+// AVX2: scf.for %{{.+}} -> (tensor<1x8x16x32xf32>) {
+// AVX2: %{{.+}} = arith.constant 0 : index
+// AVX2-NEXT: %[[NUM_BLOCKS:.+]] = arith.constant 2 : index
+// AVX2-NEXT: %{{.+}} = arith.constant 1 : index
+// AVX2-NEXT: scf.for %[[BLK:.+]] = %{{.+}} to %[[NUM_BLOCKS]] step
+// AVX2: %[[C16:.+]] = arith.constant 16 : index
+// AVX2-NEXT: arith.muli %[[BLK]], %[[C16]] : index
+// AVX2: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 16] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x16xf32>
+// AVX2: %{{.+}}:8 = scf.if %{{.+}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX2: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<8xf32>
+// AVX2: vector.broadcast %{{.+}} : f32 to vector<8xf32>
+// AVX2: vector.fma %{{.+}} : vector<8xf32>
+// AVX2-NOT: vector<16xf32>
+// AVX2: return
+func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>, %b: tensor<32xf32>) -> tensor<1x8x16x32xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1]
+      : tensor<1x8x16x4xf32>, tensor<3x3x4x32xf32>, tensor<32xf32> -> tensor<1x8x16x32xf32>
+  return %y : tensor<1x8x16x32xf32>
+}
+
+// -----
+
+// Strides [2, 2], dilations [2, 2] and padding [3, 0, 2, 1] enter the bounds:
+// the kh range is max(0, ceil((3 - 2 * oh) / 2)) to
+// min(3, floor((H - 1 + 3 - 2 * oh) / 2) + 1), interior blocks start at
+// ow >= ceil(2 / 2) = 1 and end by floor((W - 3) / 2) + 1, and input
+// coordinates are 2 * oh - 3 + 2 * kh and 2 * ow - 2 + 2 * kw.
+// CHECK-LABEL: func.func @dense_stride_dilation
+// CHECK-SAME: (%[[X:.+]]: tensor<1x11x12x3xf32>, %[[W:.+]]: tensor<3x3x3x16xf32>)
+// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x11x12x3xf32>
+// CHECK: %[[IW:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x11x12x3xf32>
+// CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %[[OH:[^,]+]], 0, %{{.+}}]
+// CHECK: %[[TOP:.+]] = arith.constant 3 : index
+// CHECK-NEXT: %[[SH:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[OH_SH:.+]] = arith.muli %[[OH]], %[[SH]] : index
+// CHECK-NEXT: %[[ROW_BASE:.+]] = arith.subi %[[TOP]], %[[OH_SH]] : index
+// CHECK-NEXT: %[[DH:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %[[DH]] : index
+// CHECK-NEXT: %[[KH_LO:.+]] = arith.maxsi %{{.+}}, %[[KH_CEIL]] : index
+// CHECK-NEXT: %[[H_M1:.+]] = arith.subi %[[H]], %{{.+}} : index
+// CHECK-NEXT: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
+// CHECK-NEXT: %[[KH_SIZE:.+]] = arith.constant 3 : index
+// CHECK-NEXT: %[[DH2:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %[[DH2]] : index
+// CHECK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
+// CHECK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
+// CHECK-NEXT: %[[COL_OFF:.+]] = arith.constant -3 : index
+// CHECK-NEXT: %[[LAST_COL:.+]] = arith.addi %[[IW]], %[[COL_OFF]] : index
+// CHECK-NEXT: %[[SW:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[OW_FLOOR:.+]] = arith.floordivsi %[[LAST_COL]], %[[SW]] : index
+// CHECK-NEXT: %{{.+}} = arith.constant 1 : index
+// CHECK-NEXT: %[[OW_HI:.+]] = arith.addi %[[OW_FLOOR]], %{{.+}} : index
+// CHECK: scf.for %[[OW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
+// CHECK-NEXT: %[[OW_LO:.+]] = arith.constant 1 : index
+// CHECK-NEXT: %[[GE:.+]] = arith.cmpi sge, %[[OW]], %[[OW_LO]] : index
+// CHECK: %[[LE:.+]] = arith.cmpi sle, %{{.+}}, %[[OW_HI]] : index
+// CHECK-NEXT: %[[INTERIOR:.+]] = arith.andi %[[GE]], %[[LE]] : i1
+// CHECK-NEXT: scf.if %[[INTERIOR]]
+// No bias: the accumulators start at zero.
+// CHECK: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: %[[SH3:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[OH_SH3:.+]] = arith.muli %[[OH]], %[[SH3]] : index
+// CHECK-NEXT: %[[TOP3:.+]] = arith.constant 3 : index
+// CHECK-NEXT: %[[IH_BASE:.+]] = arith.subi %[[OH_SH3]], %[[TOP3]] : index
+// CHECK: scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[ZEROS]],
+// CHECK-NEXT: %[[DH3:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[KH_DH:.+]] = arith.muli %[[KH]], %[[DH3]] : index
+// CHECK-NEXT: %[[IH:.+]] = arith.addi %[[IH_BASE]], %[[KH_DH]] : index
+// CHECK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
+// CHECK-NEXT: %[[DW:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[KW_DW:.+]] = arith.muli %[[KW]], %[[DW]] : index
+// CHECK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW_DW]] : index
+// CHECK: tensor.extract %[[X]][%{{.+}}, %[[IH]], %[[COL]], %{{.+}}] : tensor<1x11x12x3xf32>
+// CHECK: return
+//
+// With the forced block, OW = 6 leaves a checked tail block of 2 pixels
+// after the loop of 4-pixel blocks (of a single vector: OC = 16).
+// BLOCK-LABEL: func.func @dense_stride_dilation
+// BLOCK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
+// BLOCK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
+// BLOCK: %[[MAIN:.+]] = scf.for %{{.+}} = %{{.+}} to %[[OW_MAIN]] step %{{.+}} iter_args(%{{.+}}) -> (tensor<1x1x?x16xf32>)
+// BLOCK: %{{.+}}:4 = scf.if
+// BLOCK: scf.yield %{{.+}} : tensor<1x1x?x16xf32>
+// BLOCK-NEXT: }
+// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
+// BLOCK-NEXT: %[[TAIL0:.+]] = arith.addi %[[OW_MAIN]], %{{.+}} : index
+// BLOCK-NEXT: %{{.+}} = arith.constant 1 : index
+// BLOCK-NEXT: %[[TAIL1:.+]] = arith.addi %[[OW_MAIN]], %{{.+}} : index
+// BLOCK: %[[TAIL:.+]]:2 = scf.for %{{.+}} -> (vector<16xf32>, vector<16xf32>) {
+// BLOCK: arith.select %{{.+}} : index
+// BLOCK: arith.select %{{.+}} : f32
+// BLOCK: %[[TW0:.+]] = vector.transfer_write %[[TAIL]]#0, %[[MAIN]][%{{.+}}, %{{.+}}, %[[TAIL0]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
+// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
+// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
+// BLOCK-NEXT: %[[TW1:.+]] = vector.transfer_write %[[TAIL]]#1, %[[TW0]][%{{.+}}, %{{.+}}, %[[TAIL1]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
+// BLOCK-NEXT: tensor.insert_slice %[[TW1]]
+func.func @dense_stride_dilation(%x: tensor<1x11x12x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x5x6x16xf32> {
+  %y = conv.conv2d %x, %w strides = [2, 2] dilations = [2, 2] padding = [3, 0, 2, 1]
+      : tensor<1x11x12x3xf32>, tensor<3x3x3x16xf32> -> tensor<1x5x6x16xf32>
+  return %y : tensor<1x5x6x16xf32>
+}
+
+// -----
+
+// OC = 20 is not a multiple of 16: one block of 2 vectors covers channels
+// [0, 32), and its last vector is masked (in_bounds = [false], printed as no
+// in_bounds attribute) for the bias and filter reads and the result writes;
+// the first vector stays in bounds.
+// CHECK-LABEL: func.func @oc_tail
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x4xf32>, %[[W:.+]]: tensor<3x3x4x20xf32>, %[[B:.+]]: tensor<20xf32>)
+// CHECK: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 20] [1, 1, 1, 1] : tensor<1x4x4x20xf32> to tensor<1x1x?x20xf32>
+// CHECK: scf.if
+// CHECK: vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<20xf32>, vector<16xf32>
+// CHECK-NEXT: %[[C16:.+]] = arith.constant 16 : index
+// CHECK-NEXT: %[[OC1:.+]] = arith.addi %{{.+}}, %[[C16]] : index
+// CHECK-NEXT: %[[PAD:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: vector.transfer_read %[[B]][%[[OC1]]], %[[PAD]] : tensor<20xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x20xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{[^ ]+}} : tensor<3x3x4x20xf32>, vector<16xf32>
+// CHECK: } else {
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{[^ ]+}} : tensor<3x3x4x20xf32>, vector<16xf32>
+// CHECK: vector.transfer_write %{{.+}}#0, %{{.+}}[%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x20xf32>
+// CHECK: %[[LANE16:.+]] = arith.constant 16 : index
+// CHECK-NEXT: vector.transfer_write %{{.+}}#1, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[LANE16]]] : vector<16xf32>, tensor<1x1x?x20xf32>
+// CHECK: return
+func.func @oc_tail(%x: tensor<1x6x6x4xf32>, %w: tensor<3x3x4x20xf32>, %b: tensor<20xf32>) -> tensor<1x4x4x20xf32> {
+  %y = conv.conv2d %x, %w, %b : tensor<1x6x6x4xf32>, tensor<3x3x4x20xf32>, tensor<20xf32> -> tensor<1x4x4x20xf32>
+  return %y : tensor<1x4x4x20xf32>
+}
+
+// -----
+
+// f16 accumulates in f32: the bias and filter vectors and the input scalars
+// are extended to f32, and the accumulators are truncated back to f16 just
+// before each write.
+// CHECK-LABEL: func.func @f16
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x4xf16>, %[[W:.+]]: tensor<3x3x4x16xf16>, %[[B:.+]]: tensor<16xf16>)
+// CHECK: %{{.+}}:4 = scf.if %{{.+}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+// CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<16xf16>, vector<16xf16>
+// CHECK-NEXT: %[[BIAS32:.+]] = arith.extf %[[BIAS]] : vector<16xf16> to vector<16xf32>
+// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf16>, vector<16xf16>
+// CHECK-NEXT: %[[WV32:.+]] = arith.extf %[[WV]] : vector<16xf16> to vector<16xf32>
+// CHECK: %[[XS:.+]] = tensor.extract %[[X]][%{{.+}}] : tensor<1x6x6x4xf16>
+// CHECK-NEXT: %[[XS32:.+]] = arith.extf %[[XS]] : f16 to f32
+// CHECK-NEXT: %[[BX:.+]] = vector.broadcast %[[XS32]] : f32 to vector<16xf32>
+// CHECK-NEXT: vector.fma %[[BX]], %[[WV32]], %{{.+}} : vector<16xf32>
+// CHECK: } else {
+// CHECK: %[[ACC:.+]] = arith.truncf %{{.+}}#0 : vector<16xf32> to vector<16xf16>
+// CHECK: vector.transfer_write %[[ACC]], %{{.+}} {in_bounds = [true]} : vector<16xf16>, tensor<1x1x?x16xf16>
+// CHECK-NOT: vector.fma %{{.+}} : vector<16xf16>
+// CHECK: return
+func.func @f16(%x: tensor<1x6x6x4xf16>, %w: tensor<3x3x4x16xf16>, %b: tensor<16xf16>) -> tensor<1x4x4x16xf16> {
+  %y = conv.conv2d %x, %w, %b : tensor<1x6x6x4xf16>, tensor<3x3x4x16xf16>, tensor<16xf16> -> tensor<1x4x4x16xf16>
+  return %y : tensor<1x4x4x16xf16>
+}
+
+// -----
+
+// f64 accumulates in f64, 8 lanes per 512-bit vector (4 with 256 bits), with
+// no extension or truncation.
+// CHECK-LABEL: func.func @f64
+// CHECK-NOT: arith.extf
+// CHECK: scf.if %{{.+}} -> ({{(vector<8xf64>, )+}}vector<8xf64>) {
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf64>, vector<8xf64>
+// CHECK: vector.broadcast %{{.+}} : f64 to vector<8xf64>
+// CHECK: vector.fma %{{.+}} : vector<8xf64>
+// CHECK: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<8xf64>, tensor<1x1x?x16xf64>
+// CHECK-NOT: arith.truncf
+// CHECK: return
+// AVX2-LABEL: func.func @f64
+// AVX2: scf.if %{{.+}} -> ({{(vector<4xf64>, )+}}vector<4xf64>) {
+// AVX2: vector.fma %{{.+}} : vector<4xf64>
+// AVX2: return
+func.func @f64(%x: tensor<1x6x6x4xf64>, %w: tensor<3x3x4x16xf64>) -> tensor<1x4x4x16xf64> {
+  %y = conv.conv2d %x, %w : tensor<1x6x6x4xf64>, tensor<3x3x4x16xf64> -> tensor<1x4x4x16xf64>
+  return %y : tensor<1x4x4x16xf64>
+}
+
+// -----
+
+// Depthwise (groups == C == 16): each pixel loads a vector of 16 input
+// channels, which feeds the FMA directly (one input and one output channel
+// per group: no shuffle, no broadcast, no channel loop). Border blocks select
+// the zero vector for padding taps.
+// CHECK-LABEL: func.func @depthwise
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x16xf32>, %[[W:.+]]: tensor<3x3x1x16xf32>)
+// CHECK-NOT: vector.shuffle
+// CHECK-NOT: vector.broadcast
+// CHECK: scf.if
+// CHECK: scf.for %[[KH:.+]] = %{{.+}} to %{{.+}} step
+// CHECK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}},
+// CHECK-NOT: scf.for
+// CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
+// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x1x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.fma %[[XV]], %[[WV]], %[[A0]] : vector<16xf32>
+// CHECK: } else {
+// CHECK: %[[VALID:.+]] = arith.andi %{{.+}}, %{{.+}} : i1
+// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
+// CHECK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %{{.+}}, %{{.+}} : index
+// CHECK: %[[VZERO:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// CHECK: %[[XV2:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %[[CLAMPED]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
+// CHECK-NEXT: arith.select %[[VALID]], %[[XV2]], %[[VZERO]] : vector<16xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK-NOT: vector.broadcast
+// CHECK: return
+func.func @depthwise(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x1x16xf32>) -> tensor<1x8x8x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 16
+      : tensor<1x8x8x16xf32>, tensor<3x3x1x16xf32> -> tensor<1x8x8x16xf32>
+  return %y : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+// Depthwise with multiplier 2 (8 -> 16 channels): a vector of 16 output
+// channels covers 8 groups and reads 8 input channels from c0 = oc0 / 2;
+// lane l takes input channel l / 2, so the shuffle mask is
+// [0, 0, 1, 1, ..., 7, 7]. With 256-bit vectors (8 lanes: 4 groups) the
+// input vector has 4 lanes and the mask is [0, 0, 1, 1, 2, 2, 3, 3].
+// CHECK-LABEL: func.func @depthwise_m2
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x8xf32>, %[[W:.+]]: tensor<3x3x1x16xf32>)
+// CHECK: scf.if
+// CHECK: %[[C0:.+]] = arith.divui %{{.+}}, %{{.+}} : index
+// CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %[[C0]]], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x8xf32>, vector<8xf32>
+// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x1x16xf32>, vector<16xf32>
+// CHECK-NEXT: %[[XS:.+]] = vector.shuffle %[[XV]], %[[XV]] [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7] : vector<8xf32>, vector<8xf32>
+// CHECK-NEXT: vector.fma %[[XS]], %[[WV]], %{{.+}} : vector<16xf32>
+// CHECK: return
+// AVX2-LABEL: func.func @depthwise_m2
+// AVX2: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<1x8x8x8xf32>, vector<4xf32>
+// AVX2: vector.shuffle %{{.+}}, %{{.+}} [0, 0, 1, 1, 2, 2, 3, 3] : vector<4xf32>, vector<4xf32>
+// AVX2: return
+func.func @depthwise_m2(%x: tensor<1x8x8x8xf32>, %w: tensor<3x3x1x16xf32>) -> tensor<1x6x6x16xf32> {
+  %y = conv.conv2d %x, %w groups = 8 : tensor<1x8x8x8xf32>, tensor<3x3x1x16xf32> -> tensor<1x6x6x16xf32>
+  return %y : tensor<1x6x6x16xf32>
+}
+
+// -----
+
+// 4 groups of 4 channels (16 -> 16): a vector of output channels covers 4
+// groups and loads all 16 input channels once per pixel. For the input
+// channel k of its group, lane l takes l / 4 * 4 + k, so each tap has 4
+// filter reads (rows k = 0..3 of the filter's I dimension) and 4 masks.
+// CHECK-LABEL: func.func @groups4
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x16xf32>, %[[W:.+]]: tensor<3x3x4x16xf32>)
+// CHECK: scf.if
+// CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x6x6x16xf32>, vector<16xf32>
+// CHECK: %[[K0:.+]] = arith.constant 0 : index
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K0]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.shuffle %[[XV]], %[[XV]] [0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12] : vector<16xf32>, vector<16xf32>
+// CHECK: %[[K1:.+]] = arith.constant 1 : index
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K1]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.shuffle %[[XV]], %[[XV]] [1, 1, 1, 1, 5, 5, 5, 5, 9, 9, 9, 9, 13, 13, 13, 13] : vector<16xf32>, vector<16xf32>
+// CHECK: %[[K2:.+]] = arith.constant 2 : index
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K2]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.shuffle %[[XV]], %[[XV]] [2, 2, 2, 2, 6, 6, 6, 6, 10, 10, 10, 10, 14, 14, 14, 14] : vector<16xf32>, vector<16xf32>
+// CHECK: %[[K3:.+]] = arith.constant 3 : index
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K3]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.shuffle %[[XV]], %[[XV]] [3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15] : vector<16xf32>, vector<16xf32>
+// CHECK: } else {
+// CHECK: return
+func.func @groups4(%x: tensor<1x6x6x16xf32>, %w: tensor<3x3x4x16xf32>) -> tensor<1x4x4x16xf32> {
+  %y = conv.conv2d %x, %w groups = 4 : tensor<1x6x6x16xf32>, tensor<3x3x4x16xf32> -> tensor<1x4x4x16xf32>
+  return %y : tensor<1x4x4x16xf32>
+}
+
+// -----
+
+// 2 groups of 3 -> 32 channels: OC/groups is a multiple of the vector width,
+// so every vector of output channels lies in one group and the dense kernel
+// is used, reading the input channels of the block's group:
+// (oc0 / 32) * 3 + c for c < 3.
+// CHECK-LABEL: func.func @grouped_dense
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x6xf32>, %[[W:.+]]: tensor<3x3x3x64xf32>)
+// CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %{{.+}}, 0, %[[OC0:[0-9]+]]] [1, 1, %{{.+}}, 32] [1, 1, 1, 1] : tensor<1x4x4x64xf32> to tensor<1x1x?x32xf32>
+// CHECK: scf.if
+// CHECK: %[[OCG:.+]] = arith.constant 32 : index
+// CHECK-NEXT: %[[GROUP:.+]] = arith.divui %[[OC0]], %[[OCG]] : index
+// CHECK-NEXT: %[[ICG:.+]] = arith.constant 3 : index
+// CHECK-NEXT: %[[C_BASE:.+]] = arith.muli %[[GROUP]], %[[ICG]] : index
+// CHECK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: %[[IC:.+]] = arith.addi %[[C_BASE]], %[[C]] : index
+// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x3x64xf32>, vector<16xf32>
+// CHECK: %[[XS:.+]] = tensor.extract %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %[[IC]]] : tensor<1x6x6x6xf32>
+// CHECK-NEXT: vector.broadcast %[[XS]] : f32 to vector<16xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+func.func @grouped_dense(%x: tensor<1x6x6x6xf32>, %w: tensor<3x3x3x64xf32>) -> tensor<1x4x4x64xf32> {
+  %y = conv.conv2d %x, %w groups = 2 : tensor<1x6x6x6xf32>, tensor<3x3x3x64xf32> -> tensor<1x4x4x64xf32>
+  return %y : tensor<1x4x4x64xf32>
+}
+
+// -----
+
+// NCHW/OIHW: the layouts are normalised first (transposes of the input to
+// NHWC and of the filter to HWIO), the loops read the transposed values, and
+// the NHWC result is transposed back.
+// CHECK-LABEL: func.func @nchw
+// CHECK-SAME: (%[[X:.+]]: tensor<1x4x6x6xf32>, %[[W:.+]]: tensor<16x4x3x3xf32>)
+// CHECK: %[[X_NHWC:.+]] = linalg.transpose ins(%[[X]] : tensor<1x4x6x6xf32>) outs(%{{.+}} : tensor<1x6x6x4xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[W_HWIO:.+]] = linalg.transpose ins(%[[W]] : tensor<16x4x3x3xf32>) outs(%{{.+}} : tensor<3x3x4x16xf32>) permutation = [2, 3, 1, 0]
+// CHECK: %[[INIT:.+]] = tensor.empty() : tensor<1x4x4x16xf32>
+// CHECK: %[[LOOPS:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[INIT]]) -> (tensor<1x4x4x16xf32>)
+// CHECK: vector.transfer_read %[[W_HWIO]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK: tensor.extract %[[X_NHWC]][%{{.+}}] : tensor<1x6x6x4xf32>
+// CHECK: %[[Y:.+]] = linalg.transpose ins(%[[LOOPS]] : tensor<1x4x4x16xf32>) outs(%{{.+}} : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: conv.conv2d
+// CHECK: return %[[Y]] : tensor<1x16x4x4xf32>
+func.func @nchw(%x: tensor<1x4x6x6xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x16x4x4xf32> {
+  %y = conv.conv2d %x, %w input_layout = NCHW filter_layout = OIHW
+      : tensor<1x4x6x6xf32>, tensor<16x4x3x3xf32> -> tensor<1x16x4x4xf32>
+  return %y : tensor<1x16x4x4xf32>
+}
+
+// -----
+
+// No direct plan: 2 groups of 4 input and 2 output channels (more input than
+// output channels per group). The pass must not fire: the conv is left for
+// convert-conv-to-linalg with its layouts untouched (no transposes).
+// CHECK-LABEL: func.func @no_plan_in_channels_per_group
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x6x6xf32>, %[[W:.+]]: tensor<4x4x3x3xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK-NOT: scf.for
+// CHECK: %[[Y:.+]] = conv.conv2d %[[X]], %[[W]] groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x8x6x6xf32>, tensor<4x4x3x3xf32> -> tensor<1x4x4x4xf32>
+// CHECK-NEXT: return %[[Y]]
+// BLOCK-LABEL: func.func @no_plan_in_channels_per_group
+// BLOCK-NEXT: conv.conv2d
+// AVX2-LABEL: func.func @no_plan_in_channels_per_group
+// AVX2-NEXT: conv.conv2d
+func.func @no_plan_in_channels_per_group(%x: tensor<1x8x6x6xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x8x6x6xf32>, tensor<4x4x3x3xf32> -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// No direct plan either: 3 output channels per group divide neither the
+// vector width (channel vectors) nor are a multiple of it (dense groups).
+// CHECK-LABEL: func.func @no_plan_out_channels_per_group
+// CHECK-NOT: scf.for
+// CHECK: conv.conv2d %{{.+}}, %{{.+}} groups = 2 : tensor<1x6x6x2xf32>, tensor<3x3x1x6xf32> -> tensor<1x4x4x6xf32>
+func.func @no_plan_out_channels_per_group(%x: tensor<1x6x6x2xf32>, %w: tensor<3x3x1x6xf32>) -> tensor<1x4x4x6xf32> {
+  %y = conv.conv2d %x, %w groups = 2 : tensor<1x6x6x2xf32>, tensor<3x3x1x6xf32> -> tensor<1x4x4x6xf32>
+  return %y : tensor<1x4x4x6xf32>
+}
+
+// -----
+
+// Dynamic batch and W: the result is allocated from tensor.dim of the input,
+// the batch loop runs to tensor.dim, rows run in an scf.forall (dynamic
+// shapes count as large), and the OW % ow-block pixels left after the block
+// loop are computed one at a time by a loop of step 1 to the row's width.
+// CHECK-LABEL: func.func @dynamic
+// CHECK-SAME: (%[[X:.+]]: tensor<?x8x?x4xf32>, %[[W:.+]]: tensor<3x3x4x16xf32>)
+// CHECK: %[[C0:.+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[N0:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<?x8x?x4xf32>
+// CHECK-NEXT: %[[C2:.+]] = arith.constant 2 : index
+// CHECK-NEXT: %[[W0:.+]] = tensor.dim %[[X]], %[[C2]] : tensor<?x8x?x4xf32>
+// CHECK-NEXT: %[[INIT:.+]] = tensor.empty(%[[N0]], %[[W0]]) : tensor<?x8x?x16xf32>
+// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x8x?x4xf32>
+// CHECK: %[[IW:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x8x?x4xf32>
+// CHECK-NEXT: %[[C0B:.+]] = arith.constant 0 : index
+// CHECK-NEXT: %[[N:.+]] = tensor.dim %[[X]], %[[C0B]] : tensor<?x8x?x4xf32>
+// CHECK-NEXT: %[[RES:.+]] = scf.for %[[NI:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[OUT:.+]] = %[[INIT]]) -> (tensor<?x8x?x16xf32>)
+// CHECK: %[[OW_SIZE:.+]] = tensor.dim %[[OUT]], %{{.+}} : tensor<?x8x?x16xf32>
+// CHECK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT]], %{{.+}} : tensor<?x8x?x16xf32>
+// CHECK-NEXT: %[[ROWS:.+]] = scf.forall (%{{.+}}, %[[OH:.+]]) in (1, %[[OH_SIZE]]) shared_outs(%[[SHARED:.+]] = %[[OUT]]) -> (tensor<?x8x?x16xf32>)
+// CHECK: %[[ROW:.+]] = tensor.extract_slice %[[SHARED]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 16] [1, 1, 1, 1] : tensor<?x8x?x16xf32> to tensor<1x1x?x16xf32>
+// CHECK-NEXT: %{{.+}} = arith.constant 2 : index
+// CHECK-NEXT: %[[ROW_W:.+]] = tensor.dim %[[ROW]], %{{.+}} : tensor<1x1x?x16xf32>
+// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
+// CHECK-NEXT: %[[ONE:.+]] = arith.constant 1 : index
+// CHECK: %[[OW_MAIN:.+]] = arith.muli %{{.+}}, %{{.+}} : index
+// CHECK: %[[MAIN:.+]] = scf.for %{{.+}} = %{{.+}} to %[[OW_MAIN]] step %{{.+}} iter_args(%{{.+}} = %[[ROW]]) -> (tensor<1x1x?x16xf32>)
+// CHECK: scf.if
+// CHECK: %[[TAIL:.+]] = scf.for %[[OWT:.+]] = %[[OW_MAIN]] to %[[ROW_W]] step %[[ONE]] iter_args(%[[TAIL_IN:.+]] = %[[MAIN]]) -> (tensor<1x1x?x16xf32>)
+// CHECK: %[[ACC:.+]] = scf.for %{{.+}} -> (vector<16xf32>) {
+// CHECK: arith.select %{{.+}} : index
+// CHECK: %[[TW:.+]] = vector.transfer_write %[[ACC]], %[[TAIL_IN]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
+// CHECK-NEXT: scf.yield %[[TW]] : tensor<1x1x?x16xf32>
+// CHECK: scf.forall.in_parallel {
+// CHECK-NEXT: tensor.parallel_insert_slice %[[TAIL]] into %[[SHARED]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 16] [1, 1, 1, 1] : tensor<1x1x?x16xf32> into tensor<?x8x?x16xf32>
+// CHECK: scf.yield %[[ROWS]] : tensor<?x8x?x16xf32>
+// CHECK: return %[[RES]] : tensor<?x8x?x16xf32>
+func.func @dynamic(%x: tensor<?x8x?x4xf32>, %w: tensor<3x3x4x16xf32>) -> tensor<?x8x?x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
+      : tensor<?x8x?x4xf32>, tensor<3x3x4x16xf32> -> tensor<?x8x?x16xf32>
+  return %y : tensor<?x8x?x16xf32>
+}
