@@ -28,8 +28,8 @@
 // THREADS: reference check: PASS
 
 // 20 output channels: a masked tail vector on every width; 3x3 with
-// stride 2 on a 41x39 input (4.8 MFLOP: enough to run in parallel).
-func.func @conv(%x: tensor<2x41x39x16xf32>, %w: tensor<3x3x16x20xf32>, %b: tensor<20xf32>) -> tensor<2x21x20x20xf32> {
-  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] : tensor<2x41x39x16xf32>, tensor<3x3x16x20xf32>, tensor<20xf32> -> tensor<2x21x20x20xf32>
+// stride 2 on a 41x39 input (19 MFLOP: enough to run in parallel).
+func.func @conv(%x: tensor<2x41x39x64xf32>, %w: tensor<3x3x64x20xf32>, %b: tensor<20xf32>) -> tensor<2x21x20x20xf32> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] : tensor<2x41x39x64xf32>, tensor<3x3x64x20xf32>, tensor<20xf32> -> tensor<2x21x20x20xf32>
   return %y : tensor<2x21x20x20xf32>
 }

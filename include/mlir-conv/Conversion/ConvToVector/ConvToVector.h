@@ -35,7 +35,7 @@ struct DirectConvOptions {
   int64_t ohBlock = 0;
   /// Convs of fewer FLOPs run their rows in a plain loop, not an scf.forall
   /// (waking a second thread costs more than they take).
-  double minParallelFlops = 4e6;
+  double minParallelFlops = 16e6;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
