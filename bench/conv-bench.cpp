@@ -27,8 +27,6 @@
 #include <cmath>
 #include <thread>
 
-#include <unistd.h>
-
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::bench;
@@ -95,13 +93,10 @@ static int fail(const llvm::Twine &message) {
 }
 
 int main(int argc, char **argv) {
-  // oneDNN's libgomp and our kernels' libomp would otherwise spin-wait after
-  // each parallel region and steal the core the other engine runs on next.
-  // libgomp reads this when it loads, so set it and start again.
-  if (!getenv("OMP_WAIT_POLICY")) {
-    setenv("OMP_WAIT_POLICY", "passive", 1);
-    execv("/proc/self/exe", argv);
-  }
+  // Our kernels' libomp (loaded by the JIT later) would otherwise spin for
+  // 200 ms after each parallel region and steal the core oneDNN's next call
+  // runs on; libgomp (oneDNN) spins for well under a millisecond.
+  setenv("KMP_BLOCKTIME", "1", /*overwrite=*/0);
   llvm::InitLLVM y(argc, argv);
   // libLLVM registers a hidden --threads of its own; ours replaces it.
   if (cl::Option *other = cl::getRegisteredOptions().lookup("threads"))

@@ -24,7 +24,7 @@
 // Rows spread over two OpenMP threads give the same numbers.
 // RUN: conv-run %s --report --check-reference --threads=2 \
 // RUN:   | FileCheck %s --check-prefix=THREADS
-// THREADS: parallel, threads=2
+// THREADS: strategy=direct kernel=dense{{.*}}, threads=2
 // THREADS: reference check: PASS
 
 // 20 output channels: a masked tail vector on every width; 3x3 with

@@ -39,7 +39,7 @@ std::string DirectConvPlan::str() const {
   std::string kindName = kind == Kind::Dense ? "dense" : "channel-vector";
   return kindName + (ohBlock > 1 ? " oh=" + std::to_string(ohBlock) : "") +
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
-         "x" + std::to_string(vectorWidth) + (parallel ? " parallel" : "");
+         "x" + std::to_string(vectorWidth);
 }
 
 FailureOr<DirectConvPlan>
@@ -102,10 +102,6 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   // pixels x 3 vectors (75 vs 107 GFLOP/s).
   bool staticShape = staticW && !ShapedType::isDynamic(g.inH);
 
-  // Dynamic shapes count as large.
-  plan.parallel = ShapedType::isDynamic(g.batch) || !staticW ||
-                  ShapedType::isDynamic(g.inH) ||
-                  g.flops() >= options.minParallelFlops;
   if (options.ohBlock > 0) {
     plan.ohBlock = staticShape ? options.ohBlock : 1;
     if (plan.ohBlock > 1)

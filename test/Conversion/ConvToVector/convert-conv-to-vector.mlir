@@ -34,8 +34,7 @@
 // BLOCK: %[[OW_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
 // BLOCK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
 // One block of 32 output channels (2 vectors of 16), then the output rows.
-// BLOCK: scf.for %[[BLK:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[OUT_B:.+]] = %[[OUT_N]]) -> (tensor<1x8x16x32xf32>)
-// BLOCK: scf.for %[[OH:.+]] = %{{.+}} to %[[OH_SIZE]] step %{{.+}} iter_args(%[[OUT_H:.+]] = %[[OUT_B]]) -> (tensor<1x8x16x32xf32>)
+// BLOCK: scf.forall (%[[BLK:.+]], %[[OH:.+]]) in (1, %[[OH_SIZE]]) shared_outs(%[[OUT_H:.+]] = %[[OUT_N]]) -> (tensor<1x8x16x32xf32>)
 // BLOCK: %[[C32:.+]] = arith.constant 32 : index
 // BLOCK-NEXT: %[[OC_OFF:.+]] = arith.muli %[[BLK]], %[[C32]] : index
 // BLOCK-NEXT: %[[OC0:.+]] = arith.addi %{{.+}}, %[[OC_OFF]] : index
@@ -114,8 +113,8 @@
 // BLOCK-NEXT: scf.yield %[[T7]] : tensor<1x1x?x32xf32>
 // OW = 16 is a multiple of 4: no tail block.
 // BLOCK-NOT: vector.transfer_write
-// BLOCK: %[[INSERTED:.+]] = tensor.insert_slice %[[ROW_OUT]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
-// BLOCK-NEXT: scf.yield %[[INSERTED]] : tensor<1x8x16x32xf32>
+// BLOCK: scf.forall.in_parallel {
+// BLOCK-NEXT: tensor.parallel_insert_slice %[[ROW_OUT]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
 // BLOCK-NOT: conv.conv2d
 // BLOCK: return %[[RES]] : tensor<1x8x16x32xf32>
 //
@@ -139,10 +138,7 @@
 // there are two blocks of 16 output channels.
 // AVX2-LABEL: func.func @dense_3x3_padding
 // AVX2: scf.for %{{.+}} -> (tensor<1x8x16x32xf32>) {
-// AVX2: %{{.+}} = arith.constant 0 : index
-// AVX2-NEXT: %[[NUM_BLOCKS:.+]] = arith.constant 2 : index
-// AVX2-NEXT: %{{.+}} = arith.constant 1 : index
-// AVX2-NEXT: scf.for %[[BLK:.+]] = %{{.+}} to %[[NUM_BLOCKS]] step
+// AVX2: scf.forall (%[[BLK:.+]], %{{.+}}) in (2, %{{.+}})
 // AVX2: %[[C16:.+]] = arith.constant 16 : index
 // AVX2-NEXT: arith.muli %[[BLK]], %[[C16]] : index
 // AVX2: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 16] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x16xf32>
@@ -233,7 +229,8 @@ func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>,
 // BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
 // BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
 // BLOCK-NEXT: %[[TW1:.+]] = vector.transfer_write %[[TAIL]]#1, %[[TW0]][%{{.+}}, %{{.+}}, %[[TAIL1]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
-// BLOCK-NEXT: tensor.insert_slice %[[TW1]]
+// BLOCK: scf.forall.in_parallel {
+// BLOCK-NEXT: tensor.parallel_insert_slice %[[TW1]]
 func.func @dense_stride_dilation(%x: tensor<1x11x12x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x5x6x16xf32> {
   %y = conv.conv2d %x, %w strides = [2, 2] dilations = [2, 2] padding = [3, 0, 2, 1]
       : tensor<1x11x12x3xf32>, tensor<3x3x3x16xf32> -> tensor<1x5x6x16xf32>
@@ -414,7 +411,7 @@ func.func @groups4(%x: tensor<1x6x6x16xf32>, %w: tensor<3x3x4x16xf32>) -> tensor
 // CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %{{.+}}, 0, %[[OC0:[0-9]+]]] [1, 1, %{{.+}}, 32] [1, 1, 1, 1] : tensor<1x4x4x64xf32> to tensor<1x1x?x32xf32>
 // CHECK: scf.if
 // CHECK: %[[OCG:.+]] = arith.constant 32 : index
-// CHECK-NEXT: %[[GROUP:.+]] = arith.divui %[[OC0]], %[[OCG]] : index
+// CHECK-NEXT: %[[GROUP:.+]] = arith.divui %{{.+}}, %[[OCG]] : index
 // CHECK-NEXT: %[[ICG:.+]] = arith.constant 3 : index
 // CHECK-NEXT: %[[C_BASE:.+]] = arith.muli %[[GROUP]], %[[ICG]] : index
 // CHECK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step
@@ -506,14 +503,11 @@ func.func @no_plan_out_channels_per_group(%x: tensor<1x6x6x2xf32>, %w: tensor<3x
 // CHECK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT]], %{{.+}} : tensor<?x8x?x16xf32>
 // CHECK-NEXT: %[[ROWS:.+]] = scf.forall (%{{.+}}, %[[OH:.+]]) in (1, %[[OH_SIZE]]) shared_outs(%[[SHARED:.+]] = %[[OUT]]) -> (tensor<?x8x?x16xf32>)
 // CHECK: %[[ROW:.+]] = tensor.extract_slice %[[SHARED]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 16] [1, 1, 1, 1] : tensor<?x8x?x16xf32> to tensor<1x1x?x16xf32>
-// CHECK-NEXT: %{{.+}} = arith.constant 2 : index
-// CHECK-NEXT: %[[ROW_W:.+]] = tensor.dim %[[ROW]], %{{.+}} : tensor<1x1x?x16xf32>
-// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
-// CHECK-NEXT: %[[ONE:.+]] = arith.constant 1 : index
+// CHECK: %[[ROW_W:.+]] = tensor.dim %[[ROW]], %{{.+}} : tensor<1x1x?x16xf32>
 // CHECK: %[[OW_MAIN:.+]] = arith.muli %{{.+}}, %{{.+}} : index
 // CHECK: %[[MAIN:.+]] = scf.for %{{.+}} = %{{.+}} to %[[OW_MAIN]] step %{{.+}} iter_args(%{{.+}} = %[[ROW]]) -> (tensor<1x1x?x16xf32>)
 // CHECK: scf.if
-// CHECK: %[[TAIL:.+]] = scf.for %[[OWT:.+]] = %[[OW_MAIN]] to %[[ROW_W]] step %[[ONE]] iter_args(%[[TAIL_IN:.+]] = %[[MAIN]]) -> (tensor<1x1x?x16xf32>)
+// CHECK: %[[TAIL:.+]] = scf.for %[[OWT:.+]] = %[[OW_MAIN]] to %[[ROW_W]] step %{{.+}} iter_args(%[[TAIL_IN:.+]] = %[[MAIN]]) -> (tensor<1x1x?x16xf32>)
 // CHECK: %[[ACC:.+]] = scf.for %{{.+}} -> (vector<16xf32>) {
 // CHECK: arith.select %{{.+}} : index
 // CHECK: %[[TW:.+]] = vector.transfer_write %[[ACC]], %[[TAIL_IN]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>

@@ -33,9 +33,6 @@ struct DirectConvOptions {
   /// Whole output rows per register block (0 = choose; above 1 only for
   /// static shapes whose output row fits one block).
   int64_t ohBlock = 0;
-  /// Convs of fewer FLOPs run their rows in a plain loop, not an scf.forall
-  /// (waking a second thread costs more than they take).
-  double minParallelFlops = 16e6;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
@@ -61,8 +58,6 @@ struct DirectConvPlan {
   /// The register block: ohBlock rows x owBlock output pixels x ocVectors
   /// vectors. With ohBlock > 1, owBlock is the whole output width.
   int64_t ohBlock = 1, owBlock = 1, ocVectors = 1;
-  /// Whether rows are an scf.forall (may run on several threads).
-  bool parallel = true;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
