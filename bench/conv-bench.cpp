@@ -137,7 +137,8 @@ int main(int argc, char **argv) {
     std::vector<Row> rows;
     md << "\n### " << threads << " thread" << (threads > 1 ? "s" : "")
        << "\n\n| shape | GFLOP | ours ms | ours GFLOP/s | oneDNN ms | oneDNN "
-          "GFLOP/s | ours / oneDNN | oneDNN impl |\n|---|---|---|---|---|---|"
+          "GFLOP/s | speedup (oneDNN ms / ours ms) | oneDNN impl "
+          "|\n|---|---|---|---|---|---|"
           "---|---|\n";
     for (const Shape &s : *shapes) {
       if (!only.empty() && s.id != only)
@@ -198,9 +199,10 @@ int main(int argc, char **argv) {
     for (const Row &r : rows)
       logSum += std::log(r.dnnlMs / r.oursMs);
     double geomean = rows.empty() ? 0 : std::exp(logSum / rows.size());
-    std::string summary = llvm::formatv(
-        "geometric mean of ours / oneDNN ({0} thread{1}, {2} shapes): {3:f3}",
-        threads, threads > 1 ? "s" : "", rows.size(), geomean);
+    std::string summary =
+        llvm::formatv("geometric mean speedup, oneDNN ms / ours ms ({0} "
+                      "thread{1}, {2} shapes): {3:f3}",
+                      threads, threads > 1 ? "s" : "", rows.size(), geomean);
     llvm::outs() << summary << "\n";
     md << "\n" << summary << "\n";
   }
