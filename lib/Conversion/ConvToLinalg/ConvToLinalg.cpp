@@ -206,13 +206,10 @@ static Value convolve(OpBuilder &b, Location loc, const ConvGeometry &g,
 FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
                                                  Conv2DOp op) {
   // Layouts are dealt with once, by conv-normalize-layout's rewrite.
-  if (op.getInputLayout() != InputLayout::NHWC ||
-      op.getFilterLayout() != FilterLayout::HWIO) {
-    FailureOr<Conv2DOp> normalized = normalizeConvLayout(rewriter, op);
-    if (failed(normalized))
-      return failure();
-    op = *normalized;
-  }
+  FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
+  if (failed(normalized))
+    return failure();
+  op = *normalized;
   Location loc = op.getLoc();
   ConvGeometry g = op.getGeometry();
   Type elementType = op.getInput().getType().getElementType();

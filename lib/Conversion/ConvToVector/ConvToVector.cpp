@@ -568,14 +568,10 @@ struct ConvToVectorPattern : OpRewritePattern<Conv2DOp> {
     if (failed(planDirectConv(g, op.getInput().getType().getElementType(),
                               options)))
       return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
-    if (op.getInputLayout() != InputLayout::NHWC ||
-        op.getFilterLayout() != FilterLayout::HWIO) {
-      FailureOr<Conv2DOp> normalized = normalizeConvLayout(rewriter, op);
-      if (failed(normalized))
-        return failure();
-      op = *normalized;
-    }
-    return lowerConv2DToVector(rewriter, op, options);
+    FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
+    if (failed(normalized))
+      return failure();
+    return lowerConv2DToVector(rewriter, *normalized, options);
   }
   DirectConvOptions options;
 };

@@ -51,6 +51,14 @@ FailureOr<Conv2DOp> mlir::conv::normalizeConvLayout(RewriterBase &rewriter,
   return conv;
 }
 
+FailureOr<Conv2DOp> mlir::conv::getNormalizedConv(RewriterBase &rewriter,
+                                                  Conv2DOp op) {
+  if (op.getInputLayout() == InputLayout::NHWC &&
+      op.getFilterLayout() == FilterLayout::HWIO)
+    return op;
+  return normalizeConvLayout(rewriter, op);
+}
+
 namespace {
 /// Applies `normalizeConvLayout`.
 struct NormalizeLayoutPattern : OpRewritePattern<Conv2DOp> {

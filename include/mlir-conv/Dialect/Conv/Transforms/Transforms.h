@@ -23,6 +23,10 @@ Value createTranspose(OpBuilder &b, Location loc, Value value,
 /// new conv. Fails if `op` is NHWC/HWIO already.
 FailureOr<Conv2DOp> normalizeConvLayout(RewriterBase &rewriter, Conv2DOp op);
 
+/// `op` itself if it is NHWC/HWIO, otherwise the conv `normalizeConvLayout`
+/// replaced it with: what every lowering starts from.
+FailureOr<Conv2DOp> getNormalizedConv(RewriterBase &rewriter, Conv2DOp op);
+
 /// Adds the pattern that applies `normalizeConvLayout`.
 void populateConvNormalizeLayoutPatterns(RewritePatternSet &patterns);
 
