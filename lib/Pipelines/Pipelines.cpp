@@ -45,6 +45,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.owBlock = options.owBlock;
     direct.ocVectors = options.ocVectors;
     direct.ohBlock = options.ohBlock;
+    direct.cBlock = options.cBlock;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());

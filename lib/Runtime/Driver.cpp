@@ -135,6 +135,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.owBlock = options.owBlock;
   direct.ocVectors = options.ocVectors;
   direct.ohBlock = options.ohBlock;
+  direct.cBlock = options.cBlock;
   resolveDirectConvTarget(direct, options.targetFeatures);
   func.walk([&](Conv2DOp op) {
     ConvGeometry g = op.getGeometry();

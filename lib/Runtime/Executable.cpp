@@ -237,6 +237,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
   pipelineOptions.owBlock = options.owBlock;
   pipelineOptions.ocVectors = options.ocVectors;
   pipelineOptions.ohBlock = options.ohBlock;
+  pipelineOptions.cBlock = options.cBlock;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToLLVMPipeline(pm, pipelineOptions);
   if (failed(withDiagnostics(context, diagnostics,

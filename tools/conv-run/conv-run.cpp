@@ -83,6 +83,11 @@ static cl::opt<int64_t> ohBlock("oh-block",
                                 cl::desc("Direct strategy: whole output rows "
                                          "per register block (0: choose)"),
                                 cl::init(0));
+static cl::opt<int64_t> cBlock("c-block",
+                               cl::desc("Direct strategy: input channels per "
+                                        "reduction block (0: choose, -1: "
+                                        "never)"),
+                               cl::init(0));
 static cl::opt<int64_t> ocVectors("oc-vectors",
                                   cl::desc("Direct strategy: channel vectors "
                                            "per register block (0: choose)"),
@@ -108,6 +113,7 @@ static CompileOptions getCompileOptions() {
   options.owBlock = owBlock;
   options.ocVectors = ocVectors;
   options.ohBlock = ohBlock;
+  options.cBlock = cBlock;
   options.threads = numThreads;
   return options;
 }

@@ -86,6 +86,8 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Output-channel vectors per register block (0: choose)">,
     Option<"ohBlock", "oh-block", "int64_t", /*default=*/"0",
            "Whole output rows per register block (0: choose)">,
+    Option<"cBlock", "c-block", "int64_t", /*default=*/"0",
+           "Input channels per reduction block (0: choose, -1: never)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

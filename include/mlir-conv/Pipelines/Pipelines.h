@@ -30,6 +30,11 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       *this, "oh-block",
       llvm::cl::desc("Direct strategy: whole rows per block (0: choose)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int64_t> cBlock{
+      *this, "c-block",
+      llvm::cl::desc("Direct strategy: input channels per reduction block "
+                     "(0: choose, -1: never)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> ocVectors{
       *this, "oc-vectors",
       llvm::cl::desc("Direct strategy: channel vectors per block (0: choose)"),

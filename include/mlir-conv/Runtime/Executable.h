@@ -48,7 +48,7 @@ struct CompileOptions {
   std::string strategy = "direct";
   /// Threads a call uses (OpenMP when above 1).
   unsigned threads = 1;
-  int64_t owBlock = 0, ocVectors = 0, ohBlock = 0;
+  int64_t owBlock = 0, ocVectors = 0, ohBlock = 0, cBlock = 0;
 };
 
 /// One compiled function. Immutable after `compile`: `invoke` is thread-safe.

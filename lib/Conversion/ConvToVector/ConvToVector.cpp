@@ -21,6 +21,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -105,6 +106,10 @@ private:
   SmallVector<Value> computeBlock(ArrayRef<Pixel> pixels, Value khBegin,
                                   Value khEnd, Value oc0, int64_t nv,
                                   bool lastMasked);
+  /// Adds the taps kh in [khBegin, khEnd) to `accs`.
+  SmallVector<Value> accumulate(ArrayRef<Pixel> pixels, ValueRange accs,
+                                Value khBegin, Value khEnd, Value oc0,
+                                int64_t nv, bool lastMasked);
   /// The FMAs of one filter tap for the dense kernel.
   SmallVector<Value> denseTap(ValueRange accs, ArrayRef<Value> ih,
                               ArrayRef<Value> iw, ArrayRef<Value> valid,
@@ -127,6 +132,9 @@ private:
   int64_t vw;
   // Set while emitting.
   Value n, inH, inW;
+  /// With input-channel blocks: the first channel of the current block, and
+  /// the tensor holding the partial sums the block's accumulators start from.
+  Value cBlockBase, partialSums;
 };
 
 } // namespace
@@ -162,15 +170,42 @@ Value DirectConvEmitter::emit(Value init) {
   int64_t numFull = g.outChannels / ocBlock;
   int64_t ocRest = g.outChannels - numFull * ocBlock;
 
+  bool blocked = plan.cBlock > 0 && plan.cBlock < g.inChannelsPerGroup();
+  if (blocked) {
+    // Partial sums live in the output between input-channel blocks: start
+    // it as the broadcast bias (or zero).
+    Value zeroF =
+        arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+    init = linalg::FillOp::create(b, zeroF, init).getResult(0);
+    if (bias)
+      init =
+          linalg::BroadcastOp::create(b, bias, init, ArrayRef<int64_t>{0, 1, 2})
+              ->getResult(0);
+  }
   auto nLoop = scf::ForOp::create(b, zero, batch, one, ValueRange{init});
   b.setInsertionPointToStart(nLoop.getBody());
   n = nLoop.getInductionVar();
   Value out = nLoop.getRegionIterArgs()[0];
+  scf::ForOp cLoop;
+  if (blocked) {
+    // Each block of input channels updates every output once, so a filter
+    // block is reused by all output rows while it is in cache.
+    cLoop = scf::ForOp::create(b, zero, cst(g.inChannelsPerGroup()),
+                               cst(plan.cBlock), ValueRange{out});
+    b.setInsertionPointToStart(cLoop.getBody());
+    cBlockBase = cLoop.getInductionVar();
+    out = cLoop.getRegionIterArgs()[0];
+  }
   if (numFull > 0)
     out = emitRows(out, numFull, ocBlock, 0, plan.ocVectors, false);
   if (ocRest > 0)
     out = emitRows(out, 1, ocRest, numFull * ocBlock,
                    llvm::divideCeil(ocRest, vw), ocRest % vw != 0);
+  if (blocked) {
+    scf::YieldOp::create(b, out);
+    b.setInsertionPointAfter(cLoop);
+    out = cLoop.getResult(0);
+  }
   scf::YieldOp::create(b, out);
   b.setInsertionPointAfter(nLoop);
   return nLoop.getResult(0);
@@ -277,6 +312,7 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   auto loop = scf::ForOp::create(b, zero, owMain, cst(owb), ValueRange{row});
   b.setInsertionPointToStart(loop.getBody());
   Value ow0 = loop.getInductionVar();
+  partialSums = loop.getRegionIterArgs()[0];
   Value interior = arith::AndIOp::create(
       b, cmp(arith::CmpIPredicate::sge, ow0, cst(owLo)),
       cmp(arith::CmpIPredicate::sle, add(ow0, cst(owb)), owHi));
@@ -302,12 +338,14 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
     if (rest == 0)
       return out;
     SmallVector<Pixel> tail = pixels(owMain, rest, true);
+    partialSums = out;
     return store(out, computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail,
                  nv, lastMasked);
   }
   auto tailLoop = scf::ForOp::create(b, owMain, outW, one, ValueRange{out});
   b.setInsertionPointToStart(tailLoop.getBody());
   SmallVector<Pixel> tail = pixels(tailLoop.getInductionVar(), 1, true);
+  partialSums = tailLoop.getRegionIterArgs()[0];
   scf::YieldOp::create(
       b, store(tailLoop.getRegionIterArgs()[0],
                computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail, nv,
@@ -341,6 +379,7 @@ Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
   };
   SmallVector<Type> accTypes(rows * outWidth * nv,
                              VectorType::get({vw}, accType));
+  partialSums = slice;
   auto ifOp = scf::IfOp::create(b, accTypes, interior, /*withElse=*/true);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
   scf::YieldOp::create(b, computeBlock(pixels(false), cst(0), cst(g.kernelH),
@@ -357,6 +396,19 @@ SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
                                                    Value khBegin, Value khEnd,
                                                    Value oc0, int64_t nv,
                                                    bool lastMasked) {
+  SmallVector<Value> accs;
+  if (cBlockBase) {
+    // Input-channel blocks: start from the partial sums so far.
+    for (const Pixel &px : pixels)
+      for (int64_t j = 0; j < nv; ++j)
+        accs.push_back(vector::TransferReadOp::create(
+            b, VectorType::get({vw}, accType), partialSums,
+            ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
+            arith::ConstantOp::create(b, accType, b.getZeroAttr(accType))
+                .getResult(),
+            ArrayRef<bool>{!(lastMasked && j == nv - 1)}));
+    return accumulate(pixels, accs, khBegin, khEnd, oc0, nv, lastMasked);
+  }
   // Accumulators start as the bias (or zero).
   SmallVector<Value> init;
   for (int64_t j = 0; j < nv; ++j) {
@@ -370,10 +422,15 @@ SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
                                     b.getZeroAttr(accType)));
     init.push_back(v);
   }
-  SmallVector<Value> accs;
   for (size_t p = 0; p < pixels.size(); ++p)
     accs.append(init);
+  return accumulate(pixels, accs, khBegin, khEnd, oc0, nv, lastMasked);
+}
 
+SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
+                                                 ValueRange accs, Value khBegin,
+                                                 Value khEnd, Value oc0,
+                                                 int64_t nv, bool lastMasked) {
   // Input row/column of each pixel at tap (0, 0).
   SmallVector<Value> rowBase, colBase;
   for (const Pixel &px : pixels) {
@@ -439,8 +496,10 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
           ? cst(0)
           : mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
                 g.inChannelsPerGroup());
-  auto cLoop =
-      scf::ForOp::create(b, cst(0), cst(g.inChannelsPerGroup()), cst(1), accs);
+  Value cBegin = cBlockBase ? cBlockBase : cst(0);
+  Value cEnd = cBlockBase ? add(cBlockBase, cst(plan.cBlock))
+                          : cst(g.inChannelsPerGroup());
+  auto cLoop = scf::ForOp::create(b, cBegin, cEnd, cst(1), accs);
   b.setInsertionPointToStart(cLoop.getBody());
   Value c = cLoop.getInductionVar();
   Value inC = g.groups == 1 ? c : add(cBase, c);

@@ -34,6 +34,7 @@ struct ConvertConvToVectorPass
     options.owBlock = owBlock;
     options.ocVectors = ocVectors;
     options.ohBlock = ohBlock;
+    options.cBlock = cBlock;
     resolveDirectConvTarget(options, targetFeatures);
     RewritePatternSet patterns(&getContext());
     populateConvToVectorPatterns(patterns, options);

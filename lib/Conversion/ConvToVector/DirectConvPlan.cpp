@@ -39,7 +39,8 @@ std::string DirectConvPlan::str() const {
   std::string kindName = kind == Kind::Dense ? "dense" : "channel-vector";
   return kindName + (ohBlock > 1 ? " oh=" + std::to_string(ohBlock) : "") +
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
-         "x" + std::to_string(vectorWidth);
+         "x" + std::to_string(vectorWidth) +
+         (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "");
 }
 
 FailureOr<DirectConvPlan>
@@ -107,6 +108,26 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     if (plan.ohBlock > 1)
       plan.owBlock = ow;
   }
+  // Reduction blocks when the block's filter slice for all input channels
+  // would not stay in L2 next to the input rows: the largest divisor of the
+  // channels whose slice fits 128 KiB. Partial sums are stored in the output,
+  // so only where it has the accumulator's type (f32, f64).
+  bool accIsElement = elementType.getIntOrFloatBitWidth() == accBits;
+  double bytesPerChannel =
+      double(g.kernelH * g.kernelW * plan.ocVectors * vw) * double(accBits / 8);
+  if (dense && g.groups == 1 && accIsElement && options.cBlock >= 0 &&
+      bytesPerChannel * double(icg) > 256 * 1024) {
+    int64_t limit = std::max<int64_t>(1, int64_t(128 * 1024 / bytesPerChannel));
+    for (int64_t cb = std::min(limit, icg); cb >= 1; --cb)
+      if (icg % cb == 0) {
+        plan.cBlock = cb;
+        break;
+      }
+  }
+  if (options.cBlock > 0 && dense && g.groups == 1 && accIsElement &&
+      icg % options.cBlock == 0)
+    plan.cBlock = options.cBlock;
+
   if (options.owBlock > 0 && plan.ohBlock == 1)
     plan.owBlock = options.owBlock;
   if (options.ocVectors > 0) {

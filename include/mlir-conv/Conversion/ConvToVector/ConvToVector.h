@@ -33,6 +33,8 @@ struct DirectConvOptions {
   /// Whole output rows per register block (0 = choose; above 1 only for
   /// static shapes whose output row fits one block).
   int64_t ohBlock = 0;
+  /// Input channels per reduction block (0 = choose; -1 = never block).
+  int64_t cBlock = 0;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
@@ -58,6 +60,10 @@ struct DirectConvPlan {
   /// The register block: ohBlock rows x owBlock output pixels x ocVectors
   /// vectors. With ohBlock > 1, owBlock is the whole output width.
   int64_t ohBlock = 1, owBlock = 1, ocVectors = 1;
+  /// Dense f32/f64 convs with big filters: input channels per reduction
+  /// block (0: all at once). Each block updates every output once, keeping
+  /// partial sums in the output, so its filter slice stays in cache.
+  int64_t cBlock = 0;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
