@@ -88,6 +88,7 @@ void mlir::conv::registerAllPasses() {
   bufferization::registerOwnershipBasedBufferDeallocationPass();
   bufferization::registerBufferDeallocationSimplificationPass();
   bufferization::registerLowerDeallocationsPass();
+  registerConvertBufferizationToMemRefPass();
   registerConvertLinalgToLoopsPass();
   memref::registerExpandStridedMetadataPass();
   registerLowerAffinePass();

@@ -19,5 +19,18 @@ llvm_config.add_tool_substitutions(["conv-opt", "conv-run"],
                                    [config.conv_tools_dir])
 
 config.substitutions.append(("%conformance", config.conformance_dir))
+
+# What the host CPU can run: tests that execute code for a wider target
+# than the host's require these.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((l.split(":", 1)[1].split() for l in cpuinfo
+                      if l.startswith("flags")), [])
+except OSError:
+    flags = []
+if "avx2" in flags:
+    config.available_features.add("avx2")
+if "avx512f" in flags:
+    config.available_features.add("avx512")
 if os.path.isfile(os.path.join(config.conformance_dir, "FORMAT.md")):
     config.available_features.add("conformance")

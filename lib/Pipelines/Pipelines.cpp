@@ -10,6 +10,7 @@
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
@@ -36,10 +37,8 @@ using namespace mlir::conv;
 
 void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
                                          const ConvToLLVMOptions &options) {
-  assert((options.strategy == "direct" || options.strategy == "linalg") &&
-         "unknown strategy");
   // conv -> vector loops (direct strategy) or linalg, on tensors.
-  if (options.strategy == "direct") {
+  if (options.strategy == ConvStrategy::Direct) {
     ConvertConvToVectorPassOptions direct;
     direct.targetFeatures = options.targetFeatures;
     direct.owBlock = options.owBlock;
@@ -67,6 +66,8 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   }
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  // Clones the deallocation pipeline leaves (returned buffers) -> memref.
+  pm.addPass(createConvertBufferizationToMemRefPass());
 
   // Parallel rows -> OpenMP threads, or sequential loops.
   if (options.threads > 1) {

@@ -63,7 +63,12 @@ llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
       return makeError("input '" + value + "' is too large");
     else
       count *= d;
-  return Tensor::random(*dtype, shape, seed);
+  auto tensor = Tensor::create(*dtype, shape);
+  if (!tensor)
+    return makeError("input '" + value +
+                     "': " + llvm::toString(tensor.takeError()));
+  tensor->fillRandom(seed);
+  return std::move(*tensor);
 }
 
 llvm::Expected<BenchmarkResult> mlir::conv::runtime::benchmark(

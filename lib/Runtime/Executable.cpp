@@ -232,7 +232,9 @@ Executable::compile(ModuleOp module, StringRef funcName,
   pipelineOptions.destinationPassing = exe->destinationPassing;
   pipelineOptions.targetCPU = options.targetCPU;
   pipelineOptions.targetFeatures = options.targetFeatures;
-  pipelineOptions.strategy = options.strategy;
+  pipelineOptions.strategy = options.strategy == "linalg"
+                                 ? ConvStrategy::Linalg
+                                 : ConvStrategy::Direct;
   pipelineOptions.threads = std::max(1u, options.threads);
   pipelineOptions.owBlock = options.owBlock;
   pipelineOptions.ocVectors = options.ocVectors;
@@ -304,6 +306,29 @@ llvm::Error Executable::checkInputs(ArrayRef<const Tensor *> inputs) const {
                            .str() +
                        " but argument " + llvm::Twine(i) + " is " +
                        args[i].str());
+  // Dynamic H/W must leave every conv on an argument an output of >= 1x1.
+  for (const ArgumentConv &conv : argumentConvs) {
+    const ConvGeometry &g = conv.geometry;
+    ArrayRef<int64_t> shape = inputs[conv.argument]->shape();
+    InputDims d = getInputDims(g.inputLayout);
+    std::optional<int64_t> oh = computeOutputExtent(
+        shape[d.h], g.padTop, g.padBottom, g.dilationH, g.kernelH, g.strideH);
+    std::optional<int64_t> ow = computeOutputExtent(
+        shape[d.w], g.padLeft, g.padRight, g.dilationW, g.kernelW, g.strideW);
+    auto text = [](std::optional<int64_t> v) {
+      return v ? std::to_string(*v) : std::string("overflow");
+    };
+    if (!oh || !ow || *oh < 1 || *ow < 1)
+      return makeError(
+          "input " + llvm::Twine(conv.argument) + " (" +
+          inputs[conv.argument]->shapeString() +
+          ") is too small for the conv on it: its output would "
+          "be " +
+          text(oh) + "x" + text(ow) + " (kernel " + llvm::Twine(g.kernelH) +
+          "x" + llvm::Twine(g.kernelW) + ", padding [" + llvm::Twine(g.padTop) +
+          ", " + llvm::Twine(g.padBottom) + ", " + llvm::Twine(g.padLeft) +
+          ", " + llvm::Twine(g.padRight) + "])");
+  }
   return llvm::Error::success();
 }
 
@@ -361,8 +386,12 @@ llvm::Expected<llvm::SmallVector<Tensor, 1>>
 Executable::invoke(ArrayRef<const Tensor *> inputs) const {
   llvm::SmallVector<Tensor, 1> outputs;
   if (destinationPassing) {
-    for (const TensorSpec &spec : results)
-      outputs.emplace_back(spec.dtype, spec.shape);
+    for (const TensorSpec &spec : results) {
+      auto output = Tensor::create(spec.dtype, spec.shape);
+      if (!output)
+        return output.takeError();
+      outputs.push_back(std::move(*output));
+    }
     if (llvm::Error err = invokeInto(inputs, outputs))
       return std::move(err);
     return std::move(outputs);
@@ -377,7 +406,12 @@ Executable::invoke(ArrayRef<const Tensor *> inputs) const {
     std::free(returned.allocated);
     return makeError("the function returned a tensor with a negative extent");
   }
-  outputs.emplace_back(results[0].dtype, sizes);
+  auto output = Tensor::create(results[0].dtype, sizes);
+  if (!output) {
+    std::free(returned.allocated);
+    return output.takeError();
+  }
+  outputs.push_back(std::move(*output));
   takeReturnedMemRef(returned, rank, outputs[0]);
   return std::move(outputs);
 }

@@ -157,27 +157,44 @@ uint16_t mlir::conv::runtime::doubleToBF16Bits(double value) {
 // Tensor
 //===----------------------------------------------------------------------===//
 
-Tensor::Tensor(DType dtype, llvm::ArrayRef<int64_t> shape)
-    : elementType(dtype), dims(shape.begin(), shape.end()) {
+llvm::Expected<Tensor> Tensor::create(DType dtype,
+                                      llvm::ArrayRef<int64_t> shape) {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
   int64_t count = 1;
   for (int64_t dim : shape) {
     if (dim < 0)
-      llvm::report_fatal_error("runtime tensor with a negative extent");
+      return error("tensor with a negative extent (" + llvm::Twine(dim) + ")");
     std::optional<int64_t> product = llvm::checkedMul(count, dim);
     if (!product)
-      llvm::report_fatal_error("runtime tensor element count overflows");
+      return error("tensor element count overflows int64");
     count = *product;
   }
   size_t elementSize = getDTypeSize(dtype);
   if (static_cast<uint64_t>(count) > (SIZE_MAX - 64) / elementSize)
-    llvm::report_fatal_error("runtime tensor too large");
-  elementCount = count;
+    return error("tensor too large");
   size_t bytes = static_cast<size_t>(count) * elementSize;
   size_t allocBytes = std::max<size_t>(64, llvm::alignTo(bytes, 64));
-  buffer.reset(std::aligned_alloc(64, allocBytes));
-  if (!buffer)
-    llvm::report_fatal_error("out of memory allocating a runtime tensor");
-  std::memset(buffer.get(), 0, allocBytes);
+  void *memory = std::aligned_alloc(64, allocBytes);
+  if (!memory)
+    return error("cannot allocate " + llvm::Twine(uint64_t(bytes)) +
+                 " bytes for a tensor");
+  std::memset(memory, 0, allocBytes);
+  Tensor tensor;
+  tensor.elementType = dtype;
+  tensor.dims.assign(shape.begin(), shape.end());
+  tensor.elementCount = count;
+  tensor.buffer.reset(memory);
+  return std::move(tensor);
+}
+
+Tensor::Tensor(DType dtype, llvm::ArrayRef<int64_t> shape) {
+  llvm::Expected<Tensor> tensor = create(dtype, shape);
+  if (!tensor)
+    llvm::report_fatal_error(llvm::Twine("runtime ") +
+                             llvm::toString(tensor.takeError()));
+  *this = std::move(*tensor);
 }
 
 /// splitmix64 (Steele, Lea, Flood 2014): a tiny, well-mixed 64-bit generator.
@@ -206,16 +223,20 @@ static double largestBelowOne(DType dtype) {
 Tensor Tensor::random(DType dtype, llvm::ArrayRef<int64_t> shape,
                       uint64_t seed) {
   Tensor result(dtype, shape);
+  result.fillRandom(seed);
+  return result;
+}
+
+void Tensor::fillRandom(uint64_t seed) {
   uint64_t state = seed;
-  double belowOne = largestBelowOne(dtype);
-  for (int64_t i = 0, e = result.numElements(); i < e; ++i) {
+  double belowOne = largestBelowOne(elementType);
+  for (int64_t i = 0, e = numElements(); i < e; ++i) {
     // 53 random bits -> [0, 1) -> [-1, 1), exact in double.
     double unit = static_cast<double>(splitMix64(state) >> 11) * 0x1p-53;
-    result.set(i, 2.0 * unit - 1.0);
-    if (result.get(i) >= 1.0)
-      result.set(i, belowOne);
+    set(i, 2.0 * unit - 1.0);
+    if (get(i) >= 1.0)
+      set(i, belowOne);
   }
-  return result;
 }
 
 double Tensor::get(int64_t linearIndex) const {

@@ -247,6 +247,14 @@ static int runFile(MLIRContext &context) {
   }
 
   bool ok = true;
+  if (results->empty()) {
+    if (checkReference || !expectedOutput.empty() || !output.empty())
+      return fail("@" + name + " has no results to check or write");
+    return benchmarkIterations > 0 &&
+                   printBenchmark(**exe, args, countFlops(*module, name, args))
+               ? EXIT_FAILURE
+               : EXIT_SUCCESS;
+  }
   const Tensor &result0 = (*results)[0];
   if (checkReference) {
     auto g = getSingleConvGeometry(*module, name, args);

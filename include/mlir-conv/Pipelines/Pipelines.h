@@ -14,14 +14,25 @@
 
 namespace mlir::conv {
 
+/// How the pipeline lowers conv.conv2d.
+enum class ConvStrategy {
+  /// Register-blocked vector loops where a plan exists, linalg for the rest.
+  Direct,
+  /// linalg named ops and generic loops only.
+  Linalg,
+};
+
 /// Options of the `conv-to-llvm` pipeline.
 struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
-  PassOptions::Option<std::string> strategy{
-      *this, "strategy",
-      llvm::cl::desc("How convs are lowered: 'direct' (register-blocked "
-                     "vector loops where a plan exists, linalg for the rest) "
-                     "or 'linalg' (linalg named ops and loops only)"),
-      llvm::cl::init("direct")};
+  PassOptions::Option<ConvStrategy> strategy{
+      *this, "strategy", llvm::cl::desc("How convs are lowered"),
+      llvm::cl::init(ConvStrategy::Direct),
+      llvm::cl::values(
+          clEnumValN(ConvStrategy::Direct, "direct",
+                     "register-blocked vector loops where a plan exists, "
+                     "linalg for the rest"),
+          clEnumValN(ConvStrategy::Linalg, "linalg",
+                     "linalg named ops and loops only"))};
   PassOptions::Option<int64_t> owBlock{
       *this, "ow-block",
       llvm::cl::desc("Direct strategy: output pixels per block (0: choose)"),

@@ -12,6 +12,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -56,6 +57,16 @@ public:
   /// element count must fit int64_t (checked; violations are fatal errors).
   Tensor(DType dtype, llvm::ArrayRef<int64_t> shape);
 
+  /// Like the constructor, but a negative extent, an element count that
+  /// overflows, or memory that cannot be allocated is an error, not fatal:
+  /// for shapes that come from users.
+  static llvm::Expected<Tensor> create(DType dtype,
+                                       llvm::ArrayRef<int64_t> shape);
+
+  /// Overwrites every element with the values `random(dtype(), shape(),
+  /// seed)` would have.
+  void fillRandom(uint64_t seed);
+
   /// Tensors move (a moved-from tensor may only be assigned or destroyed)
   /// but never copy implicitly; use `convertTo(dtype())` for a copy.
   Tensor(Tensor &&) = default;
@@ -99,13 +110,15 @@ public:
   std::string shapeString() const;
 
 private:
+  Tensor() = default;
+
   /// Releases memory obtained from std::aligned_alloc.
   struct FreeDeleter {
     void operator()(void *ptr) const { std::free(ptr); }
   };
 
   /// The element type, extents, element count and aligned storage.
-  DType elementType;
+  DType elementType = DType::F32;
   llvm::SmallVector<int64_t, 4> dims;
   int64_t elementCount = 0;
   std::unique_ptr<void, FreeDeleter> buffer;

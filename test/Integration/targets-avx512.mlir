@@ -1,0 +1,14 @@
+// The direct strategy for an AVX-512 target (512-bit vectors, 32 registers).
+// REQUIRES: avx512
+// RUN: conv-run %s --report --check-reference \
+// RUN:   --target-cpu=x86-64-v4 --target-features=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx2,+avx,+fma,+f16c \
+// RUN:   | FileCheck %s --check-prefix=AVX512
+// AVX512: strategy=direct kernel=dense ow={{[0-9]+}} oc={{[0-9]+}}x16
+// AVX512: reference check: PASS
+
+// 20 output channels: a masked tail vector on every width; 3x3 with
+// stride 2 on a 41x39 input (19 MFLOP: enough to run in parallel).
+func.func @conv(%x: tensor<2x41x39x64xf32>, %w: tensor<3x3x64x20xf32>, %b: tensor<20xf32>) -> tensor<2x21x20x20xf32> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] : tensor<2x41x39x64xf32>, tensor<3x3x64x20xf32>, tensor<20xf32> -> tensor<2x21x20x20xf32>
+  return %y : tensor<2x21x20x20xf32>
+}
