@@ -23,13 +23,6 @@ using namespace mlir::conv;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// The type products are accumulated in: f32 for f16/bf16/f32, f64 for f64.
-static Type getAccumulatorType(Type elementType) {
-  if (elementType.isF64())
-    return elementType;
-  return Float32Type::get(elementType.getContext());
-}
-
 /// An all-parallel `linalg.generic` over `init`'s shape that applies `body`
 /// to the elements of `inputs` (indexed by `inputMaps`).
 static Value
@@ -47,17 +40,6 @@ elementwise(OpBuilder &b, Location loc, ValueRange inputs,
         linalg::YieldOp::create(nb, nloc, body(nb, nloc, args));
       });
   return generic.getResult(0);
-}
-
-/// Converts a float scalar to `type` (extf, truncf or nothing).
-static Value castFloat(OpBuilder &b, Location loc, Value v, Type type) {
-  unsigned from = v.getType().getIntOrFloatBitWidth();
-  unsigned to = type.getIntOrFloatBitWidth();
-  if (v.getType() == type)
-    return v;
-  if (from < to || (from == to && type.isF32()))
-    return arith::ExtFOp::create(b, loc, type, v);
-  return arith::TruncFOp::create(b, loc, type, v);
 }
 
 /// The NHWC accumulator of `op`, holding the broadcast bias or zero.
@@ -79,7 +61,7 @@ static Value createAccumulator(OpBuilder &b, Conv2DOp op, Type accType) {
   AffineMap channel = AffineMap::get(4, 0, getAffineDimExpr(3, ctx));
   return elementwise(b, loc, op.getBias(), channel, init,
                      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                       return castFloat(nb, nloc, args[0], accType);
+                       return castFloatElements(nb, nloc, args[0], accType);
                      });
 }
 
@@ -138,8 +120,8 @@ static Value groupedConv(OpBuilder &b, Location loc, const ConvGeometry &g,
       b, loc, acc5.getType(), ValueRange{in5, filter5}, acc5,
       ArrayRef<AffineMap>{inMap, filterMap, outMap}, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value x = castFloat(nb, nloc, args[0], accType);
-        Value w = castFloat(nb, nloc, args[1], accType);
+        Value x = castFloatElements(nb, nloc, args[0], accType);
+        Value w = castFloatElements(nb, nloc, args[1], accType);
         Value prod = arith::MulFOp::create(nb, nloc, x, w);
         Value sum = arith::AddFOp::create(nb, nloc, args[2], prod);
         linalg::YieldOp::create(nb, nloc, sum);
@@ -226,10 +208,11 @@ FailureOr<Value> mlir::conv::lowerConv2DToLinalg(RewriterBase &rewriter,
     Value init = tensor::EmptyOp::create(
         rewriter, loc, tensor::getMixedSizes(rewriter, loc, out), elementType);
     AffineMap id = rewriter.getMultiDimIdentityMap(accTensor.getRank());
-    out = elementwise(rewriter, loc, out, id, init,
-                      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                        return castFloat(nb, nloc, args[0], elementType);
-                      });
+    out =
+        elementwise(rewriter, loc, out, id, init,
+                    [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                      return castFloatElements(nb, nloc, args[0], elementType);
+                    });
   }
   if (out.getType() != op.getType())
     out = tensor::CastOp::create(rewriter, loc, op.getType(), out);

@@ -51,7 +51,7 @@ public:
       : b(b), g(op.getGeometry()), plan(plan), input(op.getInput()),
         filter(op.getFilter()), bias(op.getBias()) {
     elementType = op.getInput().getType().getElementType();
-    accType = elementType.isF64() ? elementType : b.getF32Type();
+    accType = getAccumulatorType(elementType);
     vw = plan.vectorWidth;
   }
 
@@ -69,8 +69,6 @@ private:
   Value cmp(arith::CmpIPredicate p, Value x, Value y) {
     return arith::CmpIOp::create(b, p, x, y);
   }
-  /// Converts a scalar or vector to `type`'s element width.
-  Value toType(Value v, Type elemTy);
 
   /// A vector of `lanes` elements read from `tensor` at `indices`, widened to
   /// the accumulator type; lanes past the tensor's end read zero.
@@ -139,18 +137,6 @@ private:
 
 } // namespace
 
-Value DirectConvEmitter::toType(Value v, Type elemTy) {
-  Type from = getElementTypeOrSelf(v.getType());
-  if (from == elemTy)
-    return v;
-  Type to = elemTy;
-  if (auto vecTy = dyn_cast<VectorType>(v.getType()))
-    to = VectorType::get(vecTy.getShape(), elemTy);
-  if (from.getIntOrFloatBitWidth() < elemTy.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, to, v);
-  return arith::TruncFOp::create(b, to, v);
-}
-
 Value DirectConvEmitter::readVector(Value tensor, ValueRange indices,
                                     int64_t lanes, bool inBounds) {
   auto type = VectorType::get({lanes}, elementType);
@@ -158,7 +144,7 @@ Value DirectConvEmitter::readVector(Value tensor, ValueRange indices,
       arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
   Value v = vector::TransferReadOp::create(b, type, tensor, indices, pad,
                                            ArrayRef<bool>{inBounds});
-  return toType(v, accType);
+  return castFloatElements(b, b.getLoc(), v, accType);
 }
 
 Value DirectConvEmitter::emit(Value init) {
@@ -176,8 +162,9 @@ Value DirectConvEmitter::emit(Value init) {
     // it as the broadcast bias (or zero).
     Value zeroF =
         arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
-    init = linalg::FillOp::create(b, zeroF, init).getResult(0);
-    if (bias)
+    if (!bias)
+      init = linalg::FillOp::create(b, zeroF, init).getResult(0);
+    else
       init =
           linalg::BroadcastOp::create(b, bias, init, ArrayRef<int64_t>{0, 1, 2})
               ->getResult(0);
@@ -510,7 +497,8 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Value zero = arith::ConstantOp::create(b, accType, b.getZeroAttr(accType));
   for (size_t p = 0; p < ih.size(); ++p) {
-    Value x = toType(
+    Value x = castFloatElements(
+        b, b.getLoc(),
         tensor::ExtractOp::create(b, input, ValueRange{n, ih[p], iw[p], inC}),
         accType);
     if (valid[p])
@@ -575,7 +563,7 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
                                bool lastMasked) {
   for (auto [p, px] : llvm::enumerate(pixels))
     for (int64_t j = 0; j < nv; ++j) {
-      Value v = toType(accs[p * nv + j], elementType);
+      Value v = castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType);
       bool inBounds = !(lastMasked && j == nv - 1);
       out = vector::TransferWriteOp::create(
                 b, v, out,

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/StringExtras.h"
@@ -52,7 +53,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   if (options.vectorBits == 0 || options.numRegisters == 0)
     return failure();
   DirectConvPlan plan;
-  unsigned accBits = elementType.isF64() ? 64 : 32;
+  unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
   plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
   int64_t vw = plan.vectorWidth;
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
@@ -126,12 +127,24 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
         break;
       }
   }
-  if (options.cBlock > 0 && dense && g.groups == 1 && accIsElement &&
-      icg % options.cBlock == 0)
-    plan.cBlock = options.cBlock;
+  if (options.cBlock > 0 && dense && g.groups == 1 && accIsElement) {
+    // The largest divisor of the channels up to the one asked for.
+    plan.cBlock = std::min(options.cBlock, icg);
+    while (icg % plan.cBlock != 0)
+      --plan.cBlock;
+  }
 
   if (options.owBlock > 0 && plan.ohBlock == 1)
     plan.owBlock = options.owBlock;
+  // Forced blocks may spill registers, but no more than 4x: beyond that the
+  // unrolled block only costs compile time.
+  int64_t maxAccumulators = 4 * regs;
+  plan.ocVectors = std::min(plan.ocVectors, maxAccumulators);
+  while (plan.ohBlock > 1 &&
+         plan.ohBlock * plan.owBlock * plan.ocVectors > maxAccumulators)
+    --plan.ohBlock;
+  plan.owBlock = std::max<int64_t>(
+      1, std::min(plan.owBlock, maxAccumulators / plan.ocVectors));
   if (options.ocVectors > 0) {
     // A forced block of a grouped dense conv still may not straddle groups:
     // take the largest count up to the one asked for that divides a group.

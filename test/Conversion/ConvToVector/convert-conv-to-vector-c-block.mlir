@@ -1,14 +1,14 @@
 // RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32 c-block=8" -split-input-file | FileCheck %s
 
 // Reduction blocks of 8 input channels: the output starts as the broadcast
-// bias, a loop over the blocks (step 8) wraps the rows, each register block
+// bias (a zero fill without bias), a loop over the blocks (step 8) wraps the rows, each register block
 // starts from the partial sums read back from the output, and the channel
 // loop runs over the block only.
 // CHECK-LABEL: func.func @c_block
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x24xf32>, %[[W:.+]]: tensor<3x3x24x16xf32>, %[[B:.+]]: tensor<16xf32>)
 // CHECK: %[[INIT:.+]] = tensor.empty() : tensor<1x6x6x16xf32>
-// CHECK: %[[ZERO:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[INIT]] : tensor<1x6x6x16xf32>)
-// CHECK: %[[BIASED:.+]] = linalg.broadcast ins(%[[B]] : tensor<16xf32>) outs(%[[ZERO]] : tensor<1x6x6x16xf32>) dimensions = [0, 1, 2]
+// CHECK-NOT: linalg.fill
+// CHECK: %[[BIASED:.+]] = linalg.broadcast ins(%[[B]] : tensor<16xf32>) outs(%[[INIT]] : tensor<1x6x6x16xf32>) dimensions = [0, 1, 2]
 // CHECK: scf.for %{{.+}} iter_args(%[[OUT_N:.+]] = %[[BIASED]])
 // CHECK: %[[C8:.+]] = arith.constant 8 : index
 // CHECK-NEXT: scf.for %[[CB:.+]] = %{{.+}} to %{{.+}} step %[[C8]] iter_args(%{{.+}} = %[[OUT_N]])

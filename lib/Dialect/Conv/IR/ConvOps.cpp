@@ -146,6 +146,12 @@ static RankedTensorType inferResultType(const ConvGeometry &g,
   return RankedTensorType::get(g.outputShape(), elementType);
 }
 
+Type mlir::conv::getAccumulatorType(Type elementType) {
+  if (elementType.isF64())
+    return elementType;
+  return Float32Type::get(elementType.getContext());
+}
+
 //===----------------------------------------------------------------------===//
 // Conv2DOp
 //===----------------------------------------------------------------------===//

@@ -8,11 +8,25 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace mlir::conv;
+
+Value mlir::conv::castFloatElements(OpBuilder &b, Location loc, Value value,
+                                    Type elementType) {
+  Type from = getElementTypeOrSelf(value.getType());
+  if (from == elementType)
+    return value;
+  Type to = elementType;
+  if (auto vectorType = dyn_cast<VectorType>(value.getType()))
+    to = VectorType::get(vectorType.getShape(), elementType);
+  if (from.getIntOrFloatBitWidth() < elementType.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, to, value);
+  return arith::TruncFOp::create(b, loc, to, value);
+}
 
 Value mlir::conv::createTranspose(OpBuilder &b, Location loc, Value value,
                                   ArrayRef<int64_t> perm) {

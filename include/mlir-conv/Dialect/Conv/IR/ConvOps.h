@@ -20,4 +20,10 @@
 #define GET_OP_CLASSES
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h.inc"
 
+namespace mlir::conv {
+/// The type a conv of `elementType` accumulates in: f64 for f64, f32 for
+/// f16, bf16 and f32 (they round once at the end).
+Type getAccumulatorType(Type elementType);
+} // namespace mlir::conv
+
 #endif // MLIR_CONV_DIALECT_CONV_IR_CONVOPS_H

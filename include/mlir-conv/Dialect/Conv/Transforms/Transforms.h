@@ -14,6 +14,11 @@ namespace mlir::conv {
 
 class Conv2DOp;
 
+/// Converts the float scalar or vector `value` to element type `elementType`
+/// (arith.extf, arith.truncf, or nothing).
+Value castFloatElements(OpBuilder &b, Location loc, Value value,
+                        Type elementType);
+
 /// Returns `value` transposed by `perm` (`result[d] = value[perm[d]]`) with a
 /// `linalg.transpose`, or `value` itself when `perm` is the identity.
 Value createTranspose(OpBuilder &b, Location loc, Value value,
