@@ -81,23 +81,15 @@ mlir::conv::bench::readShapes(llvm::StringRef path) {
         s.id.empty() || !v.count("ic") || !v.count("oc"))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      path + ": cannot parse: " + line);
-    ConvGeometry &g = s.geometry;
-    g.batch = v["mb"];
-    g.inChannels = v["ic"];
-    g.inH = v["ih"];
-    g.inW = v["iw"];
-    g.outChannels = v["oc"];
-    g.kernelH = v["kh"];
-    g.kernelW = v["kw"];
-    g.strideH = v["sh"];
-    g.strideW = v["sw"];
-    g.groups = v.count("g") ? v["g"] : 1;
-    g.dilationH = dil[0];
-    g.dilationW = dil[1];
-    g.padTop = pad[0];
-    g.padBottom = pad[1];
-    g.padLeft = pad[2];
-    g.padRight = pad[3];
+    int64_t groups = v.count("g") ? v["g"] : 1;
+    if (groups < 1 || v["ic"] % groups != 0)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     path + ": bad groups: " + line);
+    s.geometry = ConvGeometry::fromShapes(
+        {v["mb"], v["ih"], v["iw"], v["ic"]},
+        {v["kh"], v["kw"], v["ic"] / groups, v["oc"]}, {v["sh"], v["sw"]}, dil,
+        pad, groups, /*hasBias=*/false, InputLayout::NHWC, FilterLayout::HWIO);
+    const ConvGeometry &g = s.geometry;
     if (g.outH() != v["oh"] || g.outW() != v["ow"])
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      path + ": output size mismatch: " + line);
