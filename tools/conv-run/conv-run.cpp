@@ -28,70 +28,87 @@ using namespace mlir::conv;
 using namespace mlir::conv::runtime;
 namespace cl = llvm::cl;
 
+/// Our options; --help hides the ones libLLVM registers.
+static cl::OptionCategory runCategory("conv-run options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
-                                      cl::init(""));
+                                      cl::init(""), cl::cat(runCategory));
 static cl::opt<std::string>
-    functionName("function", cl::desc("Function to run (default: the only "
-                                      "function of the module)"));
+    functionName("function",
+                 cl::desc("Function to run (default: the only "
+                          "function of the module)"),
+                 cl::cat(runCategory));
 static cl::list<std::string>
-    inputs("input", cl::desc("An argument: @FILE.npy, or SHAPExDTYPE for "
-                             "seeded random data (default: random data of "
-                             "the argument's type)"));
+    inputs("input",
+           cl::desc("An argument: @FILE.npy, or SHAPExDTYPE for "
+                    "seeded random data (default: random data of "
+                    "the argument's type)"),
+           cl::cat(runCategory));
 static cl::opt<std::string>
     expectedOutput("expected-output",
-                   cl::desc("@FILE.npy to compare result 0 with"));
+                   cl::desc("@FILE.npy to compare result 0 with"),
+                   cl::cat(runCategory));
 static cl::opt<double> relTol("rtol", cl::desc("Relative tolerance"),
-                              cl::init(-1));
+                              cl::init(-1), cl::cat(runCategory));
 static cl::opt<double> absTol("atol", cl::desc("Absolute tolerance"),
-                              cl::init(-1));
+                              cl::init(-1), cl::cat(runCategory));
 static cl::opt<std::string> output("output",
-                                   cl::desc("@FILE.npy to write result 0 to"));
+                                   cl::desc("@FILE.npy to write result 0 to"),
+                                   cl::cat(runCategory));
 static cl::opt<int>
     benchmarkIterations("benchmark", cl::desc("Time N calls after a warm-up"),
-                        cl::init(0));
+                        cl::init(0), cl::cat(runCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of generated inputs"),
-                              cl::init(1));
+                              cl::init(1), cl::cat(runCategory));
 static cl::opt<bool>
     checkReference("check-reference",
                    cl::desc("Compare result 0 with the float64 reference conv "
-                            "(functions made of one conv.conv2d)"));
+                            "(functions made of one conv.conv2d)"),
+                   cl::cat(runCategory));
 static cl::opt<bool>
-    printReport("report", cl::desc("Print how each conv is lowered (strategy, "
-                                   "kernel, register block, threads)"));
+    printReport("report",
+                cl::desc("Print how each conv is lowered (strategy, "
+                         "kernel, register block, threads)"),
+                cl::cat(runCategory));
 static cl::opt<bool> printOutput("print-output",
-                                 cl::desc("Print the results' values"));
+                                 cl::desc("Print the results' values"),
+                                 cl::cat(runCategory));
 static cl::opt<std::string>
-    caseDir("case", cl::desc("Run one conformance case directory"));
+    caseDir("case", cl::desc("Run one conformance case directory"),
+            cl::cat(runCategory));
 static cl::opt<std::string>
     conformanceDir("conformance",
-                   cl::desc("Run every conformance case under a directory"));
-static cl::opt<std::string>
-    targetCPU("target-cpu", cl::desc("CPU to compile for"), cl::init("host"));
+                   cl::desc("Run every conformance case under a directory"),
+                   cl::cat(runCategory));
+static cl::opt<std::string> targetCPU("target-cpu",
+                                      cl::desc("CPU to compile for"),
+                                      cl::init("host"), cl::cat(runCategory));
 static cl::opt<std::string> targetFeatures("target-features",
                                            cl::desc("LLVM target features"),
-                                           cl::init("host"));
+                                           cl::init("host"),
+                                           cl::cat(runCategory));
 
 static cl::opt<std::string>
     strategy("strategy",
              cl::desc("Conv lowering: direct (vector loops) or linalg"),
-             cl::init("direct"));
+             cl::init("direct"), cl::cat(runCategory));
 static cl::opt<int64_t> owBlock("ow-block",
                                 cl::desc("Direct strategy: output pixels per "
                                          "register block (0: choose)"),
-                                cl::init(0));
+                                cl::init(0), cl::cat(runCategory));
 static cl::opt<int64_t> ohBlock("oh-block",
                                 cl::desc("Direct strategy: whole output rows "
                                          "per register block (0: choose)"),
-                                cl::init(0));
+                                cl::init(0), cl::cat(runCategory));
 static cl::opt<int64_t> cBlock("c-block",
                                cl::desc("Direct strategy: input channels per "
                                         "reduction block (0: choose, -1: "
                                         "never)"),
-                               cl::init(0));
+                               cl::init(0), cl::cat(runCategory));
 static cl::opt<int64_t> ocVectors("oc-vectors",
                                   cl::desc("Direct strategy: channel vectors "
                                            "per register block (0: choose)"),
-                                  cl::init(0));
+                                  cl::init(0), cl::cat(runCategory));
 
 /// --threads (registered in main: libLLVM has a hidden option of that name).
 static unsigned numThreads = 1;
@@ -303,7 +320,8 @@ int main(int argc, char **argv) {
     other->removeArgument();
   static cl::opt<unsigned, /*ExternalStorage=*/true> threads(
       "threads", cl::desc("Threads one call uses (OpenMP)"),
-      cl::location(numThreads), cl::init(1));
+      cl::location(numThreads), cl::init(1), cl::cat(runCategory));
+  cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "conv-run: JIT-compile and run a function of the conv dialect\n\n"
