@@ -67,6 +67,13 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     can be forced. Convs without a plan are left for
     `convert-conv-to-linalg`.
 
+    Epilogue fusion: when the conv's only user is an elementwise
+    `linalg.generic` (identity maps, all parallel, float `arith` ops, other
+    inputs of the conv's type such as a residual), its body is applied to
+    each output vector in registers before the store, so the generic and
+    the intermediate tensor disappear (bias is already the accumulators'
+    initial value). Not with reduction blocks (`c-block`).
+
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per
     24 FMAs.

@@ -25,6 +25,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -47,9 +48,10 @@ struct Pixel {
 class DirectConvEmitter {
 public:
   DirectConvEmitter(ImplicitLocOpBuilder &b, Conv2DOp op,
-                    const DirectConvPlan &plan)
+                    const DirectConvPlan &plan, linalg::GenericOp epilogue)
       : b(b), g(op.getGeometry()), plan(plan), input(op.getInput()),
-        filter(op.getFilter()), bias(op.getBias()) {
+        filter(op.getFilter()), bias(op.getBias()), epilogue(epilogue),
+        conv(op) {
     elementType = op.getInput().getType().getElementType();
     accType = getAccumulatorType(elementType);
     vw = plan.vectorWidth;
@@ -118,14 +120,23 @@ private:
                                 ArrayRef<Value> iw, ArrayRef<Value> valid,
                                 Value kh, Value kw, Value oc0, int64_t nv,
                                 bool lastMasked);
-  /// Writes the accumulators of `pixels` into the slice `out`.
+  /// Writes the accumulators of `pixels` (channels from oc0) into the slice
+  /// `out`.
   Value store(Value out, ArrayRef<Value> accs, ArrayRef<Pixel> pixels,
-              int64_t nv, bool lastMasked);
+              Value oc0, int64_t nv, bool lastMasked);
+
+  /// Applies the fused elementwise epilogue to the output vector `v` of
+  /// pixel `px`, channels [o, o + vw).
+  Value applyEpilogue(Value v, const Pixel &px, Value o, bool inBounds);
 
   ImplicitLocOpBuilder &b;
   ConvGeometry g;
   DirectConvPlan plan;
   Value input, filter, bias;
+  /// An elementwise linalg.generic on the conv's result, applied to each
+  /// output vector before it is stored (null: none).
+  linalg::GenericOp epilogue;
+  Conv2DOp conv;
   Type elementType, accType;
   int64_t vw;
   // Set while emitting.
@@ -314,7 +325,7 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   b.setInsertionPointAfter(ifOp);
   SmallVector<Value> accs(ifOp.getResults());
   scf::YieldOp::create(b, store(loop.getRegionIterArgs()[0], accs,
-                                pixels(ow0, owb, false), nv, lastMasked));
+                                pixels(ow0, owb, false), oc0, nv, lastMasked));
   b.setInsertionPointAfter(loop);
   Value out = loop.getResult(0);
 
@@ -327,7 +338,7 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
     SmallVector<Pixel> tail = pixels(owMain, rest, true);
     partialSums = out;
     return store(out, computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail,
-                 nv, lastMasked);
+                 oc0, nv, lastMasked);
   }
   auto tailLoop = scf::ForOp::create(b, owMain, outW, one, ValueRange{out});
   b.setInsertionPointToStart(tailLoop.getBody());
@@ -335,8 +346,8 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   partialSums = tailLoop.getRegionIterArgs()[0];
   scf::YieldOp::create(
       b, store(tailLoop.getRegionIterArgs()[0],
-               computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail, nv,
-               lastMasked));
+               computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail, oc0,
+               nv, lastMasked));
   b.setInsertionPointAfter(tailLoop);
   return tailLoop.getResult(0);
 }
@@ -376,7 +387,7 @@ Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
                                        oc0, nv, lastMasked));
   b.setInsertionPointAfter(ifOp);
   SmallVector<Value> accs(ifOp.getResults());
-  return store(slice, accs, pixels(false), nv, lastMasked);
+  return store(slice, accs, pixels(false), oc0, nv, lastMasked);
 }
 
 SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
@@ -558,13 +569,57 @@ SmallVector<Value> DirectConvEmitter::channelTap(ValueRange accs,
   return next;
 }
 
+Value DirectConvEmitter::applyEpilogue(Value v, const Pixel &px, Value o,
+                                       bool inBounds) {
+  Block &body = epilogue.getRegion().front();
+  VectorType vecType = VectorType::get({vw}, elementType);
+  IRMapping map;
+  for (OpOperand *in : epilogue.getDpsInputOperands()) {
+    BlockArgument arg = body.getArgument(in->getOperandNumber());
+    if (in->get() == conv.getResult())
+      map.map(arg, v);
+    else // A same-shaped tensor, e.g. a residual: its vector at this pixel.
+      map.map(arg, vector::TransferReadOp::create(
+                       b, vecType, in->get(), ValueRange{n, px.oh, px.ow, o},
+                       arith::ConstantOp::create(b, elementType,
+                                                 b.getZeroAttr(elementType))
+                           .getResult(),
+                       ArrayRef<bool>{inBounds}));
+  }
+  auto vectorize = [&](Value scalar) -> Value {
+    if (Value mapped = map.lookupOrNull(scalar))
+      return mapped;
+    // A scalar from outside the body: splat it.
+    return vector::BroadcastOp::create(b, vecType, scalar);
+  };
+  for (Operation &op : body.without_terminator()) {
+    if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+      map.map(constant.getResult(),
+              arith::ConstantOp::create(
+                  b, DenseElementsAttr::get(
+                         vecType, cast<TypedAttr>(constant.getValue()))));
+      continue;
+    }
+    OperationState state(b.getLoc(), op.getName());
+    for (Value operand : op.getOperands())
+      state.addOperands(vectorize(operand));
+    state.addTypes(SmallVector<Type>(op.getNumResults(), vecType));
+    state.addAttributes(op.getAttrs());
+    Operation *clone = b.create(state);
+    map.map(op.getResults(), clone->getResults());
+  }
+  return vectorize(body.getTerminator()->getOperand(0));
+}
+
 Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
-                               ArrayRef<Pixel> pixels, int64_t nv,
+                               ArrayRef<Pixel> pixels, Value oc0, int64_t nv,
                                bool lastMasked) {
   for (auto [p, px] : llvm::enumerate(pixels))
     for (int64_t j = 0; j < nv; ++j) {
       Value v = castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType);
       bool inBounds = !(lastMasked && j == nv - 1);
+      if (epilogue)
+        v = applyEpilogue(v, px, add(oc0, cst(j * vw)), inBounds);
       out = vector::TransferWriteOp::create(
                 b, v, out,
                 ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
@@ -578,6 +633,44 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
 // Entry points
 //===----------------------------------------------------------------------===//
 
+/// The linalg.generic that only consumer of `op`'s result is, if it is an
+/// elementwise epilogue the direct kernel can apply in registers: identity
+/// maps, all-parallel, the conv's result read once, other inputs of the same
+/// type (a residual), and a body of float arith ops of the element type.
+static linalg::GenericOp getFusableEpilogue(Conv2DOp op) {
+  Value result = op.getResult();
+  if (!result.hasOneUse())
+    return nullptr;
+  auto generic = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!generic || generic.getNumDpsInits() != 1 ||
+      generic.getNumResults() != 1 ||
+      generic.getResult(0).getType() != op.getType() ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isIdentity(); }))
+    return nullptr;
+  Type elementType = op.getType().getElementType();
+  int readsOfConv = 0;
+  for (OpOperand *in : generic.getDpsInputOperands()) {
+    if (in->get() == result)
+      ++readsOfConv;
+    else if (in->get().getType() != op.getType())
+      return nullptr;
+  }
+  Block &body = generic.getRegion().front();
+  if (readsOfConv != 1 || !body.getArguments().back().use_empty())
+    return nullptr;
+  for (Operation &inner : body.without_terminator()) {
+    if (inner.getDialect() != op->getContext()->getLoadedDialect("arith") ||
+        inner.getNumRegions() != 0 || inner.getNumResults() != 1 ||
+        inner.getResult(0).getType() != elementType ||
+        llvm::any_of(inner.getOperandTypes(),
+                     [&](Type t) { return t != elementType; }))
+      return nullptr;
+  }
+  return generic;
+}
+
 FailureOr<Value>
 mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                 const DirectConvOptions &options) {
@@ -586,18 +679,28 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
       planDirectConv(op.getGeometry(), elementType, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
+  // Partial sums of reduction blocks would go through the epilogue too.
+  linalg::GenericOp epilogue =
+      plan->cBlock > 0 ? nullptr : getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(op);
+  // With an epilogue, emit where it is: everything it uses is defined.
+  rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
+                                      : op.getOperation());
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
   ReifiedRankedShapedTypeDims shape;
   if (failed(op.reifyResultShapes(b, shape)))
     return failure();
   Value init = tensor::EmptyOp::create(b, shape[0], elementType);
-  DirectConvEmitter emitter(b, op, *plan);
+  DirectConvEmitter emitter(b, op, *plan, epilogue);
   Value result = emitter.emit(init);
   if (result.getType() != op.getType())
     result = tensor::CastOp::create(b, op.getType(), result);
-  rewriter.replaceOp(op, result);
+  if (epilogue) {
+    rewriter.replaceOp(epilogue, result);
+    rewriter.eraseOp(op);
+  } else {
+    rewriter.replaceOp(op, result);
+  }
   return result;
 }
 

@@ -1,0 +1,100 @@
+// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+
+// An elementwise linalg.generic consuming the conv (residual add + ReLU) is
+// applied to each output vector in registers before it is stored: no
+// linalg.generic and no intermediate tensor remain, the residual is read at
+// the same position as the vector being stored.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @residual_relu
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x16xf32>, %[[W:.+]]: tensor<3x3x16x16xf32>, %[[R:.+]]: tensor<1x8x8x16xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: scf.forall
+// CHECK: %[[ACC:.+]]:{{[0-9]+}} = scf.if
+// CHECK: %[[RES:.+]] = vector.transfer_read %[[R]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
+// CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[ACC]]#0, %[[RES]] : vector<16xf32>
+// CHECK-NEXT: %[[ZEROS:.+]] = vector.broadcast %[[ZERO]] : f32 to vector<16xf32>
+// CHECK-NEXT: %[[RELU:.+]] = arith.maximumf %[[SUM]], %[[ZEROS]] : vector<16xf32>
+// CHECK: vector.transfer_write %[[RELU]]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @residual_relu(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, %r: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x8x8x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x8x16xf32>
+  %out = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %r : tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>) outs(%e : tensor<1x8x8x16xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x8x16xf32>
+  return %out : tensor<1x8x8x16xf32>
+}
+
+// -----
+
+// A clamp with constants inside the body becomes splat vector constants.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @clamp
+// CHECK-NOT: linalg.generic
+// CHECK: %[[M:.+]] = arith.maximumf %{{.+}}, %{{.+}} : vector<16xf32>
+// CHECK-NEXT: %[[HI:.+]] = arith.constant dense<6.000000e+00> : vector<16xf32>
+// CHECK-NEXT: %[[CLAMPED:.+]] = arith.minimumf %[[M]], %[[HI]] : vector<16xf32>
+// CHECK: vector.transfer_write %[[CLAMPED]]
+func.func @clamp(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x6x6x16xf32> {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x6x6x16xf32>
+  %e = tensor.empty() : tensor<1x6x6x16xf32>
+  %out = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<1x6x6x16xf32>) outs(%e : tensor<1x6x6x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %lo = arith.constant 0.0 : f32
+    %m = arith.maximumf %a, %lo : f32
+    %hi = arith.constant 6.0 : f32
+    %n = arith.minimumf %m, %hi : f32
+    linalg.yield %n : f32
+  } -> tensor<1x6x6x16xf32>
+  return %out : tensor<1x6x6x16xf32>
+}
+
+// -----
+
+// Must not fuse: the conv's result has a second use, so it is materialised
+// and the generic stays.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @two_uses
+// CHECK: scf.forall
+// CHECK-NOT: arith.maximumf %{{.+}} : vector<16xf32>
+// CHECK: linalg.generic
+// CHECK: arith.maximumf %{{.+}} : f32
+func.func @two_uses(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>) -> (tensor<1x6x6x16xf32>, tensor<1x6x6x16xf32>) {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x6x6x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x6x6x16xf32>
+  %out = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<1x6x6x16xf32>) outs(%e : tensor<1x6x6x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x6x6x16xf32>
+  return %y, %out : tensor<1x6x6x16xf32>, tensor<1x6x6x16xf32>
+}
+
+// -----
+
+// Must not fuse: a reduction over a dimension is not elementwise.
+#in = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#out = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>
+// CHECK-LABEL: func.func @not_elementwise
+// CHECK: scf.forall
+// CHECK: linalg.generic
+func.func @not_elementwise(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, %init: tensor<1x6x6x1xf32>) -> tensor<1x6x6x1xf32> {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x6x6x16xf32>
+  %out = linalg.generic {indexing_maps = [#in, #out], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%y : tensor<1x6x6x16xf32>) outs(%init : tensor<1x6x6x1xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.addf %a, %o : f32
+    linalg.yield %s : f32
+  } -> tensor<1x6x6x1xf32>
+  return %out : tensor<1x6x6x1xf32>
+}
