@@ -704,24 +704,29 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   return result;
 }
 
+FailureOr<Value>
+mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
+                                            const DirectConvOptions &options) {
+  ConvGeometry g = op.getGeometry();
+  g.inputLayout = InputLayout::NHWC;
+  g.filterLayout = FilterLayout::HWIO;
+  if (failed(
+          planDirectConv(g, op.getInput().getType().getElementType(), options)))
+    return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
+  FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
+  if (failed(normalized))
+    return failure();
+  return lowerConv2DToVector(rewriter, *normalized, options);
+}
+
 namespace {
-/// Normalises the layout, then lowers through `lowerConv2DToVector` where a
-/// direct plan exists.
+/// Applies `normalizeAndLowerConv2DToVector`.
 struct ConvToVectorPattern : OpRewritePattern<Conv2DOp> {
   ConvToVectorPattern(MLIRContext *ctx, const DirectConvOptions &options)
       : OpRewritePattern(ctx), options(options) {}
   LogicalResult matchAndRewrite(Conv2DOp op,
                                 PatternRewriter &rewriter) const override {
-    ConvGeometry g = op.getGeometry();
-    g.inputLayout = InputLayout::NHWC;
-    g.filterLayout = FilterLayout::HWIO;
-    if (failed(planDirectConv(g, op.getInput().getType().getElementType(),
-                              options)))
-      return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
-    FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
-    if (failed(normalized))
-      return failure();
-    return lowerConv2DToVector(rewriter, *normalized, options);
+    return normalizeAndLowerConv2DToVector(rewriter, op, options);
   }
   DirectConvOptions options;
 };

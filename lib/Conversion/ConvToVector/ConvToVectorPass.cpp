@@ -13,7 +13,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "mlir/IR/PatternMatch.h"
 
 namespace mlir::conv {
 #define GEN_PASS_DEF_CONVERTCONVTOVECTORPASS
@@ -36,9 +36,13 @@ struct ConvertConvToVectorPass
     options.ohBlock = ohBlock;
     options.cBlock = cBlock;
     resolveDirectConvTarget(options, targetFeatures);
-    RewritePatternSet patterns(&getContext());
-    populateConvToVectorPatterns(patterns, options);
-    walkAndApplyPatterns(getOperation(), std::move(patterns));
+    // The lowering may erase the op after a conv (a fused epilogue), which a
+    // walking pattern driver could be about to visit: collect first.
+    SmallVector<Conv2DOp> convs;
+    getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (Conv2DOp op : convs)
+      (void)normalizeAndLowerConv2DToVector(rewriter, op, options);
   }
 };
 } // namespace

@@ -98,3 +98,27 @@ func.func @not_elementwise(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, 
   } -> tensor<1x6x6x1xf32>
   return %out : tensor<1x6x6x1xf32>
 }
+
+// -----
+
+// The epilogue right after the conv (its init made before the conv), and a
+// second conv consuming the first one's fused result: both fuse or lower.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @adjacent_chain
+// CHECK-NOT: linalg.generic
+// CHECK-NOT: conv.conv2d
+// CHECK: arith.maximumf %{{.+}} : vector<16xf32>
+// CHECK: return
+func.func @adjacent_chain(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, %w2: tensor<1x1x16x16xf32>) -> tensor<1x6x6x16xf32> {
+  %e = tensor.empty() : tensor<1x6x6x16xf32>
+  %zero = arith.constant 0.0 : f32
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x6x6x16xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<1x6x6x16xf32>) outs(%e : tensor<1x6x6x16xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x6x6x16xf32>
+  %z = conv.conv2d %r, %w2 : tensor<1x6x6x16xf32>, tensor<1x1x16x16xf32> -> tensor<1x6x6x16xf32>
+  return %z : tensor<1x6x6x16xf32>
+}

@@ -78,8 +78,14 @@ FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                      const DirectConvOptions &options);
 
-/// Adds the pattern that applies `lowerConv2DToVector` (after normalising
-/// layouts) wherever `planDirectConv` succeeds.
+/// Normalises `op`'s layouts and lowers it with `lowerConv2DToVector`, if a
+/// direct plan exists for it. May also replace the elementwise consumer it
+/// fuses (so drivers must not hold on to the op after `op`).
+FailureOr<Value>
+normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
+                                const DirectConvOptions &options);
+
+/// Adds the pattern that applies `normalizeAndLowerConv2DToVector`.
 void populateConvToVectorPatterns(RewritePatternSet &patterns,
                                   const DirectConvOptions &options);
 
