@@ -19,6 +19,7 @@ llvm_config.add_tool_substitutions(["conv-opt", "conv-run"],
                                    [config.conv_tools_dir])
 
 config.substitutions.append(("%conformance", config.conformance_dir))
+config.substitutions.append(("%conv_src", config.conv_src_root))
 
 # What the host CPU can run: tests that execute code for a wider target
 # than the host's require these.
