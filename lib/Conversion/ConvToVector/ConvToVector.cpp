@@ -102,10 +102,11 @@ private:
   Value emitRowGroup(Value slice, Value oh0, int64_t rows, Value oc0,
                      int64_t nv, bool lastMasked);
   /// The accumulators of `pixels` x `nv` vectors from oc0, over taps kh in
-  /// [khBegin, khEnd).
-  SmallVector<Value> computeBlock(ArrayRef<Pixel> pixels, Value khBegin,
-                                  Value khEnd, Value oc0, int64_t nv,
-                                  bool lastMasked);
+  /// [khBegin, khEnd). With input-channel blocks they start from the partial
+  /// sums in `slice` (the output slice the pixels are stored to).
+  SmallVector<Value> computeBlock(Value slice, ArrayRef<Pixel> pixels,
+                                  Value khBegin, Value khEnd, Value oc0,
+                                  int64_t nv, bool lastMasked);
   /// Adds the taps kh in [khBegin, khEnd) to `accs`.
   SmallVector<Value> accumulate(ArrayRef<Pixel> pixels, ValueRange accs,
                                 Value khBegin, Value khEnd, Value oc0,
@@ -141,9 +142,8 @@ private:
   int64_t vw;
   // Set while emitting.
   Value n, inH, inW;
-  /// With input-channel blocks: the first channel of the current block, and
-  /// the tensor holding the partial sums the block's accumulators start from.
-  Value cBlockBase, partialSums;
+  /// With input-channel blocks: the first channel of the current block.
+  Value cBlockBase;
 };
 
 } // namespace
@@ -310,18 +310,19 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   auto loop = scf::ForOp::create(b, zero, owMain, cst(owb), ValueRange{row});
   b.setInsertionPointToStart(loop.getBody());
   Value ow0 = loop.getInductionVar();
-  partialSums = loop.getRegionIterArgs()[0];
   Value interior = arith::AndIOp::create(
       b, cmp(arith::CmpIPredicate::sge, ow0, cst(owLo)),
       cmp(arith::CmpIPredicate::sle, add(ow0, cst(owb)), owHi));
   SmallVector<Type> accTypes(owb * nv, VectorType::get({vw}, accType));
   auto ifOp = scf::IfOp::create(b, accTypes, interior, /*withElse=*/true);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  scf::YieldOp::create(b, computeBlock(pixels(ow0, owb, false), khLo, khHi, oc0,
+  scf::YieldOp::create(b, computeBlock(loop.getRegionIterArgs()[0],
+                                       pixels(ow0, owb, false), khLo, khHi, oc0,
                                        nv, lastMasked));
   b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-  scf::YieldOp::create(
-      b, computeBlock(pixels(ow0, owb, true), khLo, khHi, oc0, nv, lastMasked));
+  scf::YieldOp::create(b, computeBlock(loop.getRegionIterArgs()[0],
+                                       pixels(ow0, owb, true), khLo, khHi, oc0,
+                                       nv, lastMasked));
   b.setInsertionPointAfter(ifOp);
   SmallVector<Value> accs(ifOp.getResults());
   scf::YieldOp::create(b, store(loop.getRegionIterArgs()[0], accs,
@@ -336,18 +337,17 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
     if (rest == 0)
       return out;
     SmallVector<Pixel> tail = pixels(owMain, rest, true);
-    partialSums = out;
-    return store(out, computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail,
-                 oc0, nv, lastMasked);
+    return store(out, computeBlock(out, tail, khLo, khHi, oc0, nv, lastMasked),
+                 tail, oc0, nv, lastMasked);
   }
   auto tailLoop = scf::ForOp::create(b, owMain, outW, one, ValueRange{out});
   b.setInsertionPointToStart(tailLoop.getBody());
   SmallVector<Pixel> tail = pixels(tailLoop.getInductionVar(), 1, true);
-  partialSums = tailLoop.getRegionIterArgs()[0];
-  scf::YieldOp::create(
-      b, store(tailLoop.getRegionIterArgs()[0],
-               computeBlock(tail, khLo, khHi, oc0, nv, lastMasked), tail, oc0,
-               nv, lastMasked));
+  scf::YieldOp::create(b,
+                       store(tailLoop.getRegionIterArgs()[0],
+                             computeBlock(tailLoop.getRegionIterArgs()[0], tail,
+                                          khLo, khHi, oc0, nv, lastMasked),
+                             tail, oc0, nv, lastMasked));
   b.setInsertionPointAfter(tailLoop);
   return tailLoop.getResult(0);
 }
@@ -377,20 +377,20 @@ Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
   };
   SmallVector<Type> accTypes(rows * outWidth * nv,
                              VectorType::get({vw}, accType));
-  partialSums = slice;
   auto ifOp = scf::IfOp::create(b, accTypes, interior, /*withElse=*/true);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  scf::YieldOp::create(b, computeBlock(pixels(false), cst(0), cst(g.kernelH),
-                                       oc0, nv, lastMasked));
+  scf::YieldOp::create(b, computeBlock(slice, pixels(false), cst(0),
+                                       cst(g.kernelH), oc0, nv, lastMasked));
   b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-  scf::YieldOp::create(b, computeBlock(pixels(true), cst(0), cst(g.kernelH),
-                                       oc0, nv, lastMasked));
+  scf::YieldOp::create(b, computeBlock(slice, pixels(true), cst(0),
+                                       cst(g.kernelH), oc0, nv, lastMasked));
   b.setInsertionPointAfter(ifOp);
   SmallVector<Value> accs(ifOp.getResults());
   return store(slice, accs, pixels(false), oc0, nv, lastMasked);
 }
 
-SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
+SmallVector<Value> DirectConvEmitter::computeBlock(Value slice,
+                                                   ArrayRef<Pixel> pixels,
                                                    Value khBegin, Value khEnd,
                                                    Value oc0, int64_t nv,
                                                    bool lastMasked) {
@@ -400,7 +400,7 @@ SmallVector<Value> DirectConvEmitter::computeBlock(ArrayRef<Pixel> pixels,
     for (const Pixel &px : pixels)
       for (int64_t j = 0; j < nv; ++j)
         accs.push_back(vector::TransferReadOp::create(
-            b, VectorType::get({vw}, accType), partialSums,
+            b, VectorType::get({vw}, accType), slice,
             ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
             arith::ConstantOp::create(b, accType, b.getZeroAttr(accType))
                 .getResult(),
