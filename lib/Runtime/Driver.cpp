@@ -143,13 +143,9 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.cBlock = options.cBlock;
   resolveDirectConvTarget(direct, options.targetFeatures);
   func.walk([&](Conv2DOp op) {
-    ConvGeometry g = op.getGeometry();
     os << "conv at " << op.getLoc() << ": " << op.getInput().getType() << " * "
-       << op.getFilter().getType() << " groups=" << g.groups << ": ";
-    g.inputLayout = InputLayout::NHWC;
-    g.filterLayout = FilterLayout::HWIO;
-    FailureOr<DirectConvPlan> plan =
-        planDirectConv(g, op.getInput().getType().getElementType(), direct);
+       << op.getFilter().getType() << " groups=" << op.getGroups() << ": ";
+    FailureOr<DirectConvPlan> plan = planDirectConv(op, direct);
     bool normalize = op.getInputLayout() != InputLayout::NHWC ||
                      op.getFilterLayout() != FilterLayout::HWIO;
     if (options.strategy == "direct" && succeeded(plan))

@@ -704,14 +704,18 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   return result;
 }
 
-FailureOr<Value>
-mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
-                                            const DirectConvOptions &options) {
+FailureOr<DirectConvPlan>
+mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
   g.inputLayout = InputLayout::NHWC;
   g.filterLayout = FilterLayout::HWIO;
-  if (failed(
-          planDirectConv(g, op.getInput().getType().getElementType(), options)))
+  return planDirectConv(g, op.getInput().getType().getElementType(), options);
+}
+
+FailureOr<Value>
+mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
+                                            const DirectConvOptions &options) {
+  if (failed(planDirectConv(op, options)))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
   if (failed(normalized))

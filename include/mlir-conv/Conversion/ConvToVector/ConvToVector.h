@@ -74,6 +74,11 @@ FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
                                          Type elementType,
                                          const DirectConvOptions &options);
 
+/// The plan for `op` as it will be once its layouts are normalised to
+/// NHWC/HWIO, or failure when the direct lowering does not handle it.
+FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
+                                         const DirectConvOptions &options);
+
 /// Lowers the NHWC/HWIO `op` to vector loops and replaces it.
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                      const DirectConvOptions &options);
