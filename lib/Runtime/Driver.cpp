@@ -128,6 +128,21 @@ void mlir::conv::runtime::printTensor(llvm::raw_ostream &os, const Tensor &t,
   printLevel(os, t, 0, 0, maxElements);
 }
 
+double mlir::conv::runtime::countConvFlops(ModuleOp module, StringRef funcName,
+                                           ArrayRef<const Tensor *> inputs) {
+  if (auto g = getSingleConvGeometry(module, funcName, inputs))
+    return g->flops();
+  else
+    llvm::consumeError(g.takeError());
+  double flops = 0;
+  if (auto func = module.lookupSymbol<func::FuncOp>(funcName))
+    func.walk([&](Conv2DOp op) {
+      if (op.getInput().getType().hasStaticShape())
+        flops += op.getGeometry().flops();
+    });
+  return flops;
+}
+
 std::string
 mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
                                         const CompileOptions &options) {

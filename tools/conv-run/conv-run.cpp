@@ -185,22 +185,6 @@ static int runCase(MLIRContext &context) {
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-/// The FLOPs of one call: the single conv's for the actual input shapes, or
-/// the sum over the function's static convs.
-static double countFlops(ModuleOp module, StringRef name,
-                         ArrayRef<const Tensor *> args) {
-  if (auto g = getSingleConvGeometry(module, name, args))
-    return g->flops();
-  else
-    llvm::consumeError(g.takeError());
-  double flops = 0;
-  module.lookupSymbol<func::FuncOp>(name).walk([&](Conv2DOp op) {
-    if (op.getInput().getType().hasStaticShape())
-      flops += op.getGeometry().flops();
-  });
-  return flops;
-}
-
 static int runFile(MLIRContext &context) {
   std::string errorMessage;
   auto file = openInputFile(inputFile, &errorMessage);
@@ -268,7 +252,8 @@ static int runFile(MLIRContext &context) {
     if (checkReference || !expectedOutput.empty() || !output.empty())
       return fail("@" + name + " has no results to check or write");
     return benchmarkIterations > 0 &&
-                   printBenchmark(**exe, args, countFlops(*module, name, args))
+                   printBenchmark(**exe, args,
+                                  countConvFlops(*module, name, args))
                ? EXIT_FAILURE
                : EXIT_SUCCESS;
   }
@@ -309,7 +294,7 @@ static int runFile(MLIRContext &context) {
       return fail(std::move(err));
   }
   if (benchmarkIterations > 0 &&
-      printBenchmark(**exe, args, countFlops(*module, name, args)))
+      printBenchmark(**exe, args, countConvFlops(*module, name, args)))
     return EXIT_FAILURE;
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

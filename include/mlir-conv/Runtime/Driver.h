@@ -38,6 +38,12 @@ llvm::Expected<BenchmarkResult> benchmark(const Executable &exe,
 void printTensor(llvm::raw_ostream &os, const Tensor &tensor,
                  int64_t maxElements = 1024);
 
+/// The FLOPs one call of `funcName` does in convs (2·N·OH·OW·OC·KH·KW·IC/g):
+/// the single conv's for the actual `inputs`, or the sum over its convs with
+/// static shapes.
+double countConvFlops(ModuleOp module, llvm::StringRef funcName,
+                      llvm::ArrayRef<const Tensor *> inputs);
+
 /// One line per conv.conv2d of `funcName`: where it is, its shape, and how
 /// the pipeline with `options` lowers it (strategy, kernel kind, register
 /// block, whether rows run in parallel).
