@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - Pass pipelines of mlir-conv ------------------------===//
 //
-// Part of mlir-conv. Builds and registers the conv-to-llvm pipeline.
+// Part of mlir-conv. Builds and registers the conv-to-llvm (CPU) and
+// conv-to-nvvm (NVIDIA GPU) pipelines from shared stages.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,8 @@
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
@@ -26,6 +29,8 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
@@ -34,6 +39,70 @@
 
 using namespace mlir;
 using namespace mlir::conv;
+
+/// Tensors -> buffers, with identity-layout memrefs at function boundaries
+/// (callers pass plain contiguous buffers) and, optionally, results turned
+/// into caller-provided out-params.
+static void addBufferizationPasses(OpPassManager &pm, bool destinationPassing) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  if (destinationPassing) {
+    bufferization::BufferResultsToOutParamsPassOptions outParams;
+    outParams.hoistStaticAllocs = true;
+    outParams.modifyPublicFunctions = true;
+    pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  }
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  // Clones the deallocation pipeline leaves (returned buffers) -> memref.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
+/// Buffers -> loops: linalg on buffers and affine maps become scf loops
+/// over plain memref accesses.
+static void addLoopLoweringPasses(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+}
+
+/// The host code -> LLVM dialect (`gpuToLLVM`: with GPU launches and
+/// copies, kernels taking bare pointers), with the host's target attributes.
+static void addHostToLLVMPasses(OpPassManager &pm, bool openMP, bool gpuToLLVM,
+                                const std::string &targetCPU,
+                                const std::string &targetFeatures) {
+  // bf16 conversions become integer arithmetic: correct on every host.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  if (gpuToLLVM) {
+    GpuToLLVMConversionPassOptions gpu;
+    gpu.kernelBarePtrCallConv = true;
+    pm.addPass(createGpuToLLVMConversionPass(gpu));
+  }
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  if (openMP)
+    pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+
+  ConvSetLLVMTargetPassOptions target;
+  target.targetCPU = targetCPU;
+  target.targetFeatures = targetFeatures;
+  pm.addPass(createConvSetLLVMTargetPass(target));
+}
 
 void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
                                          const ConvToLLVMOptions &options) {
@@ -50,24 +119,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-
-  // Tensors -> buffers. Function boundaries get identity-layout memrefs so
-  // that callers pass plain contiguous buffers.
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  if (options.destinationPassing) {
-    bufferization::BufferResultsToOutParamsPassOptions outParams;
-    outParams.hoistStaticAllocs = true;
-    outParams.modifyPublicFunctions = true;
-    pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  }
-  bufferization::BufferDeallocationPipelineOptions dealloc;
-  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
-  // Clones the deallocation pipeline leaves (returned buffers) -> memref.
-  pm.addPass(createConvertBufferizationToMemRefPass());
+  addBufferizationPasses(pm, options.destinationPassing);
 
   // Parallel rows -> OpenMP threads, or sequential loops.
   if (options.threads > 1) {
@@ -80,36 +132,53 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   } else {
     pm.addPass(createForallToForLoopPass());
   }
+  addLoopLoweringPasses(pm);
+  addHostToLLVMPasses(pm, /*openMP=*/options.threads > 1, /*gpuToLLVM=*/false,
+                      options.targetCPU, options.targetFeatures);
+}
 
-  // Buffers -> loops.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addPass(createLoopInvariantCodeMotionPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  // bf16 conversions become integer arithmetic: correct on every host.
-  arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = true;
-  pm.addPass(arith::createArithExpandOpsPass(expand));
-  pm.addPass(createSCFToControlFlowPass());
-
-  // Everything -> LLVM dialect.
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  if (options.threads > 1)
-    pm.addPass(createConvertOpenMPToLLVMPass());
-  pm.addPass(createReconcileUnrealizedCastsPass());
+void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
+                                         const ConvToNVVMOptions &options) {
+  // conv -> host copies around a gpu.launch; what stays (dynamic shapes,
+  // the layout transposes) is lowered for the host.
+  ConvertConvToGPUPassOptions kernel;
+  kernel.regM = options.regM;
+  kernel.regN = options.regN;
+  kernel.tileK = options.tileK;
+  kernel.threads = options.threads;
+  kernel.fillBlocks = options.fillBlocks;
+  pm.addPass(createConvertConvToGPUPass(kernel));
+  pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  addBufferizationPasses(pm, options.destinationPassing);
+  pm.addPass(createForallToForLoopPass());
+  pm.addPass(createConvBuildGpuKernelsPass());
+  addLoopLoweringPasses(pm);
 
-  ConvSetLLVMTargetPassOptions target;
-  target.targetCPU = options.targetCPU;
-  target.targetFeatures = options.targetFeatures;
-  pm.addPass(createConvSetLLVMTargetPass(target));
+  // Kernels -> NVVM -> PTX (or cubin) embedded in a gpu.binary.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = options.optLevel;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createSCFToControlFlowPass());
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.useBarePtrCallConv = true;
+  kernels.addPass(createConvertGpuOpsToNVVMOps(nvvm));
+  kernels.addPass(createCanonicalizerPass());
+  kernels.addPass(createCSEPass());
+  kernels.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.format;
+  binary.toolkitPath = options.toolkit;
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+
+  addHostToLLVMPasses(pm, /*openMP=*/false, /*gpuToLLVM=*/true,
+                      options.targetCPU, options.targetFeatures);
 }
 
 void mlir::conv::registerConvPipelines() {
@@ -118,4 +187,9 @@ void mlir::conv::registerConvPipelines() {
       "Lower the conv dialect (and linalg/tensor/arith around it) to the LLVM "
       "dialect for the CPU",
       buildConvToLLVMPipeline);
+  PassPipelineRegistration<ConvToNVVMOptions>(
+      "conv-to-nvvm",
+      "Lower the conv dialect to NVIDIA GPU kernels (PTX or cubin in a "
+      "gpu.binary) and host code in the LLVM dialect that launches them",
+      buildConvToNVVMPipeline);
 }

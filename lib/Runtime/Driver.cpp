@@ -77,19 +77,28 @@ llvm::Expected<BenchmarkResult> mlir::conv::runtime::benchmark(
   if (!first)
     return first.takeError();
   SmallVector<Tensor, 1> outputs = std::move(*first);
-  std::vector<double> ms;
+  std::vector<double> ms, kernelMs;
   for (int i = 0; i < iterations; ++i) {
+    std::optional<double> kernelStart = exe.getDeviceKernelMilliseconds();
     auto start = std::chrono::steady_clock::now();
     if (llvm::Error err = exe.invokeInto(inputs, outputs))
       return std::move(err);
     ms.push_back(std::chrono::duration<double, std::milli>(
                      std::chrono::steady_clock::now() - start)
                      .count());
+    if (kernelStart)
+      kernelMs.push_back(*exe.getDeviceKernelMilliseconds() - *kernelStart);
   }
   BenchmarkResult result;
   result.iterations = iterations;
   if (ms.empty())
     return result;
+  if (!kernelMs.empty()) {
+    std::sort(kernelMs.begin(), kernelMs.end());
+    size_t n = kernelMs.size();
+    result.kernelMedianMs =
+        n % 2 ? kernelMs[n / 2] : 0.5 * (kernelMs[n / 2 - 1] + kernelMs[n / 2]);
+  }
   std::sort(ms.begin(), ms.end());
   result.bestMs = ms.front();
   size_t n = ms.size();

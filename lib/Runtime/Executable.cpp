@@ -1,6 +1,7 @@
 //===- Executable.cpp - JIT-compiled conv functions -----------------------===//
 //
-// Part of mlir-conv. Lowers a function with the conv-to-llvm pipeline, JITs
+// Part of mlir-conv. Lowers a function with the conv-to-llvm pipeline (or
+// conv-to-nvvm for --device=cuda), JITs
 // it with mlir::ExecutionEngine and calls its C interface on Tensors.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +19,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -31,6 +33,9 @@
 #endif
 #ifndef MLIR_CONV_OMP_LIB
 #define MLIR_CONV_OMP_LIB "libomp.so"
+#endif
+#ifndef MLIR_CONV_CUDA_RUNTIME
+#define MLIR_CONV_CUDA_RUNTIME ""
 #endif
 
 using namespace mlir;
@@ -182,6 +187,16 @@ Executable::compile(ModuleOp module, StringRef funcName,
   if (options.strategy != "direct" && options.strategy != "linalg")
     return makeError("unknown strategy '" + options.strategy +
                      "' (expected direct or linalg)");
+  const bool cuda = options.device == "cuda";
+  if (!cuda && options.device != "cpu")
+    return makeError("unknown device '" + options.device +
+                     "' (expected cpu or cuda)");
+  std::string cudaRuntime = options.cudaRuntimeLibrary.empty()
+                                ? std::string(MLIR_CONV_CUDA_RUNTIME)
+                                : options.cudaRuntimeLibrary;
+  if (cuda && cudaRuntime.empty())
+    return makeError("--device=cuda needs the CUDA runtime wrappers, and "
+                     "mlir-conv was built without the CUDA toolkit");
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -228,20 +243,32 @@ Executable::compile(ModuleOp module, StringRef funcName,
                                                        UnitAttr::get(context));
 
   std::string diagnostics;
-  ConvToLLVMOptions pipelineOptions;
-  pipelineOptions.destinationPassing = exe->destinationPassing;
-  pipelineOptions.targetCPU = options.targetCPU;
-  pipelineOptions.targetFeatures = options.targetFeatures;
-  pipelineOptions.strategy = options.strategy == "linalg"
-                                 ? ConvStrategy::Linalg
-                                 : ConvStrategy::Direct;
-  pipelineOptions.threads = std::max(1u, options.threads);
-  pipelineOptions.owBlock = options.owBlock;
-  pipelineOptions.ocVectors = options.ocVectors;
-  pipelineOptions.ohBlock = options.ohBlock;
-  pipelineOptions.cBlock = options.cBlock;
   PassManager pm(context, ModuleOp::getOperationName());
-  buildConvToLLVMPipeline(pm, pipelineOptions);
+  if (cuda) {
+    ConvToNVVMOptions pipelineOptions;
+    pipelineOptions.destinationPassing = exe->destinationPassing;
+    pipelineOptions.targetCPU = options.targetCPU;
+    pipelineOptions.targetFeatures = options.targetFeatures;
+    pipelineOptions.chip = options.gpuChip;
+    pipelineOptions.regM = options.gpuRegM;
+    pipelineOptions.regN = options.gpuRegN;
+    pipelineOptions.tileK = options.gpuTileK;
+    buildConvToNVVMPipeline(pm, pipelineOptions);
+  } else {
+    ConvToLLVMOptions pipelineOptions;
+    pipelineOptions.destinationPassing = exe->destinationPassing;
+    pipelineOptions.targetCPU = options.targetCPU;
+    pipelineOptions.targetFeatures = options.targetFeatures;
+    pipelineOptions.strategy = options.strategy == "linalg"
+                                   ? ConvStrategy::Linalg
+                                   : ConvStrategy::Direct;
+    pipelineOptions.threads = std::max(1u, options.threads);
+    pipelineOptions.owBlock = options.owBlock;
+    pipelineOptions.ocVectors = options.ocVectors;
+    pipelineOptions.ohBlock = options.ohBlock;
+    pipelineOptions.cBlock = options.cBlock;
+    buildConvToLLVMPipeline(pm, pipelineOptions);
+  }
   if (failed(withDiagnostics(context, diagnostics,
                              [&] { return pm.run(*clone); })))
     return makeError("lowering @" + funcName + " failed" +
@@ -260,13 +287,35 @@ Executable::compile(ModuleOp module, StringRef funcName,
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(std::min(options.optLevel, 3u));
   SmallVector<StringRef, 2> libs = {MLIR_CONV_C_RUNNER_UTILS};
-  if (options.threads > 1)
+  if (options.threads > 1 && !cuda)
     libs.push_back(MLIR_CONV_OMP_LIB);
+  if (cuda) {
+    // Load it here for a clear message (e.g. no libcuda.so.1 without a GPU
+    // driver); the engine then finds it loaded.
+    std::string error;
+    auto lib = llvm::sys::DynamicLibrary::getPermanentLibrary(
+        cudaRuntime.c_str(), &error);
+    if (!lib.isValid())
+      return makeError("cannot load the CUDA runtime wrappers: " + error);
+    exe->takeCudaError = reinterpret_cast<size_t (*)(char *, size_t)>(
+        lib.getAddressOfSymbol("mlirConvCudaTakeError"));
+    exe->cudaKernelMilliseconds = reinterpret_cast<double (*)()>(
+        lib.getAddressOfSymbol("mlirConvCudaKernelMilliseconds"));
+    if (!exe->takeCudaError || !exe->cudaKernelMilliseconds)
+      return makeError(cudaRuntime + " is not mlir-conv's CUDA runtime");
+    libs.push_back(cudaRuntime);
+  }
   engineOptions.sharedLibPaths = libs;
   auto engine = ExecutionEngine::create(*clone, engineOptions);
   if (!engine)
     return engine.takeError();
   exe->engine = std::move(*engine);
+  if (cuda) {
+    // Global constructors load the kernels' PTX into the GPU.
+    exe->engine->initialize();
+    if (llvm::Error err = exe->checkCuda())
+      return std::move(err);
+  }
   auto entry = exe->engine->lookupPacked(("_mlir_ciface_" + funcName).str());
   if (!entry)
     return entry.takeError();
@@ -353,6 +402,21 @@ static void callEntry(void (*entry)(void **), ArrayRef<const Tensor *> inputs,
   entry(packed.data());
 }
 
+llvm::Error Executable::checkCuda() const {
+  if (!takeCudaError)
+    return llvm::Error::success();
+  char message[512];
+  if (takeCudaError(message, sizeof(message)) == 0)
+    return llvm::Error::success();
+  return makeError(llvm::Twine("CUDA: ") + message);
+}
+
+std::optional<double> Executable::getDeviceKernelMilliseconds() const {
+  if (!cudaKernelMilliseconds)
+    return std::nullopt;
+  return cudaKernelMilliseconds();
+}
+
 llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
                                    MutableArrayRef<Tensor> outputs) const {
   if (llvm::Error err = checkInputs(inputs))
@@ -367,10 +431,14 @@ llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
                        " is " + results[i].str());
   if (destinationPassing) {
     callEntry(entry, inputs, outputs, nullptr);
-    return llvm::Error::success();
+    return checkCuda();
   }
   MemRefDescriptor returned;
   callEntry(entry, inputs, {}, &returned);
+  if (llvm::Error err = checkCuda()) {
+    std::free(returned.allocated);
+    return err;
+  }
   int64_t rank = results[0].shape.size();
   if (!llvm::equal(ArrayRef<int64_t>(returned.sizesAndStrides, rank),
                    outputs[0].shape())) {
@@ -400,6 +468,10 @@ Executable::invoke(ArrayRef<const Tensor *> inputs) const {
     return std::move(err);
   MemRefDescriptor returned;
   callEntry(entry, inputs, {}, &returned);
+  if (llvm::Error err = checkCuda()) {
+    std::free(returned.allocated);
+    return std::move(err);
+  }
   int64_t rank = results[0].shape.size();
   ArrayRef<int64_t> sizes(returned.sizesAndStrides, rank);
   if (llvm::any_of(sizes, [](int64_t s) { return s < 0; })) {

@@ -18,9 +18,11 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
@@ -110,6 +112,30 @@ static cl::opt<int64_t> ocVectors("oc-vectors",
                                            "per register block (0: choose)"),
                                   cl::init(0), cl::cat(runCategory));
 
+static cl::opt<std::string>
+    device("device", cl::desc("Where convs run: cpu, or cuda (an NVIDIA GPU)"),
+           cl::init("cpu"), cl::cat(runCategory));
+static cl::opt<std::string> gpuChip("gpu-chip",
+                                    cl::desc("cuda: GPU architecture"),
+                                    cl::init("sm_90"), cl::cat(runCategory));
+static cl::opt<int64_t> gpuRegM("gpu-reg-m",
+                                cl::desc("cuda: output pixels per thread "
+                                         "(1, 2, 4; 0: choose)"),
+                                cl::init(0), cl::cat(runCategory));
+static cl::opt<int64_t> gpuRegN("gpu-reg-n",
+                                cl::desc("cuda: output channels per thread "
+                                         "(1, 2, 4; 0: choose)"),
+                                cl::init(0), cl::cat(runCategory));
+static cl::opt<int64_t> gpuTileK("gpu-tile-k",
+                                 cl::desc("cuda: input channels staged per "
+                                          "step (0: choose)"),
+                                 cl::init(0), cl::cat(runCategory));
+static cl::opt<std::string> cudaRuntime(
+    "cuda-runtime",
+    cl::desc("cuda: libmlir_conv_cuda_runtime.so to use (default: the one "
+             "beside this tool's lib/ or the build's)"),
+    cl::cat(runCategory));
+
 /// --threads (registered in main: libLLVM has a hidden option of that name).
 static unsigned numThreads = 1;
 
@@ -132,6 +158,22 @@ static CompileOptions getCompileOptions() {
   options.ohBlock = ohBlock;
   options.cBlock = cBlock;
   options.threads = numThreads;
+  options.device = device;
+  options.gpuChip = gpuChip;
+  options.gpuRegM = gpuRegM;
+  options.gpuRegN = gpuRegN;
+  options.gpuTileK = gpuTileK;
+  options.cudaRuntimeLibrary = cudaRuntime;
+  if (options.cudaRuntimeLibrary.empty()) {
+    // An installed or copied tree: bin/conv-run beside lib/.
+    std::string exe = llvm::sys::fs::getMainExecutable(
+        nullptr, reinterpret_cast<void *>(&getCompileOptions));
+    SmallString<256> lib(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(lib, "lib", "libmlir_conv_cuda_runtime.so");
+    if (llvm::sys::fs::exists(lib))
+      options.cudaRuntimeLibrary = lib.str().str();
+  }
   return options;
 }
 
@@ -161,8 +203,14 @@ static int printBenchmark(const Executable &exe, ArrayRef<const Tensor *> args,
     return fail(timing.takeError());
   double gflops = timing->medianMs > 0 ? flops / (timing->medianMs * 1e6) : 0;
   llvm::outs() << llvm::formatv(
-      "benchmark: median_ms={0:f4} best_ms={1:f4} gflops={2:f2}\n",
+      "benchmark: median_ms={0:f4} best_ms={1:f4} gflops={2:f2}",
       timing->medianMs, timing->bestMs, gflops);
+  if (timing->kernelMedianMs >= 0)
+    llvm::outs() << llvm::formatv(
+        " kernel_median_ms={0:f4} kernel_gflops={1:f2}", timing->kernelMedianMs,
+        timing->kernelMedianMs > 0 ? flops / (timing->kernelMedianMs * 1e6)
+                                   : 0);
+  llvm::outs() << "\n";
   return EXIT_SUCCESS;
 }
 

@@ -7,6 +7,7 @@
 #ifndef MLIR_CONV_CONVERSION_PASSES_H
 #define MLIR_CONV_CONVERSION_PASSES_H
 
+#include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
 #include "mlir-conv/Conversion/ConvToLinalg/ConvToLinalg.h"
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 

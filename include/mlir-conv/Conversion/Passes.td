@@ -105,4 +105,96 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
   ];
 }
 
+def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Replace conv.conv2d by calls of GPU conv functions";
+  let description = [{
+    The first half of the GPU lowering. Every `conv.conv2d` with static
+    shapes is normalised to NHWC/HWIO and replaced by a call of a new private
+    function declaration on memrefs, `@conv2d_gpu(input, filter[, bias],
+    output)`, with `bufferization.to_buffer` of the operands and a new host
+    buffer for the result (returned as a tensor). The declaration carries the
+    conv (strides, dilations, padding, groups) and its tiling in the
+    `conv.gpu_conv2d` attribute; `conv-build-gpu-kernels` gives it its body
+    after bufferization and host-side buffer deallocation (which rejects GPU
+    ops). Convs with dynamic shapes are left for `convert-conv-to-linalg`
+    (on the host).
+
+    The tiling is an implicit GEMM: a thread block computes `tileM` output
+    pixels x `tileN` output channels of one group (grid: pixel tiles x
+    channel tiles x groups), each thread a `reg-m` x `reg-n` block of
+    accumulators kept in registers; per filter tap and `tile-k` input
+    channels, the block stages the input patch and the filter slice in
+    shared memory. The register block shrinks from 4x4 until the grid has
+    `fill-blocks` blocks (the multiprocessor count), so that batch-1 layers
+    fill the device.
+
+    Example:
+
+    ```mlir
+    %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
+         : tensor<1x56x56x64xf32>, tensor<3x3x64x64xf32> -> tensor<1x56x56x64xf32>
+    ```
+
+    becomes `call @conv2d_gpu(%x_buf, %w_buf, %y_buf)` on memrefs and a
+    declaration whose attribute records
+    `tiling = "implicit-gemm tile=16x64x8 reg=1x4 threads=256 grid=196x1x1
+    vec=4/4"`.
+  }];
+  let options = [
+    Option<"regM", "reg-m", "int64_t", /*default=*/"0",
+           "Output pixels per thread: 1, 2 or 4 (0: choose)">,
+    Option<"regN", "reg-n", "int64_t", /*default=*/"0",
+           "Output channels per thread: 1, 2 or 4 (0: choose)">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"0",
+           "Input channels staged per step (0: choose)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"256",
+           "Threads per block (a power of two in [32, 1024])">,
+    Option<"fillBlocks", "fill-blocks", "int64_t", /*default=*/"132",
+           "Blocks the grid should have at least (the device's "
+           "multiprocessors)">,
+  ];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
+def ConvBuildGpuKernelsPass
+    : Pass<"conv-build-gpu-kernels", "::mlir::ModuleOp"> {
+  let summary = "Give the GPU conv functions their bodies";
+  let description = [{
+    The second half of the GPU lowering: every function declaration made by
+    `convert-conv-to-gpu` (attribute `conv.gpu_conv2d`) gets its body, on one
+    stream of async tokens: device buffers (`gpu.alloc`), copies of input,
+    filter and bias to the device (`gpu.memcpy`), a `gpu.launch` of the tiled
+    kernel, the copy of the result into the output argument, and frees.
+
+    The kernel: for every filter tap and every `tile-k` input channels, the
+    block's threads stage the input patch (`tileK x tileM`, zero where a tap
+    falls into the padding: clamped address and select) and the filter
+    slice (`tileK x tileN`) in workgroup memory, with 4-element vector loads
+    where the channel counts are multiples of 4, synchronise with
+    `gpu.barrier`, and update their `reg-m` x `reg-n` accumulators (f32, f64
+    for f64) with FMAs. The bias is added and f16/bf16 results rounded once
+    at the store.
+
+    Example: `func.func private @conv2d_gpu(memref<1x8x8x16xf32>,
+    memref<3x3x16x32xf32>, memref<1x8x8x32xf32>) attributes
+    {conv.gpu_conv2d = {...}}` gets a body with three `gpu.alloc`, two
+    copies in, one `gpu.launch ... workgroup(memref<8x..xf32,
+    #gpu.address_space<workgroup>>, ...)` and one copy out.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::gpu::GPUDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 #endif // MLIR_CONV_CONVERSION_PASSES_TD

@@ -75,7 +75,66 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
 void buildConvToLLVMPipeline(OpPassManager &pm,
                              const ConvToLLVMOptions &options);
 
-/// Registers `conv-to-llvm` for the command line.
+/// Options of the `conv-to-nvvm` pipeline.
+struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("GPU architecture (sm_90: H100; sm_80)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features", llvm::cl::desc("PTX features (PTX ISA version)"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<unsigned> optLevel{
+      *this, "opt-level", llvm::cl::desc("Device code optimization level"),
+      llvm::cl::init(3)};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary: isa (PTX text, needs no CUDA toolkit), "
+                     "bin (cubin, needs ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+  PassOptions::Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit directory (for bin/fatbin)"),
+      llvm::cl::init("/usr/local/cuda")};
+  PassOptions::Option<int64_t> regM{
+      *this, "reg-m",
+      llvm::cl::desc("Output pixels per thread: 1, 2 or 4 (0: choose)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> regN{
+      *this, "reg-n",
+      llvm::cl::desc("Output channels per thread: 1, 2 or 4 (0: choose)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> tileK{
+      *this, "tile-k",
+      llvm::cl::desc("Input channels staged per step (0: choose)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> threads{*this, "threads",
+                                       llvm::cl::desc("Threads per block"),
+                                       llvm::cl::init(256)};
+  PassOptions::Option<int64_t> fillBlocks{
+      *this, "fill-blocks",
+      llvm::cl::desc("Blocks a grid should have at least (multiprocessors)"),
+      llvm::cl::init(132)};
+  PassOptions::Option<bool> destinationPassing{
+      *this, "destination-passing",
+      llvm::cl::desc("Turn memref results into caller-provided out-params"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> targetCPU{
+      *this, "target-cpu",
+      llvm::cl::desc("Host CPU to generate the host code for"),
+      llvm::cl::init("host")};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("LLVM target features of the host code"),
+      llvm::cl::init("host")};
+};
+
+/// Adds the passes from `conv` on tensors to NVIDIA GPU kernels (a
+/// `gpu.binary`) and host code in the LLVM dialect that allocates device
+/// buffers, copies and launches them through the `mgpu*` runtime functions.
+void buildConvToNVVMPipeline(OpPassManager &pm,
+                             const ConvToNVVMOptions &options);
+
+/// Registers `conv-to-llvm` and `conv-to-nvvm` for the command line.
 void registerConvPipelines();
 
 } // namespace mlir::conv

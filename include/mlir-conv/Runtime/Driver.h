@@ -24,6 +24,8 @@ llvm::Expected<Tensor> makeInput(llvm::StringRef value, const TensorSpec &spec,
 /// Timing of repeated calls.
 struct BenchmarkResult {
   double medianMs = 0, bestMs = 0;
+  /// cuda: median device time of the kernels of one call (-1: CPU).
+  double kernelMedianMs = -1;
   int iterations = 0;
 };
 

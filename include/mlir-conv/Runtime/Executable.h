@@ -17,6 +17,7 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace mlir {
@@ -49,6 +50,15 @@ struct CompileOptions {
   /// Threads a call uses (OpenMP when above 1).
   unsigned threads = 1;
   int64_t owBlock = 0, ocVectors = 0, ohBlock = 0, cBlock = 0;
+  /// Where convs run: "cpu", or "cuda" (an NVIDIA GPU, through the
+  /// conv-to-nvvm pipeline and the CUDA runtime wrappers).
+  std::string device = "cpu";
+  /// cuda: the GPU architecture and the kernel tiling (0 = choose).
+  std::string gpuChip = "sm_90";
+  int64_t gpuRegM = 0, gpuRegN = 0, gpuTileK = 0;
+  /// cuda: path of libmlir_conv_cuda_runtime.so (empty: the one built with
+  /// mlir-conv).
+  std::string cudaRuntimeLibrary;
 };
 
 /// One compiled function. Immutable after `compile`: `invoke` is thread-safe.
@@ -72,6 +82,9 @@ public:
   llvm::ArrayRef<TensorSpec> getResultSpecs() const { return results; }
   /// Seconds spent in the pass pipeline and in LLVM code generation.
   double getCompileSeconds() const { return compileSeconds; }
+  /// cuda: device time of all GPU kernels run so far in this process, in
+  /// milliseconds (CUDA events around each launch); nullopt on the CPU.
+  std::optional<double> getDeviceKernelMilliseconds() const;
 
   /// Checks `inputs` against the argument specs, runs the function and
   /// returns its results.
@@ -98,6 +111,10 @@ private:
   std::unique_ptr<ExecutionEngine> engine;
   void (*entry)(void **) = nullptr;
   llvm::SmallVector<TensorSpec> args, results;
+  /// cuda: the runtime wrappers' error and timing queries.
+  size_t (*takeCudaError)(char *, size_t) = nullptr;
+  double (*cudaKernelMilliseconds)() = nullptr;
+  llvm::Error checkCuda() const;
   /// Results are out-params (all static) rather than returned memrefs.
   bool destinationPassing = false;
   double compileSeconds = 0;

@@ -1,0 +1,141 @@
+//===- GpuConvPlan.cpp - How a conv is tiled onto the GPU -----------------===//
+//
+// Part of mlir-conv. Chooses the implicit-GEMM tiling of one conv: a block
+// computes tileM output pixels x tileN output channels of one group, each
+// thread a regM x regN register block; tileK input channels of one filter
+// tap are staged in shared memory per step.
+//
+// The choice: tileN covers the group's output channels up to 64; the
+// register block starts at 4x4 (4 FMAs per shared-memory value read) and
+// shrinks (pixels first, then channels) until the grid has `fillBlocks`
+// blocks, so that batch-1 layers still occupy every multiprocessor.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
+#include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::conv;
+
+std::string GpuConvPlan::str() const {
+  return (llvm::Twine("implicit-gemm tile=") + llvm::Twine(tileM()) + "x" +
+          llvm::Twine(tileN()) + "x" + llvm::Twine(tileK) +
+          " reg=" + llvm::Twine(regM) + "x" + llvm::Twine(regN) +
+          " threads=" + llvm::Twine(threads()) + " grid=" + llvm::Twine(gridM) +
+          "x" + llvm::Twine(gridN) + "x" + llvm::Twine(gridG) +
+          " vec=" + llvm::Twine(inputVector) + "/" + llvm::Twine(filterVector))
+      .str();
+}
+
+static FailureOr<GpuConvPlan> fail(std::string *why, const llvm::Twine &msg) {
+  if (why)
+    *why = msg.str();
+  return failure();
+}
+
+static bool isRegisterBlock(int64_t r) { return r == 1 || r == 2 || r == 4; }
+
+/// Shared memory of the two staged tiles, in bytes.
+static int64_t sharedBytes(const GpuConvPlan &p, int64_t accBytes) {
+  return p.tileK * (p.tileM() + p.tileN()) * accBytes;
+}
+
+FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
+                                               Type elementType,
+                                               const GpuConvOptions &options,
+                                               std::string *why) {
+  if (!isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(elementType))
+    return fail(why, "unsupported element type");
+  if (ShapedType::isDynamic(g.batch) || ShapedType::isDynamic(g.inH) ||
+      ShapedType::isDynamic(g.inW))
+    return fail(why, "dynamic shapes are not supported on the GPU");
+  int64_t threads = options.threads;
+  if (threads < 32 || threads > 1024 || !llvm::isPowerOf2_64(threads))
+    return fail(why, "threads (" + llvm::Twine(threads) +
+                         ") must be a power of two in [32, 1024]");
+  for (auto [name, r] :
+       {std::pair<const char *, int64_t>{"reg-m", options.regM},
+        {"reg-n", options.regN}})
+    if (r != 0 && !isRegisterBlock(r))
+      return fail(why, llvm::Twine(name) + " (" + llvm::Twine(r) +
+                           ") must be 0, 1, 2 or 4");
+  if (options.tileK < 0)
+    return fail(why,
+                "tile-k (" + llvm::Twine(options.tileK) + ") must be >= 0");
+
+  const int64_t cg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
+  const int64_t pixels = g.batch * g.outH() * g.outW();
+  if (g.groups > 65535)
+    return fail(why, "groups (" + llvm::Twine(g.groups) +
+                         ") exceed the grid's z limit 65535");
+  const int64_t accBytes =
+      getAccumulatorType(elementType).getIntOrFloatBitWidth() / 8;
+  // Output channels a block covers: the group's, rounded up to a power of
+  // two, at most 64.
+  const int64_t tileNWanted =
+      std::min<int64_t>(64, llvm::PowerOf2Ceil(std::max<int64_t>(1, ocg)));
+
+  auto make = [&](int64_t regM, int64_t regN) {
+    GpuConvPlan p;
+    p.regN = std::min(regN, tileNWanted);
+    p.threadsN = std::min(threads, std::max<int64_t>(1, tileNWanted / p.regN));
+    p.threadsM = threads / p.threadsN;
+    p.regM = regM;
+    p.tileK = options.tileK ? options.tileK : std::min<int64_t>(8, cg);
+    // Shared memory is 48 KiB without opting in: halve the reduction step.
+    while (p.tileK > 1 && sharedBytes(p, accBytes) > 48 * 1024)
+      p.tileK /= 2;
+    p.inputVector = (cg % 4 == 0 && p.tileK % 4 == 0) ? 4 : 1;
+    p.filterVector = (ocg % 4 == 0 && p.tileN() % 4 == 0) ? 4 : 1;
+    p.gridM = llvm::divideCeil(pixels, p.tileM());
+    p.gridN = llvm::divideCeil(ocg, p.tileN());
+    p.gridG = g.groups;
+    return p;
+  };
+  auto blocks = [](const GpuConvPlan &p) {
+    return p.gridM * p.gridN * p.gridG;
+  };
+
+  SmallVector<int64_t, 3> regNs = options.regN
+                                      ? SmallVector<int64_t, 3>{options.regN}
+                                      : SmallVector<int64_t, 3>{4, 2, 1};
+  SmallVector<int64_t, 3> regMs = options.regM
+                                      ? SmallVector<int64_t, 3>{options.regM}
+                                      : SmallVector<int64_t, 3>{4, 2, 1};
+  GpuConvPlan plan = make(regMs.front(), regNs.front());
+  bool filled = false;
+  for (int64_t regN : regNs) {
+    for (int64_t regM : regMs) {
+      plan = make(regM, regN);
+      if (blocks(plan) >= options.fillBlocks) {
+        filled = true;
+        break;
+      }
+    }
+    if (filled)
+      break;
+  }
+  if (!filled && !options.regN && !options.regM)
+    plan = make(1, regNs.front()); // Cannot fill: keep channel reuse.
+
+  if (sharedBytes(plan, accBytes) > 48 * 1024)
+    return fail(why, "the staged tiles need " +
+                         llvm::Twine(sharedBytes(plan, accBytes)) +
+                         " bytes of shared memory (at most 49152)");
+  if (plan.gridN > 65535)
+    return fail(why, "too many channel tiles (" + llvm::Twine(plan.gridN) +
+                         ") for the grid's y limit 65535");
+  return plan;
+}
+
+FailureOr<GpuConvPlan> mlir::conv::planGpuConv(Conv2DOp op,
+                                               const GpuConvOptions &options,
+                                               std::string *why) {
+  return planGpuConv(op.getGeometry(), op.getInput().getType().getElementType(),
+                     options, why);
+}
