@@ -176,7 +176,8 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   binary.compilationTarget = options.format;
   binary.toolkitPath = options.toolkit;
   pm.addPass(createGpuModuleToBinaryPass(binary));
-
+  if (!options.hostToLLVM)
+    return;
   addHostToLLVMPasses(pm, /*openMP=*/false, /*gpuToLLVM=*/true,
                       options.targetCPU, options.targetFeatures);
 }

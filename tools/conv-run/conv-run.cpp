@@ -10,6 +10,7 @@
 #include "mlir-conv/Runtime/Conformance.h"
 #include "mlir-conv/Runtime/Driver.h"
 #include "mlir-conv/Runtime/Executable.h"
+#include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -136,6 +137,13 @@ static cl::opt<std::string> cudaRuntime(
              "beside this tool's lib/ or the build's)"),
     cl::cat(runCategory));
 
+static cl::opt<std::string> emitGpuKernels(
+    "emit-gpu-kernels",
+    cl::desc("Ahead of time: lower the function for the GPU and write its "
+             "kernels' PTX and launch parameters (kernels.json) to DIR, "
+             "without running anything (needs no GPU)"),
+    cl::value_desc("DIR"), cl::cat(runCategory));
+
 /// --threads (registered in main: libLLVM has a hidden option of that name).
 static unsigned numThreads = 1;
 
@@ -254,6 +262,16 @@ static int runFile(MLIRContext &context) {
       return fail("the module has " + llvm::Twine(funcs.size()) +
                   " functions: pass --function=NAME");
     name = funcs[0].getSymName().str();
+  }
+  if (!emitGpuKernels.empty()) {
+    auto count =
+        exportGpuKernels(*module, name, getCompileOptions(), emitGpuKernels);
+    if (!count)
+      return fail(count.takeError());
+    llvm::outs() << "@" << name << ": wrote " << *count << " GPU kernel"
+                 << (*count == 1 ? "" : "s") << " to " << emitGpuKernels
+                 << "\n";
+    return EXIT_SUCCESS;
   }
   auto exe = Executable::compile(*module, name, getCompileOptions());
   if (!exe)

@@ -118,6 +118,12 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
       *this, "destination-passing",
       llvm::cl::desc("Turn memref results into caller-provided out-params"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> hostToLLVM{
+      *this, "host-to-llvm",
+      llvm::cl::desc("Lower the host code to the LLVM dialect (false: stop "
+                     "after gpu-module-to-binary, with gpu.launch_func on "
+                     "memrefs, as ahead-of-time export reads it)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
       llvm::cl::desc("Host CPU to generate the host code for"),

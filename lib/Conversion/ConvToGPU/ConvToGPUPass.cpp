@@ -55,7 +55,7 @@ struct ConvBuildGpuKernelsPass
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     for (auto func : getOperation().getOps<func::FuncOp>())
-      if (func->hasAttr(kGpuConvAttrName) &&
+      if (func->hasAttr(kGpuConvAttrName) && func.isDeclaration() &&
           failed(buildGpuConvKernelBody(rewriter, func))) {
         func.emitError("malformed '") << kGpuConvAttrName << "' attribute";
         return signalPassFailure();

@@ -470,6 +470,5 @@ LogicalResult mlir::conv::buildGpuConvKernelBody(RewriterBase &rewriter,
   OpBuilder::InsertionGuard guard(rewriter);
   ImplicitLocOpBuilder b(func.getLoc(), rewriter);
   GpuConvEmitter(b, g, plan, elementType).emit(func);
-  func->removeAttr(kGpuConvAttrName);
   return success();
 }
