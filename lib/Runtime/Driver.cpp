@@ -8,6 +8,7 @@
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -15,6 +16,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <chrono>
@@ -221,5 +223,41 @@ int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
        << " (|err| " << cmp.worstAbsError << " > " << cmp.worstAllowed << ")\n";
   }
   os << passed << " passed, " << failed << " failed\n";
+  return failed;
+}
+
+int mlir::conv::runtime::exportConformanceKernels(MLIRContext &context,
+                                                  StringRef root,
+                                                  const CompileOptions &options,
+                                                  StringRef outDir,
+                                                  llvm::raw_ostream &os) {
+  int lowered = 0, failed = 0;
+  unsigned kernels = 0;
+  std::vector<std::string> cases = findConvCases(root);
+  for (const std::string &dir : cases) {
+    auto c = loadConvCase(dir);
+    if (!c) {
+      os << "FAIL " << dir << ": " << llvm::toString(c.takeError()) << "\n";
+      ++failed;
+      continue;
+    }
+    OwningOpRef<ModuleOp> module =
+        buildConvModule(context, c->geometry, c->dtype);
+    SmallString<256> caseDir(outDir);
+    llvm::sys::path::append(caseDir, c->name);
+    auto count = exportGpuKernels(*module, "conv", options, caseDir);
+    if (!count || *count != 1) {
+      os << "FAIL " << c->name << ": "
+         << (count ? "expected 1 kernel, got " + std::to_string(*count)
+                   : llvm::toString(count.takeError()))
+         << "\n";
+      ++failed;
+      continue;
+    }
+    ++lowered;
+    kernels += *count;
+  }
+  os << lowered << " lowered to PTX (" << kernels << " kernels), " << failed
+     << " failed\n";
   return failed;
 }

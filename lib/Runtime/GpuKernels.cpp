@@ -110,8 +110,15 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return makeError("cannot create " + dir + ": " + ec.message());
 
+  // The GPU conv functions @funcName calls.
+  SmallVector<func::FuncOp> callees;
+  clone->lookupSymbol<func::FuncOp>(funcName).walk([&](func::CallOp call) {
+    auto callee = clone->lookupSymbol<func::FuncOp>(call.getCallee());
+    if (callee && !llvm::is_contained(callees, callee))
+      callees.push_back(callee);
+  });
   llvm::json::Array kernels;
-  for (auto func : clone->getOps<func::FuncOp>()) {
+  for (func::FuncOp func : callees) {
     auto attr = func->getAttrOfType<DictionaryAttr>(kGpuConvAttrName);
     if (!attr || func.isDeclaration())
       continue;

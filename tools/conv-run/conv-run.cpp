@@ -392,6 +392,12 @@ int main(int argc, char **argv) {
     return runCase(context);
   if (!conformanceDir.empty() && findConvCases(conformanceDir).empty())
     return fail("no case.json under '" + conformanceDir + "'");
+  if (!conformanceDir.empty() && !emitGpuKernels.empty())
+    return exportConformanceKernels(context, conformanceDir,
+                                    getCompileOptions(), emitGpuKernels,
+                                    llvm::outs())
+               ? EXIT_FAILURE
+               : EXIT_SUCCESS;
   if (!conformanceDir.empty())
     return runConformance(context, conformanceDir, getCompileOptions(),
                           llvm::outs())

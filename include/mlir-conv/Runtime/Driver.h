@@ -57,6 +57,14 @@ std::string reportConvLowering(ModuleOp module, llvm::StringRef funcName,
 int runConformance(MLIRContext &context, llvm::StringRef root,
                    const CompileOptions &options, llvm::raw_ostream &os);
 
+/// Lowers every case under `root` for the GPU and writes its kernels
+/// (`exportGpuKernels`) to `<outDir>/<case name>`; prints one line per
+/// failing case and ends with `N lowered to PTX (K kernels), M failed`.
+/// Needs no GPU. Returns the number of failures.
+int exportConformanceKernels(MLIRContext &context, llvm::StringRef root,
+                             const CompileOptions &options,
+                             llvm::StringRef outDir, llvm::raw_ostream &os);
+
 } // namespace mlir::conv::runtime
 
 #endif // MLIR_CONV_RUNTIME_DRIVER_H
