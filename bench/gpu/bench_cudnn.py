@@ -127,7 +127,7 @@ def main():
         cudnn_nchw = time_ms(lambda: conv(x_nchw, w_oihw), a.iters)
         cudnn_nhwc = time_ms(lambda: conv(x_cl, w_cl), a.iters)
         cudnn = min(cudnn_nchw, cudnn_nhwc)
-        default = ours.get('m0n0k0')
+        default = ours.get('m0n0k0s0')
         best_name = min(ours, key=lambda n: ours[n][0])
         best = ours[best_name]
         rows.append((sid, flops, default, best_name, best, cudnn_nchw, cudnn_nhwc,

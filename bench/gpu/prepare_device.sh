@@ -4,12 +4,12 @@
 # packages, ahead-of-time kernels of the benchmark shapes (several tilings
 # each) and a copy of the conformance cases.
 #   bench/gpu/prepare_device.sh [VARIANTS]   (after scripts/build.sh)
-# VARIANTS: space-separated reg-m,reg-n,tile-k triples (0 = choose).
+# VARIANTS: space-separated reg-m,reg-n,tile-k,split-k tuples (0 = choose).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 shared=${SHARED:-$root/../shared}
-variants=${1:-"0,0,0 4,4,8 2,4,8 1,4,8 4,4,16 2,4,16 1,4,16"}
+variants=${1:-"0,0,0,0 4,4,16,1 2,4,16,1 1,4,16,1 2,4,8,1 2,4,16,0 1,4,16,0"}
 rm -rf .dev && mkdir -p .dev/bin .dev/lib .dev/deb .dev/kernels .dev/shapes
 grep -qx '/.dev/' .git/info/exclude 2>/dev/null || echo '/.dev/' >> .git/info/exclude
 cp build/bin/conv-run .dev/bin/
@@ -19,9 +19,9 @@ cp -r "$shared/conformance" .dev/conformance
 /usr/bin/python3 bench/gpu/shapes_to_mlir.py "$shared/bench/shapes.txt" .dev/shapes > .dev/shapes/flops.txt
 while read -r id flops; do
   for v in $variants; do
-    IFS=, read -r m n k <<< "$v"
-    build/bin/conv-run .dev/shapes/$id.mlir --emit-gpu-kernels=.dev/kernels/$id/m${m}n${n}k${k} \
-      --gpu-reg-m=$m --gpu-reg-n=$n --gpu-tile-k=$k > /dev/null
+    IFS=, read -r m n k s <<< "$v"
+    build/bin/conv-run .dev/shapes/$id.mlir --emit-gpu-kernels=.dev/kernels/$id/m${m}n${n}k${k}s${s} \
+      --gpu-reg-m=$m --gpu-reg-n=$n --gpu-tile-k=$k --gpu-split-k=$s > /dev/null || true
   done
 done < .dev/shapes/flops.txt
 du -sh .dev

@@ -147,6 +147,7 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   kernel.tileK = options.tileK;
   kernel.threads = options.threads;
   kernel.fillBlocks = options.fillBlocks;
+  kernel.splitK = options.splitK;
   pm.addPass(createConvertConvToGPUPass(kernel));
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());

@@ -253,6 +253,8 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.regM = options.gpuRegM;
     pipelineOptions.regN = options.gpuRegN;
     pipelineOptions.tileK = options.gpuTileK;
+    pipelineOptions.splitK = options.gpuSplitK;
+    pipelineOptions.splitK = options.gpuSplitK;
     buildConvToNVVMPipeline(pm, pipelineOptions);
   } else {
     ConvToLLVMOptions pipelineOptions;

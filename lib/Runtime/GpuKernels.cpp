@@ -94,6 +94,7 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
   pipelineOptions.regM = options.gpuRegM;
   pipelineOptions.regN = options.gpuRegN;
   pipelineOptions.tileK = options.gpuTileK;
+  pipelineOptions.splitK = options.gpuSplitK;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToNVVMPipeline(pm, pipelineOptions);
   std::string diagnostics;

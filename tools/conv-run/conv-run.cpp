@@ -131,6 +131,10 @@ static cl::opt<int64_t> gpuTileK("gpu-tile-k",
                                  cl::desc("cuda: input channels staged per "
                                           "step (0: choose)"),
                                  cl::init(0), cl::cat(runCategory));
+static cl::opt<int64_t> gpuSplitK("gpu-split-k",
+                                  cl::desc("cuda: blocks a reduction is split "
+                                           "over (0: choose; 1: none)"),
+                                  cl::init(0), cl::cat(runCategory));
 static cl::opt<std::string> cudaRuntime(
     "cuda-runtime",
     cl::desc("cuda: libmlir_conv_cuda_runtime.so to use (default: the one "
@@ -171,6 +175,7 @@ static CompileOptions getCompileOptions() {
   options.gpuRegM = gpuRegM;
   options.gpuRegN = gpuRegN;
   options.gpuTileK = gpuTileK;
+  options.gpuSplitK = gpuSplitK;
   options.cudaRuntimeLibrary = cudaRuntime;
   if (options.cudaRuntimeLibrary.empty()) {
     // An installed or copied tree: bin/conv-run beside lib/.

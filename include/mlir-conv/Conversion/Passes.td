@@ -125,8 +125,9 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     accumulators kept in registers; per filter tap and `tile-k` input
     channels, the block stages the input patch and the filter slice in
     shared memory. The register block shrinks from 4x4 until the grid has
-    `fill-blocks` blocks (the multiprocessor count), so that batch-1 layers
-    fill the device.
+    `fill-blocks` blocks, so that batch-1 layers fill the device; when even
+    that is too few (deep layers), f32 convs split the reduction over
+    `split-k` blocks that add their partial sums atomically.
 
     Example:
 
@@ -137,7 +138,7 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
 
     becomes `call @conv2d_gpu(%x_buf, %w_buf, %y_buf)` on memrefs and a
     declaration whose attribute records
-    `tiling = "implicit-gemm tile=16x64x8 reg=1x4 threads=256 grid=196x1x1
+    `tiling = "implicit-gemm tile=32x64x16 reg=2x4 threads=256 grid=98x1x1
     vec=4/4"`.
   }];
   let options = [
@@ -149,9 +150,12 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
            "Input channels staged per step (0: choose)">,
     Option<"threads", "threads", "int64_t", /*default=*/"256",
            "Threads per block (a power of two in [32, 1024])">,
-    Option<"fillBlocks", "fill-blocks", "int64_t", /*default=*/"132",
-           "Blocks the grid should have at least (the device's "
+    Option<"fillBlocks", "fill-blocks", "int64_t", /*default=*/"96",
+           "Blocks the grid should have at least (about 3/4 of the device's "
            "multiprocessors)">,
+    Option<"splitK", "split-k", "int64_t", /*default=*/"0",
+           "Blocks each reduction is split over (0: choose; above 1 only "
+           "for f32, dividing the reduction steps)">,
   ];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",

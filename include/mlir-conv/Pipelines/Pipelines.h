@@ -112,8 +112,13 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
                                        llvm::cl::init(256)};
   PassOptions::Option<int64_t> fillBlocks{
       *this, "fill-blocks",
-      llvm::cl::desc("Blocks a grid should have at least (multiprocessors)"),
-      llvm::cl::init(132)};
+      llvm::cl::desc("Blocks a grid should have at least (about 3/4 of the "
+                     "multiprocessors)"),
+      llvm::cl::init(96)};
+  PassOptions::Option<int64_t> splitK{
+      *this, "split-k",
+      llvm::cl::desc("Blocks a reduction is split over (0: choose; f32)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> destinationPassing{
       *this, "destination-passing",
       llvm::cl::desc("Turn memref results into caller-provided out-params"),

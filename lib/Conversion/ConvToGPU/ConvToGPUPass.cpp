@@ -41,6 +41,7 @@ struct ConvertConvToGPUPass
     options.tileK = tileK;
     options.threads = threads;
     options.fillBlocks = fillBlocks;
+    options.splitK = splitK;
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
     IRRewriter rewriter(&getContext());

@@ -6,14 +6,14 @@
 //   host:   device buffers for input, filter, bias and output; copies in
 //   gpu.launch blocks(pixel tile, channel tile, group) threads(T):
 //     acc[regM][regN] = 0
-//     for tap in KH*KW:                  (kh, kw)
-//       for c0 in [0, IC/groups) step tileK:
-//         A[tileK][tileM] = input patch   (zero outside the input)
-//         B[tileK][tileN] = filter slice
-//         barrier
-//         acc += A[k][my pixels] * B[k][my channels]   for k < tileK
-//         barrier
-//     out[my pixels][my channels] = acc + bias
+//     regs = global loads of step 0 of this block's share
+//     for step (tap kh, kw; channels c0 .. c0 + tileK):
+//       A[tileK][tileM], B[tileK][tileN] = regs  (input patch, zero outside
+//       barrier                                   the input; filter slice)
+//       regs = global loads of step + 1          (in flight during the FMAs)
+//       acc += A[k][my pixels] * B[k][my channels]   for k < tileK
+//       barrier
+//     out[my pixels][my channels] = acc + bias    (atomic adds with split-K)
 //   host:   copy the output back into the output argument, free
 //
 // A and B live in workgroup memory; a thread's accumulators are vectors of
@@ -121,12 +121,18 @@ private:
                   Value output);
   SmallVector<InputSlot> makeInputSlots(Value tid, Value blockM);
   SmallVector<FilterSlot> makeFilterSlots(Value tid);
-  void stageInput(ArrayRef<InputSlot> slots, Value input, Value tileA, Value kh,
-                  Value kw, Value c0, Value group);
-  void stageFilter(ArrayRef<FilterSlot> slots, Value filter, Value tileB,
-                   Value kh, Value kw, Value c0, Value channel0, Value group);
+  /// The values each slot stages for the step at tap (kh, kw), channels
+  /// c0.. (widened, zero where masked), and their stores to shared memory.
+  SmallVector<Value> loadInput(ArrayRef<InputSlot> slots, Value input, Value kh,
+                               Value kw, Value c0, Value group);
+  void storeInput(ArrayRef<InputSlot> slots, ValueRange values, Value tileA);
+  SmallVector<Value> loadFilter(ArrayRef<FilterSlot> slots, Value filter,
+                                Value kh, Value kw, Value c0, Value channel0,
+                                Value group);
+  void storeFilter(ArrayRef<FilterSlot> slots, ValueRange values, Value tileB);
   void storeOutputs(ValueRange acc, Value output, Value bias, Value blockM,
-                    Value channel0, Value group, Value tx, Value ty);
+                    Value channel0, Value group, Value split, Value tx,
+                    Value ty);
 
   ImplicitLocOpBuilder &b;
   ConvGeometry g;
@@ -212,11 +218,12 @@ SmallVector<FilterSlot> GpuConvEmitter::makeFilterSlots(Value tid) {
   return slots;
 }
 
-void GpuConvEmitter::stageInput(ArrayRef<InputSlot> slots, Value input,
-                                Value tileA, Value kh, Value kw, Value c0,
-                                Value group) {
+SmallVector<Value> GpuConvEmitter::loadInput(ArrayRef<InputSlot> slots,
+                                             Value input, Value kh, Value kw,
+                                             Value c0, Value group) {
   const int64_t lanes = p.inputVector;
   Type wide = vec(lanes, accType);
+  SmallVector<Value> values;
   for (const InputSlot &slot : slots) {
     Value ih = add(slot.ih0, mul(kh, g.dilationH));
     Value iw = add(slot.iw0, mul(kw, g.dilationW));
@@ -232,7 +239,17 @@ void GpuConvEmitter::stageInput(ArrayRef<InputSlot> slots, Value input,
                    {slot.n, select(ok, ih, zeroIdx), select(ok, iw, zeroIdx),
                     add(mul(group, cg), select(ok, c, zeroIdx))},
                    lanes));
-    v = arith::SelectOp::create(b, ok, v, zero(wide));
+    values.push_back(arith::SelectOp::create(b, ok, v, zero(wide)));
+  }
+  return values;
+}
+
+void GpuConvEmitter::storeInput(ArrayRef<InputSlot> slots, ValueRange values,
+                                Value tileA) {
+  const int64_t lanes = p.inputVector;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const InputSlot &slot = slots[i];
+    Value v = values[i];
     guarded(slot.valid, [&] {
       for (int64_t j = 0; j < lanes; ++j) {
         Value e = lanes == 1 ? v : vector::ExtractOp::create(b, v, j);
@@ -243,11 +260,13 @@ void GpuConvEmitter::stageInput(ArrayRef<InputSlot> slots, Value input,
   }
 }
 
-void GpuConvEmitter::stageFilter(ArrayRef<FilterSlot> slots, Value filter,
-                                 Value tileB, Value kh, Value kw, Value c0,
-                                 Value channel0, Value group) {
+SmallVector<Value> GpuConvEmitter::loadFilter(ArrayRef<FilterSlot> slots,
+                                              Value filter, Value kh, Value kw,
+                                              Value c0, Value channel0,
+                                              Value group) {
   const int64_t lanes = p.filterVector;
   Type wide = vec(lanes, accType);
+  SmallVector<Value> values;
   for (const FilterSlot &slot : slots) {
     Value c = add(c0, slot.row);
     Value oc = add(channel0, slot.col);
@@ -263,29 +282,52 @@ void GpuConvEmitter::stageFilter(ArrayRef<FilterSlot> slots, Value filter,
                          lanes));
     if (ok)
       v = arith::SelectOp::create(b, ok, v, zero(wide));
-    guarded(slot.valid,
-            [&] { store(v, tileB, ValueRange{slot.row, slot.col}, lanes); });
+    values.push_back(v);
+  }
+  return values;
+}
+
+void GpuConvEmitter::storeFilter(ArrayRef<FilterSlot> slots, ValueRange values,
+                                 Value tileB) {
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const FilterSlot &slot = slots[i];
+    Value v = values[i];
+    guarded(slot.valid, [&] {
+      store(v, tileB, ValueRange{slot.row, slot.col}, p.filterVector);
+    });
   }
 }
 
 void GpuConvEmitter::storeOutputs(ValueRange acc, Value output, Value bias,
                                   Value blockM, Value channel0, Value group,
-                                  Value tx, Value ty) {
+                                  Value split, Value tx, Value ty) {
   const int64_t lanes = p.regN;
+  const bool atomic = p.splitK > 1;
   Value oc0 = add(channel0, mul(tx, lanes));
+  // With split-K, the first split adds the bias.
+  Value addBias =
+      atomic && bias
+          ? arith::CmpIOp::create(b, arith::CmpIPredicate::eq, split, cst(0))
+          : Value();
+  auto finish = [&](Value v, Value at, int64_t n) {
+    if (bias) {
+      Value bv = widen(load(bias, {at}, n));
+      if (addBias)
+        bv = arith::SelectOp::create(b, addBias, bv, zero(bv.getType()));
+      v = arith::AddFOp::create(b, v, bv);
+    }
+    if (accType != elementType)
+      v = arith::TruncFOp::create(b, vec(n, elementType), v);
+    return v;
+  };
   for (int64_t i = 0; i < p.regM; ++i) {
     Value m = add(add(blockM, mul(ty, p.regM)), i);
     guarded(lt(m, pixels), [&] {
-      if (ocg % lanes == 0) {
+      if (ocg % lanes == 0 && !atomic) {
         // Whole vectors: a vector is in or out.
-        Value v = acc[i];
         guarded(ocg % p.tileN() == 0 ? Value() : lt(oc0, ocg), [&] {
-          if (bias)
-            v = arith::AddFOp::create(
-                b, v, widen(load(bias, {add(mul(group, ocg), oc0)}, lanes)));
-          if (accType != elementType)
-            v = arith::TruncFOp::create(b, vec(lanes, elementType), v);
-          store(v, output, {m, add(mul(group, ocg), oc0)}, lanes);
+          Value at = add(mul(group, ocg), oc0);
+          store(finish(acc[i], at, lanes), output, {m, at}, lanes);
         });
         return;
       }
@@ -296,11 +338,12 @@ void GpuConvEmitter::storeOutputs(ValueRange acc, Value output, Value bias,
                         ? acc[i]
                         : vector::ExtractOp::create(b, acc[i], j).getResult();
           Value at = add(mul(group, ocg), oc);
-          if (bias)
-            v = arith::AddFOp::create(b, v, widen(load(bias, {at}, 1)));
-          if (accType != elementType)
-            v = arith::TruncFOp::create(b, elementType, v);
-          memref::StoreOp::create(b, v, output, ValueRange{m, at});
+          v = finish(v, at, 1);
+          if (atomic)
+            memref::AtomicRMWOp::create(b, arith::AtomicRMWKind::addf, v,
+                                        output, ValueRange{m, at});
+          else
+            memref::StoreOp::create(b, v, output, ValueRange{m, at});
         });
       }
     });
@@ -318,53 +361,71 @@ void GpuConvEmitter::emitKernel(gpu::LaunchOp launch, Value input, Value filter,
   Value tid = launch.getThreadIds().x;
   Value blockM = mul(blockIds.x, p.tileM());
   Value channel0 = mul(blockIds.y, p.tileN());
-  Value group = blockIds.z;
+  Value group = div(blockIds.z, p.splitK);
+  Value split = p.splitK > 1 ? rem(blockIds.z, p.splitK) : cst(0);
   Value tx = rem(tid, p.threadsN), ty = div(tid, p.threadsN);
 
   SmallVector<InputSlot> inputSlots = makeInputSlots(tid, blockM);
   SmallVector<FilterSlot> filterSlots = makeFilterSlots(tid);
 
+  // The reduction as one loop over steps (tap, channel block), this block's
+  // share of them under split-K.
+  const int64_t cBlocks = llvm::divideCeil(cg, p.tileK);
+  const int64_t perSplit = g.kernelH * g.kernelW * cBlocks / p.splitK;
+  Value first = mul(split, perSplit);
+  auto loadStep = [&](Value step) {
+    Value tap = div(step, cBlocks);
+    Value c0 = mul(rem(step, cBlocks), p.tileK);
+    Value kh = div(tap, g.kernelW), kw = rem(tap, g.kernelW);
+    SmallVector<Value> values = loadInput(inputSlots, input, kh, kw, c0, group);
+    llvm::append_range(
+        values, loadFilter(filterSlots, filter, kh, kw, c0, channel0, group));
+    return values;
+  };
+  const size_t numInput = inputSlots.size();
+
+  // Software pipelining: the global loads of step s + 1 are issued before
+  // the FMAs of step s, from registers carried by the loop.
   Type accVec = vec(p.regN, accType);
   SmallVector<Value> init(p.regM, zero(accVec));
-  auto taps =
-      scf::ForOp::create(b, cst(0), cst(g.kernelH * g.kernelW), cst(1), init);
+  SmallVector<Value> staged = loadStep(first);
+  llvm::append_range(init, staged);
+  auto loop = scf::ForOp::create(b, first, add(first, perSplit), cst(1), init);
   {
-    OpBuilder::InsertionGuard tapGuard(b);
-    b.setInsertionPointToStart(taps.getBody());
-    Value tap = taps.getInductionVar();
-    Value kh = div(tap, g.kernelW), kw = rem(tap, g.kernelW);
-    auto steps = scf::ForOp::create(b, cst(0), cst(cg), cst(p.tileK),
-                                    taps.getRegionIterArgs());
-    {
-      OpBuilder::InsertionGuard stepGuard(b);
-      b.setInsertionPointToStart(steps.getBody());
-      Value c0 = steps.getInductionVar();
-      stageInput(inputSlots, input, tileA, kh, kw, c0, group);
-      stageFilter(filterSlots, filter, tileB, kh, kw, c0, channel0, group);
-      gpu::BarrierOp::create(b);
-      SmallVector<Value> acc(steps.getRegionIterArgs());
-      Value pixel0 = mul(ty, p.regM), lane0 = mul(tx, p.regN);
-      for (int64_t k = 0; k < p.tileK; ++k) {
-        Value row = cst(k);
-        Value a = load(tileA, {row, pixel0}, p.regM);
-        Value f = load(tileB, {row, lane0}, p.regN);
-        for (int64_t i = 0; i < p.regM; ++i) {
-          Value ai = p.regM == 1 ? a : vector::ExtractOp::create(b, a, i);
-          if (p.regN == 1) {
-            acc[i] = math::FmaOp::create(b, ai, f, acc[i]);
-            continue;
-          }
-          Value splat = vector::BroadcastOp::create(b, accVec, ai);
-          acc[i] = vector::FMAOp::create(b, splat, f, acc[i]);
+    OpBuilder::InsertionGuard loopGuard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value step = loop.getInductionVar();
+    ValueRange carried = loop.getRegionIterArgs();
+    SmallVector<Value> acc(carried.take_front(p.regM));
+    ValueRange current = carried.drop_front(p.regM);
+    storeInput(inputSlots, current.take_front(numInput), tileA);
+    storeFilter(filterSlots, current.drop_front(numInput), tileB);
+    gpu::BarrierOp::create(b);
+    // The last step reloads itself: in bounds, and unused.
+    Value next =
+        arith::MinUIOp::create(b, add(step, 1), add(first, perSplit - 1));
+    SmallVector<Value> prefetched = loadStep(next);
+    Value pixel0 = mul(ty, p.regM), lane0 = mul(tx, p.regN);
+    for (int64_t k = 0; k < p.tileK; ++k) {
+      Value row = cst(k);
+      Value a = load(tileA, {row, pixel0}, p.regM);
+      Value f = load(tileB, {row, lane0}, p.regN);
+      for (int64_t i = 0; i < p.regM; ++i) {
+        Value ai = p.regM == 1 ? a : vector::ExtractOp::create(b, a, i);
+        if (p.regN == 1) {
+          acc[i] = math::FmaOp::create(b, ai, f, acc[i]);
+          continue;
         }
+        Value splat = vector::BroadcastOp::create(b, accVec, ai);
+        acc[i] = vector::FMAOp::create(b, splat, f, acc[i]);
       }
-      gpu::BarrierOp::create(b);
-      scf::YieldOp::create(b, acc);
     }
-    scf::YieldOp::create(b, steps.getResults());
+    gpu::BarrierOp::create(b);
+    llvm::append_range(acc, prefetched);
+    scf::YieldOp::create(b, acc);
   }
-  storeOutputs(taps.getResults(), output, bias, blockM, channel0, group, tx,
-               ty);
+  storeOutputs(loop.getResults().take_front(p.regM), output, bias, blockM,
+               channel0, group, split, tx, ty);
   gpu::TerminatorOp::create(b);
 }
 
@@ -394,6 +455,10 @@ void GpuConvEmitter::emit(func::FuncOp func) {
   Value filter = deviceBuffer(args[1], true);
   Value bias = g.hasBias ? deviceBuffer(args[2], true) : Value();
   Value output = deviceBuffer(hostOutput, false);
+  if (p.splitK > 1) // Split-K blocks add into a zeroed output.
+    last = gpu::MemsetOp::create(b, token, ValueRange{last}, output,
+                                 zero(elementType))
+               .getAsyncToken();
   // The kernel addresses the output as [pixel, channel].
   Value output2d = memref::CollapseShapeOp::create(
       b, output, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
@@ -439,7 +504,7 @@ static LogicalResult readGpuConv(func::FuncOp func, ConvGeometry &g,
   auto input = dyn_cast<MemRefType>(type.getInput(0));
   auto filter = dyn_cast<MemRefType>(type.getInput(1));
   if (strides.size() != 2 || dilations.size() != 2 || padding.size() != 4 ||
-      plan.size() != 7 || !groups || !input || !filter ||
+      plan.size() != 8 || !groups || !input || !filter ||
       input.getRank() != 4 || filter.getRank() != 4)
     return failure();
   g = ConvGeometry::fromShapes(input.getShape(), filter.getShape(), strides,
@@ -453,9 +518,10 @@ static LogicalResult readGpuConv(func::FuncOp func, ConvGeometry &g,
   p.tileK = plan[4];
   p.inputVector = plan[5];
   p.filterVector = plan[6];
+  p.splitK = plan[7];
   p.gridM = llvm::divideCeil(g.batch * g.outH() * g.outW(), p.tileM());
   p.gridN = llvm::divideCeil(g.outChannelsPerGroup(), p.tileN());
-  p.gridG = g.groups;
+  p.gridG = g.groups * p.splitK;
   elementType = input.getElementType();
   return success();
 }

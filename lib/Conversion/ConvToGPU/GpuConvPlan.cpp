@@ -5,10 +5,15 @@
 // thread a regM x regN register block; tileK input channels of one filter
 // tap are staged in shared memory per step.
 //
-// The choice: tileN covers the group's output channels up to 64; the
-// register block starts at 4x4 (4 FMAs per shared-memory value read) and
-// shrinks (pixels first, then channels) until the grid has `fillBlocks`
-// blocks, so that batch-1 layers still occupy every multiprocessor.
+// The choice: tileN covers the group's output channels up to 64 and tileK is
+// 16 channels (fewer for thin groups); the register block is 4 channels x 4,
+// 2 or 1 pixels, the largest whose grid has `fillBlocks` blocks, so that
+// batch-1 layers still occupy the multiprocessors. When even 1 pixel leaves
+// too few blocks (deep layers: few pixels, long reductions), f32 convs take
+// 2 pixels and split the reduction over blocks (split-K) instead.
+//
+// Measured on an H100 (bench/RESULTS.md): tileK 16 beats 8 by 10-40 % (half
+// the barriers); 4x4 register blocks lose when they leave SMs idle.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +31,7 @@ std::string GpuConvPlan::str() const {
   return (llvm::Twine("implicit-gemm tile=") + llvm::Twine(tileM()) + "x" +
           llvm::Twine(tileN()) + "x" + llvm::Twine(tileK) +
           " reg=" + llvm::Twine(regM) + "x" + llvm::Twine(regN) +
+          (splitK > 1 ? " split-k=" + llvm::Twine(splitK) : llvm::Twine("")) +
           " threads=" + llvm::Twine(threads()) + " grid=" + llvm::Twine(gridM) +
           "x" + llvm::Twine(gridN) + "x" + llvm::Twine(gridG) +
           " vec=" + llvm::Twine(inputVector) + "/" + llvm::Twine(filterVector))
@@ -70,9 +76,7 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
 
   const int64_t cg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   const int64_t pixels = g.batch * g.outH() * g.outW();
-  if (g.groups > 65535)
-    return fail(why, "groups (" + llvm::Twine(g.groups) +
-                         ") exceed the grid's z limit 65535");
+
   const int64_t accBytes =
       getAccumulatorType(elementType).getIntOrFloatBitWidth() / 8;
   // Output channels a block covers: the group's, rounded up to a power of
@@ -86,7 +90,8 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
     p.threadsN = std::min(threads, std::max<int64_t>(1, tileNWanted / p.regN));
     p.threadsM = threads / p.threadsN;
     p.regM = regM;
-    p.tileK = options.tileK ? options.tileK : std::min<int64_t>(8, cg);
+    p.tileK = options.tileK ? options.tileK
+                            : (cg >= 16 ? 16 : std::min<int64_t>(8, cg));
     // Shared memory is 48 KiB without opting in: halve the reduction step.
     while (p.tileK > 1 && sharedBytes(p, accBytes) > 48 * 1024)
       p.tileK /= 2;
@@ -101,32 +106,50 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
     return p.gridM * p.gridN * p.gridG;
   };
 
-  SmallVector<int64_t, 3> regNs = options.regN
-                                      ? SmallVector<int64_t, 3>{options.regN}
-                                      : SmallVector<int64_t, 3>{4, 2, 1};
-  SmallVector<int64_t, 3> regMs = options.regM
-                                      ? SmallVector<int64_t, 3>{options.regM}
-                                      : SmallVector<int64_t, 3>{4, 2, 1};
-  GpuConvPlan plan = make(regMs.front(), regNs.front());
-  bool filled = false;
-  for (int64_t regN : regNs) {
-    for (int64_t regM : regMs) {
+  const int64_t regN = options.regN ? options.regN : 4;
+  GpuConvPlan plan;
+  if (options.regM) {
+    plan = make(options.regM, regN);
+  } else {
+    bool filled = false;
+    for (int64_t regM : {4, 2, 1}) {
       plan = make(regM, regN);
-      if (blocks(plan) >= options.fillBlocks) {
-        filled = true;
+      if ((filled = blocks(plan) >= options.fillBlocks))
         break;
-      }
     }
-    if (filled)
-      break;
+    // Too few pixels: keep 2 per thread and split the reduction instead.
+    if (!filled && elementType.isF32() && options.splitK != 1)
+      plan = make(2, regN);
   }
-  if (!filled && !options.regN && !options.regM)
-    plan = make(1, regNs.front()); // Cannot fill: keep channel reuse.
+  // The reduction steps (taps x channel steps) split evenly over blocks.
+  const int64_t steps =
+      g.kernelH * g.kernelW * llvm::divideCeil(cg, plan.tileK);
+  if (options.splitK) {
+    plan.splitK = options.splitK;
+  } else if (elementType.isF32() && blocks(plan) < options.fillBlocks) {
+    int64_t want = llvm::divideCeil(options.fillBlocks, blocks(plan));
+    // The smallest divisor of steps from `want` on that leaves each split
+    // at least 4 steps, else the largest one below `want`.
+    for (int64_t d = want; d <= steps / 4 && plan.splitK == 1; ++d)
+      if (steps % d == 0)
+        plan.splitK = d;
+    for (int64_t d = std::min(want, steps / 4); d > 1 && plan.splitK == 1; --d)
+      if (steps % d == 0)
+        plan.splitK = d;
+  }
+  if (steps % plan.splitK != 0)
+    return fail(why, "split-k (" + llvm::Twine(plan.splitK) +
+                         ") must divide the reduction steps (" +
+                         llvm::Twine(steps) + ")");
+  plan.gridG = g.groups * plan.splitK;
 
   if (sharedBytes(plan, accBytes) > 48 * 1024)
     return fail(why, "the staged tiles need " +
                          llvm::Twine(sharedBytes(plan, accBytes)) +
                          " bytes of shared memory (at most 49152)");
+  if (plan.gridG > 65535)
+    return fail(why, "groups x split-k (" + llvm::Twine(plan.gridG) +
+                         ") exceed the grid's z limit 65535");
   if (plan.gridN > 65535)
     return fail(why, "too many channel tiles (" + llvm::Twine(plan.gridN) +
                          ") for the grid's y limit 65535");

@@ -34,9 +34,13 @@ struct GpuConvOptions {
   int64_t tileK = 0;
   /// Threads per block (a power of two, 32..1024).
   int64_t threads = 256;
-  /// Blocks wanted to fill the device (its multiprocessor count; 132 on an
-  /// H100 SXM). Register blocks shrink until the grid has this many blocks.
-  int64_t fillBlocks = 132;
+  /// Blocks wanted to keep the device busy (about 3/4 of an H100's 132
+  /// multiprocessors). The register block shrinks (4, 2, 1 pixels) until the
+  /// grid has this many blocks; when even 1 pixel is too few, f32 convs
+  /// split the reduction over blocks instead (split-K).
+  int64_t fillBlocks = 96;
+  /// Reduction splits (0 = choose; 1 = none; above 1: f32 only).
+  int64_t splitK = 0;
 };
 
 /// How one conv is tiled onto the GPU.
@@ -50,8 +54,11 @@ struct GpuConvPlan {
   int64_t tileK = 1;
   /// Elements per global load of the input and of the filter (1 or 4).
   int64_t inputVector = 1, filterVector = 1;
-  /// Blocks: pixel tiles x channel tiles x groups.
+  /// Blocks: pixel tiles x channel tiles x (groups * splitK).
   int64_t gridM = 1, gridN = 1, gridG = 1;
+  /// Blocks the reduction (taps x channel steps) is split over; above 1 the
+  /// blocks add their partial sums atomically into a zeroed output.
+  int64_t splitK = 1;
 
   int64_t tileM() const { return threadsM * regM; }
   int64_t tileN() const { return threadsN * regN; }
