@@ -166,6 +166,9 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
       auto ints = [&](StringRef key) {
         return toJson(attr.getAs<DenseI64ArrayAttr>(key).asArrayRef());
       };
+      // Split-K kernels add into the output, which the host zeroes first.
+      bool zeroOutput = false;
+      func.walk([&](gpu::MemsetOp) { zeroOutput = true; });
       std::string dtype;
       llvm::raw_string_ostream dtypeOs(dtype);
       dtypeOs << cast<MemRefType>(type.getInput(0)).getElementType();
@@ -184,6 +187,7 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
           {"dilations", ints("dilations")},
           {"padding", ints("padding")},
           {"groups", attr.getAs<IntegerAttr>("groups").getInt()},
+          {"zero_output", zeroOutput},
           {"args", std::move(args)}};
       kernels.push_back(std::move(kernel));
       return WalkResult::advance();

@@ -6,11 +6,11 @@
 // tap are staged in shared memory per step.
 //
 // The choice: tileN covers the group's output channels up to 64 and tileK is
-// 16 channels (fewer for thin groups); the register block is 4 channels x 4,
-// 2 or 1 pixels, the largest whose grid has `fillBlocks` blocks, so that
-// batch-1 layers still occupy the multiprocessors. When even 1 pixel leaves
-// too few blocks (deep layers: few pixels, long reductions), f32 convs take
-// 2 pixels and split the reduction over blocks (split-K) instead.
+// 16 channels (fewer for thin groups); the register block is 4 channels x 4
+// or 2 pixels, the larger whose grid has `fillBlocks` blocks, so that
+// batch-1 layers still occupy the multiprocessors. When 2 pixels leave too
+// few blocks (deep layers: few pixels, long reductions), f32 convs split the
+// reduction over blocks (split-K); other types go down to 1 pixel.
 //
 // Measured on an H100 (bench/RESULTS.md): tileK 16 beats 8 by 10-40 % (half
 // the barriers); 4x4 register blocks lose when they leave SMs idle.
@@ -111,15 +111,18 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
   if (options.regM) {
     plan = make(options.regM, regN);
   } else {
-    bool filled = false;
-    for (int64_t regM : {4, 2, 1}) {
+    // f32 convs that 2 pixels per thread leave short of blocks split the
+    // reduction instead of going down to 1 pixel (H100: 3x3_28 23 us at 2
+    // pixels with split-k 2, 41 us at 1 pixel).
+    const bool canSplit = elementType.isF32() && options.splitK != 1;
+    SmallVector<int64_t, 3> regMs = {4, 2};
+    if (!canSplit)
+      regMs.push_back(1);
+    for (int64_t regM : regMs) {
       plan = make(regM, regN);
-      if ((filled = blocks(plan) >= options.fillBlocks))
+      if (blocks(plan) >= options.fillBlocks)
         break;
     }
-    // Too few pixels: keep 2 per thread and split the reduction instead.
-    if (!filled && elementType.isF32() && options.splitK != 1)
-      plan = make(2, regN);
   }
   // The reduction steps (taps x channel steps) split evenly over blocks.
   const int64_t steps =
