@@ -148,6 +148,7 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   kernel.threads = options.threads;
   kernel.fillBlocks = options.fillBlocks;
   kernel.splitK = options.splitK;
+  kernel.multiprocessors = options.multiprocessors;
   pm.addPass(createConvertConvToGPUPass(kernel));
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());

@@ -153,6 +153,10 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     Option<"fillBlocks", "fill-blocks", "int64_t", /*default=*/"96",
            "Blocks the grid should have at least (about 3/4 of the device's "
            "multiprocessors)">,
+    Option<"multiprocessors", "multiprocessors", "int64_t",
+           /*default=*/"132",
+           "The device's multiprocessors (f32 convs with long reductions "
+           "split them while the grid has fewer blocks)">,
     Option<"splitK", "split-k", "int64_t", /*default=*/"0",
            "Blocks each reduction is split over (0: choose; above 1 only "
            "for f32, dividing the reduction steps)">,

@@ -115,6 +115,10 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
       llvm::cl::desc("Blocks a grid should have at least (about 3/4 of the "
                      "multiprocessors)"),
       llvm::cl::init(96)};
+  PassOptions::Option<int64_t> multiprocessors{
+      *this, "multiprocessors",
+      llvm::cl::desc("The device's multiprocessors (132: H100 SXM)"),
+      llvm::cl::init(132)};
   PassOptions::Option<int64_t> splitK{
       *this, "split-k",
       llvm::cl::desc("Blocks a reduction is split over (0: choose; f32)"),

@@ -42,6 +42,7 @@ struct ConvertConvToGPUPass
     options.threads = threads;
     options.fillBlocks = fillBlocks;
     options.splitK = splitK;
+    options.multiprocessors = multiprocessors;
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
     IRRewriter rewriter(&getContext());

@@ -129,8 +129,16 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
       g.kernelH * g.kernelW * llvm::divideCeil(cg, plan.tileK);
   if (options.splitK) {
     plan.splitK = options.splitK;
-  } else if (elementType.isF32() && blocks(plan) < options.fillBlocks) {
-    int64_t want = llvm::divideCeil(options.fillBlocks, blocks(plan));
+  } else if (elementType.isF32() &&
+             (blocks(plan) < options.fillBlocks ||
+              (blocks(plan) < options.multiprocessors && steps >= 32))) {
+    // Too few blocks; or fewer than multiprocessors with a long reduction
+    // (H100: 3x3_56 25.3 -> 21.9 us and dil2_3x3_28 96 -> 71 us at split-k
+    // 2; the 16-step 1x1 layers are left alone).
+    int64_t want =
+        blocks(plan) < options.fillBlocks
+            ? llvm::divideCeil(options.fillBlocks, blocks(plan))
+            : llvm::divideCeil(options.multiprocessors, blocks(plan));
     // The smallest divisor of steps from `want` on that leaves each split
     // at least 4 steps, else the largest one below `want`.
     for (int64_t d = want; d <= steps / 4 && plan.splitK == 1; ++d)

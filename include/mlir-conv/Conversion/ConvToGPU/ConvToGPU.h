@@ -39,6 +39,9 @@ struct GpuConvOptions {
   /// grid has this many blocks; when even 1 pixel is too few, f32 convs
   /// split the reduction over blocks instead (split-K).
   int64_t fillBlocks = 96;
+  /// The device's multiprocessors (132 on an H100 SXM): f32 convs with a
+  /// long reduction also split it while the grid has fewer blocks.
+  int64_t multiprocessors = 132;
   /// Reduction splits (0 = choose; 1 = none; above 1: f32 only).
   int64_t splitK = 0;
 };
