@@ -33,5 +33,24 @@ if "avx2" in flags:
     config.available_features.add("avx2")
 if "avx512f" in flags:
     config.available_features.add("avx512")
+# An NVIDIA GPU with its driver, and our CUDA runtime wrappers: the GPU
+# execution tests need both (they are skipped elsewhere).
+import shutil
+import subprocess
+if config.cuda_runtime and os.path.isfile(config.cuda_runtime) and \
+        shutil.which("nvidia-smi"):
+    try:
+        if subprocess.run(["nvidia-smi", "-L"], capture_output=True,
+                          timeout=30).returncode == 0:
+            config.available_features.add("cuda-gpu")
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+if config.cuda_runtime:
+    config.available_features.add("cuda-runtime")
+# ptxas (CUDA toolkit) assembles the PTX we emit, where it is installed.
+ptxas = shutil.which("ptxas") or "/usr/local/cuda/bin/ptxas"
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
 if os.path.isfile(os.path.join(config.conformance_dir, "FORMAT.md")):
     config.available_features.add("conformance")

@@ -43,6 +43,11 @@ struct ConvertConvToGPUPass
     options.fillBlocks = fillBlocks;
     options.splitK = splitK;
     options.multiprocessors = multiprocessors;
+    std::string why;
+    if (failed(verifyGpuConvOptions(options, &why))) {
+      getOperation()->emitError("convert-conv-to-gpu: ") << why;
+      return signalPassFailure();
+    }
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
     IRRewriter rewriter(&getContext());

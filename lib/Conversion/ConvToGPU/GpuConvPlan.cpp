@@ -51,6 +51,35 @@ static int64_t sharedBytes(const GpuConvPlan &p, int64_t accBytes) {
   return p.tileK * (p.tileM() + p.tileN()) * accBytes;
 }
 
+static LogicalResult failOptions(std::string *why, const llvm::Twine &msg) {
+  if (why)
+    *why = msg.str();
+  return failure();
+}
+
+LogicalResult mlir::conv::verifyGpuConvOptions(const GpuConvOptions &options,
+                                               std::string *why) {
+  int64_t threads = options.threads;
+  if (threads < 32 || threads > 1024 || !llvm::isPowerOf2_64(threads))
+    return failOptions(why, "threads (" + llvm::Twine(threads) +
+                                ") must be a power of two in [32, 1024]");
+  for (auto [name, r] :
+       {std::pair<const char *, int64_t>{"reg-m", options.regM},
+        {"reg-n", options.regN}})
+    if (r != 0 && !isRegisterBlock(r))
+      return failOptions(why, llvm::Twine(name) + " (" + llvm::Twine(r) +
+                                  ") must be 0, 1, 2 or 4");
+  if (options.tileK < 0)
+    return failOptions(why, "tile-k (" + llvm::Twine(options.tileK) +
+                                ") must be >= 0");
+  if (options.splitK < 0)
+    return failOptions(why, "split-k (" + llvm::Twine(options.splitK) +
+                                ") must be >= 0");
+  if (options.fillBlocks < 1 || options.multiprocessors < 1)
+    return failOptions(why, "fill-blocks and multiprocessors must be >= 1");
+  return success();
+}
+
 FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
                                                Type elementType,
                                                const GpuConvOptions &options,
@@ -60,19 +89,11 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
   if (ShapedType::isDynamic(g.batch) || ShapedType::isDynamic(g.inH) ||
       ShapedType::isDynamic(g.inW))
     return fail(why, "dynamic shapes are not supported on the GPU");
-  int64_t threads = options.threads;
-  if (threads < 32 || threads > 1024 || !llvm::isPowerOf2_64(threads))
-    return fail(why, "threads (" + llvm::Twine(threads) +
-                         ") must be a power of two in [32, 1024]");
-  for (auto [name, r] :
-       {std::pair<const char *, int64_t>{"reg-m", options.regM},
-        {"reg-n", options.regN}})
-    if (r != 0 && !isRegisterBlock(r))
-      return fail(why, llvm::Twine(name) + " (" + llvm::Twine(r) +
-                           ") must be 0, 1, 2 or 4");
-  if (options.tileK < 0)
-    return fail(why,
-                "tile-k (" + llvm::Twine(options.tileK) + ") must be >= 0");
+  if (failed(verifyGpuConvOptions(options, why)))
+    return failure();
+  if (options.splitK > 1 && !elementType.isF32())
+    return fail(why, "split-k above 1 needs f32 (atomic adds of the result)");
+  const int64_t threads = options.threads;
 
   const int64_t cg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   const int64_t pixels = g.batch * g.outH() * g.outW();

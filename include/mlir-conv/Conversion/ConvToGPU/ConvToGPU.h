@@ -70,6 +70,11 @@ struct GpuConvPlan {
   std::string str() const;
 };
 
+/// Checks the user's choices in `options` (register blocks 0/1/2/4, threads
+/// a power of two in [32, 1024], ...), with the broken rule in `why`.
+LogicalResult verifyGpuConvOptions(const GpuConvOptions &options,
+                                   std::string *why = nullptr);
+
 /// Chooses the tiling for `g` (static shapes) with `elementType`, or fails
 /// (with a reason in `why`) when the GPU lowering does not handle it.
 FailureOr<GpuConvPlan> planGpuConv(const ConvGeometry &g, Type elementType,
