@@ -15,7 +15,7 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs"]
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.conv_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
-llvm_config.add_tool_substitutions(["conv-opt", "conv-run"],
+llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-capi-test"],
                                    [config.conv_tools_dir])
 
 config.substitutions.append(("%conformance", config.conformance_dir))
