@@ -20,6 +20,15 @@ llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-capi-test"],
 
 config.substitutions.append(("%conformance", config.conformance_dir))
 config.substitutions.append(("%conv_src", config.conv_src_root))
+config.substitutions.append(("%conv_build", config.conv_build_root))
+# Configuring a separate CMake project (test/Install) like our own build.
+config.substitutions.append(
+    ("%cmake_configure",
+     '"%s" -G "%s" -DCMAKE_MAKE_PROGRAM="%s" -DCMAKE_C_COMPILER="%s" '
+     '-DCMAKE_CXX_COMPILER="%s"' %
+     (config.cmake_command, config.cmake_generator, config.cmake_make_program,
+      config.c_compiler, config.cxx_compiler)))
+config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
 
 # What the host CPU can run: tests that execute code for a wider target
 # than the host's require these.
