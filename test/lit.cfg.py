@@ -30,6 +30,15 @@ config.substitutions.append(
       config.c_compiler, config.cxx_compiler)))
 config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
 
+# Debian's own mlir-opt (mlir-22-tools) and our plugin for it (test/Plugin).
+stock_mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")
+if os.path.isfile(stock_mlir_opt):
+    config.available_features.add("stock-mlir-opt")
+config.substitutions.append(("%stock_mlir_opt", stock_mlir_opt))
+config.substitutions.append(
+    ("%conv_plugin",
+     os.path.join(config.conv_build_root, "lib", "libMlirConvPlugin.so")))
+
 # What the host CPU can run: tests that execute code for a wider target
 # than the host's require these.
 try:
