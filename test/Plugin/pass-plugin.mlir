@@ -15,6 +15,10 @@
 // RUN:   --load-pass-plugin=%conv_plugin %s \
 // RUN:   --pass-pipeline="builtin.module(conv-to-llvm{strategy=linalg target-cpu=x86-64 target-features=+avx2})" \
 // RUN:   | FileCheck %s --check-prefix=LLVM
+// RUN: %stock_mlir_opt --load-dialect-plugin=%conv_plugin \
+// RUN:   --load-pass-plugin=%conv_plugin %S/../Integration/Inputs/tosa_convs.mlir \
+// RUN:   --pass-pipeline="builtin.module(func.func(convert-tosa-to-conv))" \
+// RUN:   | FileCheck %s --check-prefix=TOSA
 // RUN: not %stock_mlir_opt --load-dialect-plugin=%conv_plugin %s \
 // RUN:   --pass-pipeline="builtin.module(conv-to-llvm)" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOPASSES
@@ -37,6 +41,13 @@
 // LLVM-NOT: linalg.
 // LLVM: llvm.func @nchw(
 // LLVM-SAME: target_cpu = "x86-64"
+
+// TOSA-LABEL: func.func @conv
+// TOSA-NOT: tosa.conv2d
+// TOSA: conv.conv2d {{.*}} filter_layout = OHWI
+// TOSA-LABEL: func.func @depthwise
+// TOSA-NOT: tosa.depthwise_conv2d
+// TOSA: conv.conv2d {{.*}} groups = 4
 
 // NOPASSES: 'conv-to-llvm' does not refer to a registered pass or pass pipeline
 func.func @nchw(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>)
