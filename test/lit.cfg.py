@@ -39,6 +39,13 @@ config.substitutions.append(
     ("%conv_plugin",
      os.path.join(config.conv_build_root, "lib", "libMlirConvPlugin.so")))
 
+# The Python module (python/), when it was built, and the Python it is for.
+if config.conv_python_module_dir:
+    config.available_features.add("python-bindings")
+config.substitutions.append(("%conv_python_module_dir",
+                             config.conv_python_module_dir))
+config.substitutions.append(("%conv_python", config.conv_python))
+
 # What the host CPU can run: tests that execute code for a wider target
 # than the host's require these.
 try:
