@@ -14,6 +14,8 @@
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <mutex>
+#include <shared_mutex>
 #include <variant>
 
 namespace py = pybind11;
@@ -111,9 +113,13 @@ py::array toNumpy(const Tensor &tensor) {
   return array;
 }
 
-/// The Python object: a Conv2d, created on construction.
+/// The Python object: a Conv2d, created on construction. Calls run without
+/// the GIL, so `weights` keeps a weight or bias assignment from another
+/// thread out of a running call.
 struct PyConv2d {
   std::optional<Conv2d> layer;
+  std::unique_ptr<std::shared_mutex> weights =
+      std::make_unique<std::shared_mutex>();
 
   bool isBF16() const { return layer->getOptions().dtype == DType::BF16; }
   /// Converts `array` for the layer: a bf16 layer takes any numbers.
@@ -164,18 +170,28 @@ PYBIND11_MODULE(mlir_conv, m) {
            py::arg("permute") = false, py::arg("name") = py::none())
       .def_property(
           "weight",
-          [](const PyConv2d &self) { return toNumpy(self.layer->weight()); },
+          [](const PyConv2d &self) {
+            std::shared_lock<std::shared_mutex> lock(*self.weights);
+            return toNumpy(self.layer->weight());
+          },
           [](PyConv2d &self, const py::array &value) {
-            if (llvm::Error err = self.layer->setWeight(self.convert(value)))
+            Tensor weight = self.convert(value);
+            std::unique_lock<std::shared_mutex> lock(*self.weights);
+            if (llvm::Error err = self.layer->setWeight(std::move(weight)))
               raise(std::move(err));
           },
           "(kh, kw, in/groups, out), or (out, in/groups, kh, kw) with "
           "permute; a copy")
       .def_property(
           "bias",
-          [](const PyConv2d &self) { return toNumpy(self.layer->bias()); },
+          [](const PyConv2d &self) {
+            std::shared_lock<std::shared_mutex> lock(*self.weights);
+            return toNumpy(self.layer->bias());
+          },
           [](PyConv2d &self, const py::array &value) {
-            if (llvm::Error err = self.layer->setBias(self.convert(value)))
+            Tensor bias = self.convert(value);
+            std::unique_lock<std::shared_mutex> lock(*self.weights);
+            if (llvm::Error err = self.layer->setBias(std::move(bias)))
               raise(std::move(err));
           },
           "(out,); zeros without has_bias; a copy")
@@ -192,6 +208,7 @@ PYBIND11_MODULE(mlir_conv, m) {
             llvm::Expected<Tensor> output = [&] {
               // Compiling and running do not touch Python objects.
               py::gil_scoped_release release;
+              std::shared_lock<std::shared_mutex> lock(*self.weights);
               return self.layer->forward(input);
             }();
             return toNumpy(unwrapOrRaise(std::move(output)));

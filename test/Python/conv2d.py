@@ -1,11 +1,14 @@
 # The Python module against a NumPy float64 reference conv: MAX and PyTorch
 # layouts, every padding form, strides, dilations, groups, bias, every dtype;
-# one compilation per input shape; errors as ValueError with the C++ message.
-# Tolerances: |y - ref| <= 1e-5 + 1e-5 |ref| (f32, sums of <= 54 products of
+# one compilation per input shape; calls from two threads; errors as
+# ValueError with the C++ message.
+# Tolerances: |y - ref| <= 1e-5 + 1e-5 |ref| (f32, sums of <= 72 products of
 # values in [-1, 1)), 1e-12 (f64), 1e-2 + 4e-3 |ref| (f16: inputs rounded to
 # f16 first, result rounded once), 1e-2 + 8e-3 |ref| (bf16, likewise).
 # REQUIRES: python-bindings
 # RUN: env PYTHONPATH=%conv_python_module_dir %conv_python %s | FileCheck %s
+
+import threading
 
 import numpy as np
 
@@ -115,6 +118,37 @@ print(f"weight is bf16: {np.array_equal(conv.weight, to_bf16(conv.weight))}")
 # CHECK-NEXT: bf16: float32 (1, 3, 3, 5) ok
 check("bf16", conv, to_bf16(random((1, 7, 7, 3), np.float32)), False, (2, 2),
       (0, 0, 0, 0), (1, 1), 1, 8e-3, 1e-2)
+
+
+# Calls from two Python threads at once (they run without the GIL).
+conv = mlir_conv.Conv2d(kernel_size=3, in_channels=8, out_channels=8,
+                        padding=1, has_bias=True)
+conv.weight = random(conv.weight.shape, np.float32)
+conv.bias = random(8, np.float32)
+inputs = [random((1, 16, 16 + i, 8), np.float32) for i in range(2)]
+outputs = [None, None]
+
+
+def work(i):
+    for _ in range(5):
+        outputs[i] = conv(inputs[i])
+
+
+threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+for i in range(2):
+    ref = reference(inputs[i].transpose(0, 3, 1, 2),
+                    conv.weight.transpose(3, 2, 0, 1), conv.bias, (1, 1),
+                    (1, 1, 1, 1), (1, 1), 1).transpose(0, 2, 3, 1)
+    ok = np.all(np.abs(outputs[i] - ref) <= 1e-5 + 1e-5 * np.abs(ref))
+    # CHECK-NEXT: thread 0: ok
+    # CHECK-NEXT: thread 1: ok
+    print(f"thread {i}: {'ok' if ok else 'MISMATCH'}")
+# CHECK-NEXT: compilations 2
+print(f"compilations {conv.compilations}")
 
 
 def error(fn):
