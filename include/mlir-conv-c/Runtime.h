@@ -52,14 +52,18 @@ MLIR_CAPI_EXPORTED MlirConvTensor mlirConvTensorCreate(MlirConvDType dtype,
                                                        const int64_t *shape);
 /// Frees a tensor (a null one is ignored).
 MLIR_CAPI_EXPORTED void mlirConvTensorDestroy(MlirConvTensor tensor);
+/// Whether `tensor` is null (a failed creation).
 static inline bool mlirConvTensorIsNull(MlirConvTensor tensor) {
   return !tensor.ptr;
 }
+/// The element type.
 MLIR_CAPI_EXPORTED MlirConvDType mlirConvTensorGetDType(MlirConvTensor tensor);
+/// The number of dimensions.
 MLIR_CAPI_EXPORTED intptr_t mlirConvTensorGetRank(MlirConvTensor tensor);
 /// The extent of dimension `pos` (0 <= pos < rank).
 MLIR_CAPI_EXPORTED int64_t mlirConvTensorGetDimSize(MlirConvTensor tensor,
                                                     intptr_t pos);
+/// The number of elements (1 for rank 0).
 MLIR_CAPI_EXPORTED int64_t mlirConvTensorGetNumElements(MlirConvTensor tensor);
 /// The raw, 64-byte aligned buffer.
 MLIR_CAPI_EXPORTED void *mlirConvTensorGetData(MlirConvTensor tensor);
@@ -100,11 +104,14 @@ mlirConvExecutableCompile(MlirModule module, MlirStringRef funcName,
                           MlirStringCallback onError, void *userData);
 /// Frees an executable (a null one is ignored).
 MLIR_CAPI_EXPORTED void mlirConvExecutableDestroy(MlirConvExecutable exe);
+/// Whether `exe` is null (a failed compilation).
 static inline bool mlirConvExecutableIsNull(MlirConvExecutable exe) {
   return !exe.ptr;
 }
+/// The number of arguments (inputs) of the compiled function.
 MLIR_CAPI_EXPORTED intptr_t
 mlirConvExecutableGetNumArguments(MlirConvExecutable exe);
+/// The number of results of the compiled function.
 MLIR_CAPI_EXPORTED intptr_t
 mlirConvExecutableGetNumResults(MlirConvExecutable exe);
 

@@ -91,6 +91,7 @@ public:
   /// Convolves `x` (NHWC, or NCHW with permute, of the layer's dtype and
   /// in_channels). Compiles a kernel for a new input shape, reuses it after.
   llvm::Expected<runtime::Tensor> forward(const runtime::Tensor &x) const;
+  /// The same as `forward`.
   llvm::Expected<runtime::Tensor> operator()(const runtime::Tensor &x) const {
     return forward(x);
   }
