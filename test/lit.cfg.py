@@ -15,11 +15,36 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs"]
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.conv_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
-llvm_config.add_tool_substitutions(["conv-opt", "conv-run"],
+llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-capi-test"],
                                    [config.conv_tools_dir])
 
 config.substitutions.append(("%conformance", config.conformance_dir))
 config.substitutions.append(("%conv_src", config.conv_src_root))
+config.substitutions.append(("%conv_build", config.conv_build_root))
+# Configuring a separate CMake project (test/Install) like our own build.
+config.substitutions.append(
+    ("%cmake_configure",
+     '"%s" -G "%s" -DCMAKE_MAKE_PROGRAM="%s" -DCMAKE_C_COMPILER="%s" '
+     '-DCMAKE_CXX_COMPILER="%s"' %
+     (config.cmake_command, config.cmake_generator, config.cmake_make_program,
+      config.c_compiler, config.cxx_compiler)))
+config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
+
+# Debian's own mlir-opt (mlir-22-tools) and our plugin for it (test/Plugin).
+stock_mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")
+if os.path.isfile(stock_mlir_opt):
+    config.available_features.add("stock-mlir-opt")
+config.substitutions.append(("%stock_mlir_opt", stock_mlir_opt))
+config.substitutions.append(
+    ("%conv_plugin",
+     os.path.join(config.conv_build_root, "lib", "libMlirConvPlugin.so")))
+
+# The Python module (python/), when it was built, and the Python it is for.
+if config.conv_python_module_dir:
+    config.available_features.add("python-bindings")
+config.substitutions.append(("%conv_python_module_dir",
+                             config.conv_python_module_dir))
+config.substitutions.append(("%conv_python", config.conv_python))
 
 # What the host CPU can run: tests that execute code for a wider target
 # than the host's require these.

@@ -12,8 +12,9 @@ namespace mlir {
 class DialectRegistry;
 namespace conv {
 
-/// Adds the conv dialect, the upstream dialects its lowering produces and
-/// their bufferization / LLVM-translation interfaces to `registry`.
+/// Adds the conv dialect, tosa (which the import passes read), the upstream
+/// dialects its lowering produces and their bufferization / LLVM-translation
+/// interfaces to `registry`.
 void registerAllDialects(DialectRegistry &registry);
 
 /// Registers our passes and pipelines, and the upstream passes the

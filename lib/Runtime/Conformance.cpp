@@ -161,13 +161,17 @@ mlir::conv::runtime::buildConvModule(MLIRContext &context,
   Block *body = func.addEntryBlock();
   b.setInsertionPointToEnd(body);
   Value bias = g.hasBias ? body->getArgument(2) : Value();
-  auto conv =
-      Conv2DOp::create(b, loc, body->getArgument(0), body->getArgument(1), bias,
-                       {g.strideH, g.strideW}, {g.dilationH, g.dilationW},
-                       {g.padTop, g.padBottom, g.padLeft, g.padRight}, g.groups,
-                       g.inputLayout, g.filterLayout);
-  // An invalid geometry leaves the op without a result (the builder has
-  // reported why).
+  Conv2DAttrs attrs;
+  attrs.strides = {g.strideH, g.strideW};
+  attrs.dilations = {g.dilationH, g.dilationW};
+  attrs.padding = {g.padTop, g.padBottom, g.padLeft, g.padRight};
+  attrs.groups = g.groups;
+  attrs.inputLayout = g.inputLayout;
+  attrs.filterLayout = g.filterLayout;
+  // This builder reports an invalid geometry as a diagnostic and leaves the
+  // op without a result (the inferring builder would be a fatal error).
+  auto conv = Conv2DOp::create(b, loc, body->getArgument(0),
+                               body->getArgument(1), bias, attrs);
   if (conv->getNumResults() != 1)
     return nullptr;
   func::ReturnOp::create(b, loc, conv->getResult(0));

@@ -10,6 +10,7 @@
 #include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
 #include "mlir-conv/Conversion/ConvToLinalg/ConvToLinalg.h"
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+#include "mlir-conv/Conversion/ImportToConv/ImportToConv.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -205,4 +205,92 @@ def ConvBuildGpuKernelsPass
   ];
 }
 
+def ConvertTosaToConvPass : Pass<"convert-tosa-to-conv"> {
+  let summary = "Import tosa.conv2d and tosa.depthwise_conv2d as conv.conv2d";
+  let description = [{
+    Raises the float TOSA 2-D convs into `conv.conv2d`, keeping their pad,
+    stride and dilation:
+
+    - `tosa.conv2d` (NHWC input, OHWI weight) becomes a conv with
+      `filter_layout = OHWI`;
+    - `tosa.depthwise_conv2d` (NHWC input, weight [KH, KW, C, M]) becomes a
+      conv with `groups = C` whose weight is reshaped to HWIO
+      [KH, KW, 1, C * M] (the output channel order c * M + m is the same).
+
+    A bias of one element is splat to the output channels. f16 and bf16
+    convs accumulate in f32 (as every `conv.conv2d` does), whatever their
+    `acc_type`. A conv with a non-zero (or non-constant) input or weight zero
+    point cannot be expressed and is an error; convs of other element types
+    (integers, fp8) are left as they are.
+
+    Example:
+
+    ```mlir
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32,
+           dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>,
+           stride = array<i64: 1, 1>}
+         : (tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>,
+            tensor<1xf32>, tensor<1xf32>) -> tensor<1x8x8x4xf32>
+    ```
+
+    becomes
+
+    ```mlir
+    %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] filter_layout = OHWI
+         : tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>
+         -> tensor<1x8x8x4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::conv::ConvDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def ConvertLinalgToConvPass : Pass<"convert-linalg-to-conv"> {
+  let summary = "Import the linalg named 2-D convs as conv.conv2d";
+  let description = [{
+    Raises `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_2d_nchw_fchw`,
+    `linalg.conv_2d_nhwc_fhwc`, `linalg.depthwise_conv_2d_nhwc_hwc` and
+    `linalg.depthwise_conv_2d_nhwc_hwcm` on float tensors of one element type
+    into `conv.conv2d` with the matching layouts (depthwise filters are
+    reshaped to HWIO with `groups = C`; the multiplier form's 5-D result is
+    an `tensor.expand_shape` of the conv's).
+
+    Around the op:
+
+    - a `tensor.pad` of the input with a constant zero on H and W only
+      becomes the conv's `padding` (the pad dies if nothing else uses it);
+    - the init the linalg conv accumulates into becomes the conv's bias when
+      it broadcasts a 1-D tensor along the channels (`linalg.broadcast`, or
+      the copy `linalg.generic` tosa-to-linalg writes), disappears when it is
+      a `linalg.fill` of zero, and is added with `linalg.add` otherwise.
+
+    f16 and bf16 convs then accumulate in f32 rather than in their own type.
+    Other linalg convs (quantized, 1-D, 3-D, mixed element types) are left
+    as they are.
+
+    Example:
+
+    ```mlir
+    %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] { ... 0.0 ... }
+         : tensor<1x8x8x3xf32> to tensor<1x10x10x3xf32>
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x4xf32>)
+         -> tensor<1x8x8x4xf32>
+    %y = linalg.conv_2d_nhwc_hwcf ins(%p, %w : tensor<1x10x10x3xf32>,
+         tensor<3x3x3x4xf32>) outs(%z : tensor<1x8x8x4xf32>)
+         -> tensor<1x8x8x4xf32>
+    ```
+
+    becomes
+    `%y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : ... -> tensor<1x8x8x4xf32>`.
+  }];
+  let dependentDialects = [
+    "::mlir::conv::ConvDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // MLIR_CONV_CONVERSION_PASSES_TD

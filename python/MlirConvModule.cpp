@@ -1,0 +1,217 @@
+//===- MlirConvModule.cpp - Python bindings of the Conv2d layer -----------===//
+//
+// Part of mlir-conv. `mlir_conv.Conv2d` with the keyword arguments of
+// Modular MAX's nn.Conv2d, weights as NumPy arrays, and a call on a NumPy
+// array that JIT-compiles once per input shape. Errors of the C++ API
+// (llvm::Error) become ValueError.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/API/Conv2d.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <mutex>
+#include <shared_mutex>
+#include <variant>
+
+namespace py = pybind11;
+using namespace mlir::conv;
+using namespace mlir::conv::runtime;
+
+namespace {
+
+/// "int or tuple" arguments.
+using IntOrTuple = std::variant<int64_t, std::vector<int64_t>>;
+
+llvm::SmallVector<int64_t, 4> toVector(const IntOrTuple &value) {
+  if (const auto *single = std::get_if<int64_t>(&value))
+    return {*single};
+  const auto &many = std::get<std::vector<int64_t>>(value);
+  return llvm::SmallVector<int64_t, 4>(many.begin(), many.end());
+}
+
+/// Raises ValueError with the message of `err`.
+[[noreturn]] void raise(llvm::Error err) {
+  throw py::value_error(llvm::toString(std::move(err)));
+}
+
+template <typename T> T unwrapOrRaise(llvm::Expected<T> value) {
+  if (!value)
+    raise(value.takeError());
+  return std::move(*value);
+}
+
+DType parseDType(const std::string &name) {
+  std::optional<DType> dtype = parseDTypeName(name);
+  if (!dtype)
+    throw py::value_error("dtype must be 'f16', 'bf16', 'f32' or 'f64', got '" +
+                          name + "'");
+  return *dtype;
+}
+
+/// The NumPy dtype that holds a tensor of `dtype` (bf16 travels as float32).
+py::dtype numpyDType(DType dtype) {
+  switch (dtype) {
+  case DType::F16:
+    return py::dtype("float16");
+  case DType::BF16:
+  case DType::F32:
+    return py::dtype("float32");
+  case DType::F64:
+    return py::dtype("float64");
+  }
+  return py::dtype("float32");
+}
+
+/// A tensor with the values of `array`: float16, float32 and float64 arrays
+/// keep their type; `bf16` rounds float values to bfloat16 once.
+Tensor fromNumpy(const py::array &array, bool bf16) {
+  std::vector<int64_t> shape(array.shape(), array.shape() + array.ndim());
+  if (bf16) {
+    auto values =
+        py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(
+            array);
+    if (!values)
+      throw py::type_error("expected an array of numbers");
+    Tensor tensor = unwrapOrRaise(Tensor::create(DType::BF16, shape));
+    for (int64_t i = 0; i < tensor.numElements(); ++i)
+      tensor.set(i, values.data()[i]);
+    return tensor;
+  }
+  DType dtype;
+  py::dtype kind = array.dtype();
+  if (kind.is(py::dtype("float16")))
+    dtype = DType::F16;
+  else if (kind.is(py::dtype("float32")))
+    dtype = DType::F32;
+  else if (kind.is(py::dtype("float64")))
+    dtype = DType::F64;
+  else
+    throw py::type_error("expected a float16, float32 or float64 array, got " +
+                         std::string(py::str(kind)));
+  py::array contiguous = py::array::ensure(array, py::array::c_style);
+  Tensor tensor = unwrapOrRaise(Tensor::create(dtype, shape));
+  std::memcpy(tensor.data(), contiguous.data(), tensor.sizeInBytes());
+  return tensor;
+}
+
+/// A NumPy copy of `tensor` (bf16 widened exactly to float32).
+py::array toNumpy(const Tensor &tensor) {
+  std::vector<py::ssize_t> shape(tensor.shape().begin(), tensor.shape().end());
+  py::array array(numpyDType(tensor.dtype()), shape);
+  if (tensor.dtype() == DType::BF16) {
+    auto *out = static_cast<float *>(array.mutable_data());
+    for (int64_t i = 0; i < tensor.numElements(); ++i)
+      out[i] = static_cast<float>(tensor.get(i));
+  } else {
+    std::memcpy(array.mutable_data(), tensor.data(), tensor.sizeInBytes());
+  }
+  return array;
+}
+
+/// The Python object: a Conv2d, created on construction. Calls run without
+/// the GIL, so `weights` keeps a weight or bias assignment from another
+/// thread out of a running call.
+struct PyConv2d {
+  std::optional<Conv2d> layer;
+  std::unique_ptr<std::shared_mutex> weights =
+      std::make_unique<std::shared_mutex>();
+
+  bool isBF16() const { return layer->getOptions().dtype == DType::BF16; }
+  /// Converts `array` for the layer: a bf16 layer takes any numbers.
+  Tensor convert(const py::array &array) const {
+    return fromNumpy(array, isBF16());
+  }
+};
+
+} // namespace
+
+PYBIND11_MODULE(mlir_conv, m) {
+  m.doc() = "mlir-conv: a JIT-compiled conv2d layer (Modular MAX nn.Conv2d)";
+
+  py::class_<PyConv2d>(m, "Conv2d")
+      .def(py::init([](IntOrTuple kernelSize, int64_t inChannels,
+                       int64_t outChannels, const std::string &dtype,
+                       IntOrTuple stride, IntOrTuple padding,
+                       IntOrTuple dilation, int64_t numGroups,
+                       std::optional<std::string> device, bool hasBias,
+                       bool permute, std::optional<std::string> name) {
+             Conv2dOptions options;
+             options.kernelSize = toVector(kernelSize);
+             options.inChannels = inChannels;
+             options.outChannels = outChannels;
+             options.dtype = parseDType(dtype);
+             options.stride = toVector(stride);
+             options.padding = toVector(padding);
+             options.dilation = toVector(dilation);
+             options.numGroups = numGroups;
+             std::string deviceName = device.value_or("cpu");
+             if (deviceName == "gpu")
+               options.device = Device::GPU;
+             else if (deviceName != "cpu")
+               throw py::value_error("device must be 'cpu' or 'gpu', got '" +
+                                     deviceName + "'");
+             options.hasBias = hasBias;
+             options.permute = permute;
+             options.name = name.value_or("");
+             PyConv2d self;
+             self.layer = unwrapOrRaise(Conv2d::create(options));
+             return self;
+           }),
+           py::arg("kernel_size"), py::arg("in_channels"),
+           py::arg("out_channels"), py::arg("dtype") = "f32",
+           py::arg("stride") = 1, py::arg("padding") = 0,
+           py::arg("dilation") = 1, py::arg("num_groups") = 1,
+           py::arg("device") = py::none(), py::arg("has_bias") = false,
+           py::arg("permute") = false, py::arg("name") = py::none())
+      .def_property(
+          "weight",
+          [](const PyConv2d &self) {
+            std::shared_lock<std::shared_mutex> lock(*self.weights);
+            return toNumpy(self.layer->weight());
+          },
+          [](PyConv2d &self, const py::array &value) {
+            Tensor weight = self.convert(value);
+            std::unique_lock<std::shared_mutex> lock(*self.weights);
+            if (llvm::Error err = self.layer->setWeight(std::move(weight)))
+              raise(std::move(err));
+          },
+          "(kh, kw, in/groups, out), or (out, in/groups, kh, kw) with "
+          "permute; a copy")
+      .def_property(
+          "bias",
+          [](const PyConv2d &self) {
+            std::shared_lock<std::shared_mutex> lock(*self.weights);
+            return toNumpy(self.layer->bias());
+          },
+          [](PyConv2d &self, const py::array &value) {
+            Tensor bias = self.convert(value);
+            std::unique_lock<std::shared_mutex> lock(*self.weights);
+            if (llvm::Error err = self.layer->setBias(std::move(bias)))
+              raise(std::move(err));
+          },
+          "(out,); zeros without has_bias; a copy")
+      .def_property_readonly(
+          "compilations",
+          [](const PyConv2d &self) {
+            return self.layer->getKernelCache().getNumCompilations();
+          },
+          "Kernels compiled so far (one per input shape)")
+      .def(
+          "__call__",
+          [](const PyConv2d &self, const py::array &x) {
+            Tensor input = self.convert(x);
+            llvm::Expected<Tensor> output = [&] {
+              // Compiling and running do not touch Python objects.
+              py::gil_scoped_release release;
+              std::shared_lock<std::shared_mutex> lock(*self.weights);
+              return self.layer->forward(input);
+            }();
+            return toNumpy(unwrapOrRaise(std::move(output)));
+          },
+          py::arg("x"), "Convolves x (NHWC, or NCHW with permute)");
+}
