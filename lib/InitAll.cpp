@@ -72,8 +72,7 @@ void mlir::conv::registerAllDialects(DialectRegistry &registry) {
                   LLVM::LLVMDialect, linalg::LinalgDialect, NVVM::NVVMDialect,
                   math::MathDialect, memref::MemRefDialect, omp::OpenMPDialect,
                   scf::SCFDialect, tensor::TensorDialect, tosa::TosaDialect,
-                  ub::UBDialect,
-                  vector::VectorDialect>();
+                  ub::UBDialect, vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);

@@ -57,8 +57,6 @@ Conv2d::Conv2d(Conv2dOptions options, Conv2DAttrs attrs,
 llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
                                       const CompileOptions &compileOptions,
                                       std::shared_ptr<KernelCache> cache) {
-  if (options.device != Device::CPU)
-    return makeError(options, "device GPU is not supported yet (only CPU)");
   SmallVector<int64_t, 2> kernel;
   Conv2DAttrs attrs;
   if (llvm::Error err =
@@ -119,7 +117,11 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
                                   llvm::toString(bias.takeError()));
   if (!cache)
     cache = std::make_shared<KernelCache>();
-  return Conv2d(options, std::move(attrs), compileOptions, std::move(cache),
+  // GPU: the conv-to-nvvm pipeline, run through the CUDA runtime wrappers.
+  CompileOptions deviceOptions = compileOptions;
+  if (options.device == Device::GPU)
+    deviceOptions.device = "cuda";
+  return Conv2d(options, std::move(attrs), deviceOptions, std::move(cache),
                 std::move(*weight), std::move(*bias));
 }
 

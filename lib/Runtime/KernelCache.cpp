@@ -30,7 +30,12 @@ std::string ConvKernelKey::str() const {
      << " | cpu=" << options.targetCPU << " features=" << options.targetFeatures
      << " O" << options.optLevel << " strategy=" << options.strategy
      << " threads=" << options.threads << " blocks=" << options.owBlock << ","
-     << options.ocVectors << "," << options.ohBlock << "," << options.cBlock;
+     << options.ocVectors << "," << options.ohBlock << "," << options.cBlock
+     << " device=" << options.device;
+  if (options.device == "cuda")
+    os << " chip=" << options.gpuChip << " gpu-blocks=" << options.gpuRegM
+       << "," << options.gpuRegN << "," << options.gpuTileK << ","
+       << options.gpuSplitK << " runtime=" << options.cudaRuntimeLibrary;
   return text;
 }
 

@@ -59,8 +59,10 @@ struct Conv2dOptions {
 class Conv2d {
 public:
   /// Checks `options` and makes a layer with zero weights. Invalid arguments
-  /// (e.g. in_channels not divisible by num_groups, a kernel size of 0, a
-  /// GPU device) give an error naming the argument and its value.
+  /// (e.g. in_channels not divisible by num_groups, a kernel size of 0) give
+  /// an error naming the argument and its value. With `Device::GPU`, forward
+  /// runs on an NVIDIA GPU (conv-to-nvvm); where none can be used, forward
+  /// returns an error saying why.
   /// `compileOptions` choose the target, strategy and threads; `cache`
   /// (shared by several layers when given) holds the compiled kernels.
   static llvm::Expected<Conv2d>
