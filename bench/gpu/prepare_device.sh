@@ -4,7 +4,8 @@
 # packages, ahead-of-time kernels of the benchmark shapes (several tilings
 # each) and a copy of the conformance cases.
 #   bench/gpu/prepare_device.sh [VARIANTS]   (after scripts/build.sh)
-# VARIANTS: space-separated reg-m,reg-n,tile-k,split-k tuples (0 = choose).
+# VARIANTS: space-separated reg-m,reg-n,tile-k,split-k tuples (0 = choose),
+# and "igemm" for the default tiling without the direct depthwise kernel.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -19,6 +20,11 @@ cp -r "$shared/conformance" .dev/conformance
 /usr/bin/python3 bench/gpu/shapes_to_mlir.py "$shared/bench/shapes.txt" .dev/shapes > .dev/shapes/flops.txt
 while read -r id flops; do
   for v in $variants; do
+    if [ "$v" = igemm ]; then
+      build/bin/conv-run .dev/shapes/$id.mlir --emit-gpu-kernels=.dev/kernels/$id/igemm \
+        --gpu-depthwise-kernel=false > /dev/null || true
+      continue
+    fi
     IFS=, read -r m n k s <<< "$v"
     build/bin/conv-run .dev/shapes/$id.mlir --emit-gpu-kernels=.dev/kernels/$id/m${m}n${n}k${k}s${s} \
       --gpu-reg-m=$m --gpu-reg-n=$n --gpu-tile-k=$k --gpu-split-k=$s > /dev/null || true

@@ -149,6 +149,7 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   kernel.fillBlocks = options.fillBlocks;
   kernel.splitK = options.splitK;
   kernel.multiprocessors = options.multiprocessors;
+  kernel.depthwiseKernel = options.depthwiseKernel;
   pm.addPass(createConvertConvToGPUPass(kernel));
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
   pm.addPass(createCanonicalizerPass());

@@ -254,7 +254,11 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.regN = options.gpuRegN;
     pipelineOptions.tileK = options.gpuTileK;
     pipelineOptions.splitK = options.gpuSplitK;
+    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
+    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
     pipelineOptions.splitK = options.gpuSplitK;
+    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
+    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
     buildConvToNVVMPipeline(pm, pipelineOptions);
   } else {
     ConvToLLVMOptions pipelineOptions;

@@ -95,6 +95,7 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
   pipelineOptions.regN = options.gpuRegN;
   pipelineOptions.tileK = options.gpuTileK;
   pipelineOptions.splitK = options.gpuSplitK;
+  pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToNVVMPipeline(pm, pipelineOptions);
   std::string diagnostics;

@@ -35,7 +35,8 @@ std::string ConvKernelKey::str() const {
   if (options.device == "cuda")
     os << " chip=" << options.gpuChip << " gpu-blocks=" << options.gpuRegM
        << "," << options.gpuRegN << "," << options.gpuTileK << ","
-       << options.gpuSplitK << " runtime=" << options.cudaRuntimeLibrary;
+       << options.gpuSplitK << "," << options.gpuDepthwiseKernel
+       << " runtime=" << options.cudaRuntimeLibrary;
   return text;
 }
 

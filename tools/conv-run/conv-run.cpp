@@ -135,6 +135,10 @@ static cl::opt<int64_t> gpuSplitK("gpu-split-k",
                                   cl::desc("cuda: blocks a reduction is split "
                                            "over (0: choose; 1: none)"),
                                   cl::init(0), cl::cat(runCategory));
+static cl::opt<bool> gpuDepthwiseKernel(
+    "gpu-depthwise-kernel",
+    cl::desc("cuda: depthwise convs get the direct kernel (default true)"),
+    cl::init(true), cl::cat(runCategory));
 static cl::opt<std::string> cudaRuntime(
     "cuda-runtime",
     cl::desc("cuda: libmlir_conv_cuda_runtime.so to use (default: the one "
@@ -176,6 +180,7 @@ static CompileOptions getCompileOptions() {
   options.gpuRegN = gpuRegN;
   options.gpuTileK = gpuTileK;
   options.gpuSplitK = gpuSplitK;
+  options.gpuDepthwiseKernel = gpuDepthwiseKernel;
   options.cudaRuntimeLibrary = cudaRuntime;
   if (options.cudaRuntimeLibrary.empty()) {
     // An installed or copied tree: bin/conv-run beside lib/.

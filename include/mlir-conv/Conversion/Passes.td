@@ -127,7 +127,10 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     shared memory. The register block shrinks from 4x4 until the grid has
     `fill-blocks` blocks, so that batch-1 layers fill the device; when even
     that is too few (deep layers), f32 convs split the reduction over
-    `split-k` blocks that add their partial sums atomically.
+    `split-k` blocks that add their partial sums atomically. Depthwise convs
+    (one input channel per group) get a direct kernel instead: each thread
+    computes 4 (or 1) output channels of one pixel from global memory,
+    threads along the channels so that loads are coalesced.
 
     Example:
 
@@ -160,6 +163,9 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     Option<"splitK", "split-k", "int64_t", /*default=*/"0",
            "Blocks each reduction is split over (0: choose; above 1 only "
            "for f32, dividing the reduction steps)">,
+    Option<"depthwiseKernel", "depthwise-kernel", "bool", /*default=*/"true",
+           "Depthwise convs (one input channel per group) get the direct "
+           "kernel (threads along the channels, no shared memory)">,
   ];
   let dependentDialects = [
     "::mlir::bufferization::BufferizationDialect",

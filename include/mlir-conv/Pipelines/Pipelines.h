@@ -119,6 +119,10 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
       *this, "multiprocessors",
       llvm::cl::desc("The device's multiprocessors (132: H100 SXM)"),
       llvm::cl::init(132)};
+  PassOptions::Option<bool> depthwiseKernel{
+      *this, "depthwise-kernel",
+      llvm::cl::desc("Depthwise convs get the direct kernel"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> splitK{
       *this, "split-k",
       llvm::cl::desc("Blocks a reduction is split over (0: choose; f32)"),

@@ -56,6 +56,7 @@ struct CompileOptions {
   /// cuda: the GPU architecture and the kernel tiling (0 = choose).
   std::string gpuChip = "sm_90";
   int64_t gpuRegM = 0, gpuRegN = 0, gpuTileK = 0, gpuSplitK = 0;
+  bool gpuDepthwiseKernel = true;
   /// cuda: path of libmlir_conv_cuda_runtime.so (empty: the one built with
   /// mlir-conv).
   std::string cudaRuntimeLibrary;

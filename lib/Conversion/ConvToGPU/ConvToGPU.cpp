@@ -65,10 +65,10 @@ mlir::conv::outlineConv2DForGPU(RewriterBase &rewriter, Conv2DOp op,
                             rewriter.getDenseI64ArrayAttr(op.getPadding())),
       rewriter.getNamedAttr("groups",
                             rewriter.getI64IntegerAttr(op.getGroups())),
-      rewriter.getNamedAttr(
-          "plan", rewriter.getDenseI64ArrayAttr(
-                      {p.regM, p.regN, p.threadsM, p.threadsN, p.tileK,
-                       p.inputVector, p.filterVector, p.splitK})),
+      rewriter.getNamedAttr("plan", rewriter.getDenseI64ArrayAttr(
+                                        {p.regM, p.regN, p.threadsM, p.threadsN,
+                                         p.tileK, p.inputVector, p.filterVector,
+                                         p.splitK, p.depthwise ? 1 : 0})),
       rewriter.getNamedAttr("tiling", rewriter.getStringAttr(p.str()))};
   func->setAttr(kGpuConvAttrName, rewriter.getDictionaryAttr(attrs));
 

@@ -43,6 +43,7 @@ struct ConvertConvToGPUPass
     options.fillBlocks = fillBlocks;
     options.splitK = splitK;
     options.multiprocessors = multiprocessors;
+    options.depthwiseKernel = depthwiseKernel;
     std::string why;
     if (failed(verifyGpuConvOptions(options, &why))) {
       getOperation()->emitError("convert-conv-to-gpu: ") << why;

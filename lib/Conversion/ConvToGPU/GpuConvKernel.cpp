@@ -119,6 +119,9 @@ private:
 
   void emitKernel(gpu::LaunchOp launch, Value input, Value filter, Value bias,
                   Value output);
+  /// The direct depthwise kernel (plan.depthwise).
+  void emitDepthwiseKernel(gpu::LaunchOp launch, Value input, Value filter,
+                           Value bias, Value output);
   SmallVector<InputSlot> makeInputSlots(Value tid, Value blockM);
   SmallVector<FilterSlot> makeFilterSlots(Value tid);
   /// The values each slot stages for the step at tap (kh, kw), channels
@@ -429,6 +432,59 @@ void GpuConvEmitter::emitKernel(gpu::LaunchOp launch, Value input, Value filter,
   gpu::TerminatorOp::create(b);
 }
 
+void GpuConvEmitter::emitDepthwiseKernel(gpu::LaunchOp launch, Value input,
+                                         Value filter, Value bias,
+                                         Value output) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&launch.getBody().front());
+  const int64_t lanes = p.regN;
+  const int64_t perPixel = g.outChannels / lanes;
+  Value idx =
+      add(mul(launch.getBlockIds().x, p.threads()), launch.getThreadIds().x);
+  guarded(lt(idx, pixels * perPixel), [&] {
+    // Threads along the channels of a pixel: neighbouring threads read
+    // neighbouring channels.
+    Value m = div(idx, perPixel);
+    Value oc0 = mul(rem(idx, perPixel), lanes);
+    Value n = div(m, oh * ow), r = rem(m, oh * ow);
+    Value ih0 = add(mul(div(r, ow), g.strideH), -g.padTop);
+    Value iw0 = add(mul(rem(r, ow), g.strideW), -g.padLeft);
+    // The input channel of output channel oc is its group, oc / (OC/groups).
+    Value c0 = div(oc0, ocg);
+    Type accVec = vec(lanes, accType);
+    auto rows = scf::ForOp::create(b, cst(0), cst(g.kernelH), cst(1),
+                                   ValueRange{zero(accVec)});
+    {
+      OpBuilder::InsertionGuard rowGuard(b);
+      b.setInsertionPointToStart(rows.getBody());
+      Value kh = rows.getInductionVar();
+      Value ih = add(ih0, mul(kh, g.dilationH));
+      Value rowOk = both(ge0(ih), lt(ih, g.inH));
+      Value acc = rows.getRegionIterArgs()[0];
+      for (int64_t kw = 0; kw < g.kernelW; ++kw) {
+        Value iw = add(iw0, kw * g.dilationW);
+        Value ok = both(rowOk, both(ge0(iw), lt(iw, g.inW)));
+        Value zeroIdx = cst(0);
+        Value x = widen(load(
+            input, {n, select(ok, ih, zeroIdx), select(ok, iw, zeroIdx), c0},
+            lanes));
+        x = arith::SelectOp::create(b, ok, x, zero(accVec));
+        Value f = widen(load(filter, {kh, cst(kw), cst(0), oc0}, lanes));
+        acc = lanes == 1 ? math::FmaOp::create(b, x, f, acc).getResult()
+                         : vector::FMAOp::create(b, x, f, acc).getResult();
+      }
+      scf::YieldOp::create(b, acc);
+    }
+    Value v = rows.getResult(0);
+    if (bias)
+      v = arith::AddFOp::create(b, v, widen(load(bias, {oc0}, lanes)));
+    if (accType != elementType)
+      v = arith::TruncFOp::create(b, vec(lanes, elementType), v);
+    store(v, output, {m, oc0}, lanes);
+  });
+  gpu::TerminatorOp::create(b);
+}
+
 void GpuConvEmitter::emit(func::FuncOp func) {
   MLIRContext *ctx = b.getContext();
   Type token = gpu::AsyncTokenType::get(ctx);
@@ -469,11 +525,17 @@ void GpuConvEmitter::emit(func::FuncOp func) {
     return MemRefType::get({p.tileK, cols}, accType,
                            MemRefLayoutAttrInterface{}, workgroup);
   };
+  SmallVector<Type, 2> tiles;
+  if (!p.depthwise)
+    tiles = {tileType(p.tileM()), tileType(p.tileN())};
   auto launch = gpu::LaunchOp::create(
       b, cst(p.gridM), cst(p.gridN), cst(p.gridG), cst(p.threads()), cst(1),
       cst(1), /*dynamicSharedMemorySize=*/nullptr, token, ValueRange{last},
-      TypeRange{tileType(p.tileM()), tileType(p.tileN())});
-  emitKernel(launch, input, filter, bias, output2d);
+      tiles);
+  if (p.depthwise)
+    emitDepthwiseKernel(launch, input, filter, bias, output2d);
+  else
+    emitKernel(launch, input, filter, bias, output2d);
   last = launch.getAsyncToken();
 
   last = gpu::MemcpyOp::create(b, token, ValueRange{last}, hostOutput, output)
@@ -504,7 +566,7 @@ static LogicalResult readGpuConv(func::FuncOp func, ConvGeometry &g,
   auto input = dyn_cast<MemRefType>(type.getInput(0));
   auto filter = dyn_cast<MemRefType>(type.getInput(1));
   if (strides.size() != 2 || dilations.size() != 2 || padding.size() != 4 ||
-      plan.size() != 8 || !groups || !input || !filter ||
+      plan.size() != 9 || !groups || !input || !filter ||
       input.getRank() != 4 || filter.getRank() != 4)
     return failure();
   g = ConvGeometry::fromShapes(input.getShape(), filter.getShape(), strides,
@@ -519,10 +581,16 @@ static LogicalResult readGpuConv(func::FuncOp func, ConvGeometry &g,
   p.inputVector = plan[5];
   p.filterVector = plan[6];
   p.splitK = plan[7];
-  p.gridM = llvm::divideCeil(g.batch * g.outH() * g.outW(), p.tileM());
+  p.depthwise = plan[8] != 0;
+  elementType = input.getElementType();
+  const int64_t pixels = g.batch * g.outH() * g.outW();
+  if (p.depthwise) {
+    p.gridM = llvm::divideCeil(pixels * (g.outChannels / p.regN), p.threads());
+    return success();
+  }
+  p.gridM = llvm::divideCeil(pixels, p.tileM());
   p.gridN = llvm::divideCeil(g.outChannelsPerGroup(), p.tileN());
   p.gridG = g.groups * p.splitK;
-  elementType = input.getElementType();
   return success();
 }
 

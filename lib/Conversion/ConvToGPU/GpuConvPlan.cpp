@@ -24,10 +24,16 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::conv;
 
 std::string GpuConvPlan::str() const {
+  if (depthwise)
+    return (llvm::Twine("depthwise vec=") + llvm::Twine(regN) + " threads=" +
+            llvm::Twine(threads()) + " grid=" + llvm::Twine(gridM) + "x1x1")
+        .str();
   return (llvm::Twine("implicit-gemm tile=") + llvm::Twine(tileM()) + "x" +
           llvm::Twine(tileN()) + "x" + llvm::Twine(tileK) +
           " reg=" + llvm::Twine(regM) + "x" + llvm::Twine(regN) +
@@ -97,6 +103,19 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
 
   const int64_t cg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   const int64_t pixels = g.batch * g.outH() * g.outW();
+
+  // Depthwise (one input channel per group): the direct kernel, 4 channels
+  // per thread where they are contiguous groups.
+  if (cg == 1 && g.groups > 1 && options.depthwiseKernel) {
+    GpuConvPlan p;
+    p.depthwise = true;
+    p.regN = (ocg == 1 && g.outChannels % 4 == 0) ? 4 : 1;
+    p.threadsM = threads;
+    p.gridM = llvm::divideCeil(pixels * (g.outChannels / p.regN), threads);
+    if (p.gridM > std::numeric_limits<int32_t>::max())
+      return fail(why, "too many blocks (" + llvm::Twine(p.gridM) + ")");
+    return p;
+  }
 
   const int64_t accBytes =
       getAccumulatorType(elementType).getIntOrFloatBitWidth() / 8;

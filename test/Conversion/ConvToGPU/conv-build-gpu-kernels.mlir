@@ -40,7 +40,25 @@
 //       CHECK:   %[[TL:.*]] = gpu.dealloc async {{.*}} %[[DY]]
 //       CHECK:   gpu.wait [%[[TL]]]
 //       CHECK:   return
-func.func private @conv2d_gpu(memref<1x8x8x16xf32>, memref<3x3x16x32xf32>, memref<32xf32>, memref<1x8x8x32xf32>) attributes {conv.gpu_conv2d = {dilations = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, plan = array<i64: 1, 4, 32, 8, 16, 4, 4, 2>, strides = array<i64: 1, 1>, tiling = "implicit-gemm tile=32x32x16 reg=1x4 split-k=2 threads=256 grid=2x1x2 vec=4/4"}}
+func.func private @conv2d_gpu(memref<1x8x8x16xf32>, memref<3x3x16x32xf32>, memref<32xf32>, memref<1x8x8x32xf32>) attributes {conv.gpu_conv2d = {dilations = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, plan = array<i64: 1, 4, 32, 8, 16, 4, 4, 2, 0>, strides = array<i64: 1, 1>, tiling = "implicit-gemm tile=32x32x16 reg=1x4 split-k=2 threads=256 grid=2x1x2 vec=4/4"}}
+
+// -----
+
+// The direct depthwise kernel: no workgroup memory, no barrier; per thread 4
+// channels of one pixel, 16-byte loads of input and filter per tap, guarded
+// by the thread's index.
+// CHECK-LABEL: func.func private @dw(
+//       CHECK:   gpu.launch async
+//  CHECK-NOT:      workgroup
+//       CHECK:     scf.if
+//       CHECK:       scf.for
+//       CHECK:         vector.load {{.*}} : memref<1x8x8x16xf32>, vector<4xf32>
+//       CHECK:         vector.load {{.*}} : memref<3x3x1x16xf32>, vector<4xf32>
+//       CHECK:         vector.fma
+//   CHECK-NOT:     gpu.barrier
+//       CHECK:       vector.store {{.*}} : memref<64x16xf32>, vector<4xf32>
+//       CHECK:     gpu.terminator
+func.func private @dw(memref<1x8x8x16xf32>, memref<3x3x1x16xf32>, memref<1x8x8x16xf32>) attributes {conv.gpu_conv2d = {dilations = array<i64: 1, 1>, groups = 16 : i64, padding = array<i64: 1, 1, 1, 1>, plan = array<i64: 1, 4, 256, 1, 0, 1, 1, 1, 1>, strides = array<i64: 1, 1>, tiling = "depthwise vec=4 threads=256 grid=1x1x1"}}
 
 // -----
 

@@ -44,6 +44,8 @@ struct GpuConvOptions {
   int64_t multiprocessors = 132;
   /// Reduction splits (0 = choose; 1 = none; above 1: f32 only).
   int64_t splitK = 0;
+  /// Depthwise convs (one input channel per group) get the direct kernel.
+  bool depthwiseKernel = true;
 };
 
 /// How one conv is tiled onto the GPU.
@@ -62,11 +64,16 @@ struct GpuConvPlan {
   /// Blocks the reduction (taps x channel steps) is split over; above 1 the
   /// blocks add their partial sums atomically into a zeroed output.
   int64_t splitK = 1;
+  /// The direct depthwise kernel instead: each thread computes regN output
+  /// channels of one pixel straight from global memory (threads along the
+  /// channels, so loads are coalesced); gridM blocks of threadsM threads.
+  bool depthwise = false;
 
   int64_t tileM() const { return threadsM * regM; }
   int64_t tileN() const { return threadsN * regN; }
   int64_t threads() const { return threadsM * threadsN; }
-  /// `implicit-gemm tile=64x64x8 reg=4x4 grid=49x1x1 vec=4/4`.
+  /// `implicit-gemm tile=64x64x8 reg=4x4 grid=49x1x1 vec=4/4`, or
+  /// `depthwise vec=4 threads=256 grid=441x1x1`.
   std::string str() const;
 };
 
