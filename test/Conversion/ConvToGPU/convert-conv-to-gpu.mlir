@@ -53,7 +53,7 @@ func.func @nchw_f16_grouped(%x: tensor<1x6x9x9xf16>, %w: tensor<8x3x3x3xf16>, %b
 //  CHECK-SAME:   plan = array<i64: 1, 4, 256, 1, 1, 1, 1, 1, 1>
 //  CHECK-SAME:   tiling = "depthwise vec=4 threads=256 grid=441x1x1"
 // FORCED-LABEL: func.func @depthwise(
-//       FORCED: tiling = "implicit-gemm tile=1024x1x1 reg=4x1 threads=256 grid=4x1x144 vec=1/1"
+//       FORCED: tiling = "implicit-gemm tile=1024x1x8 reg=4x1 threads=256 grid=4x1x144 vec=1/1"
 func.func @depthwise(%x: tensor<1x56x56x144xf32>, %w: tensor<3x3x1x144xf32>) -> tensor<1x56x56x144xf32> {
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 144
       : tensor<1x56x56x144xf32>, tensor<3x3x1x144xf32> -> tensor<1x56x56x144xf32>
