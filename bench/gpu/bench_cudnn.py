@@ -17,6 +17,7 @@ import glob
 import json
 import os
 import statistics
+import time
 
 import cupy
 import numpy as np
@@ -90,6 +91,15 @@ def main():
     ap.add_argument('--markdown')
     ap.add_argument('--iters', type=int, default=200)
     a = ap.parse_args()
+    # Bring the GPU out of its idle clocks before timing anything (seen on an
+    # H100: the first shapes of a process ran up to 3x slower, ours and
+    # cuDNN's alike).
+    a_ = torch.randn(4096, 4096, device='cuda')
+    start = time.time()
+    while time.time() - start < 2.0:
+        a_ = a_ @ a_
+        a_ /= a_.norm()
+    torch.cuda.synchronize()
     props = torch.cuda.get_device_properties(0)
     print(f'# device: {props.name}, {props.multi_processor_count} SMs; '
           f'torch {torch.__version__}, cuDNN {torch.backends.cudnn.version()}')
