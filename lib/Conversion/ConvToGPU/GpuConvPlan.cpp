@@ -8,9 +8,10 @@
 // The choice: tileN covers the group's output channels up to 64 and tileK is
 // 16 channels (fewer for thin groups); the register block is 4 channels x 4
 // or 2 pixels, the larger whose grid has `fillBlocks` blocks, so that
-// batch-1 layers still occupy the multiprocessors. When 2 pixels leave too
-// few blocks (deep layers: few pixels, long reductions), f32 convs split the
-// reduction over blocks (split-K); other types go down to 1 pixel.
+// batch-1 layers still occupy the multiprocessors. f32 convs with long
+// reductions keep 4 pixels when that grid has at least 24 blocks; those and
+// the ones 2 pixels leave short of blocks split the reduction over blocks
+// (split-K). Other types go down to 1 pixel.
 //
 // Measured on an H100 (bench/RESULTS.md): tileK 16 beats 8 by 10-40 % (half
 // the barriers); 4x4 register blocks lose when they leave SMs idle.
@@ -163,6 +164,16 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
       if (blocks(plan) >= options.fillBlocks)
         break;
     }
+    // Long f32 reductions whose 4-pixel grid has at least 24 blocks keep 4
+    // pixels and split the reduction to fill the device (H100: 3x3_56
+    // 22.5 -> 19.3 us, 3x3_28 25.7 -> 18.6 us, dil2_3x3_28 71 -> 53 us).
+    // Fewer blocks (3x3_14, 3x3_7: 16 and 8) measured faster at 2 pixels.
+    GpuConvPlan four = make(4, regN);
+    const int64_t fourSteps =
+        g.kernelH * g.kernelW * llvm::divideCeil(cg, four.tileK);
+    if (canSplit && fourSteps >= 32 && blocks(four) >= 24 &&
+        blocks(four) < options.fillBlocks)
+      plan = four;
   }
   // The reduction steps (taps x channel steps) split evenly over blocks.
   const int64_t steps =
@@ -173,8 +184,7 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
              (blocks(plan) < options.fillBlocks ||
               (blocks(plan) < options.multiprocessors && steps >= 32))) {
     // Too few blocks; or fewer than multiprocessors with a long reduction
-    // (H100: 3x3_56 25.3 -> 21.9 us and dil2_3x3_28 96 -> 71 us at split-k
-    // 2; the 16-step 1x1 layers are left alone).
+    // (the 16-step 1x1 layers are left alone: split-K made them slower).
     int64_t want =
         blocks(plan) < options.fillBlocks
             ? llvm::divideCeil(options.fillBlocks, blocks(plan))
