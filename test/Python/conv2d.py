@@ -57,13 +57,27 @@ def random(shape, dtype):
     return rng.uniform(-1, 1, shape).astype(dtype)
 
 
+# The seed's own example, as written: PyTorch layouts, ones in, zero weights
+# and bias at first (so zeros out), then random weights against the
+# reference.
+conv = mlir_conv.Conv2d(kernel_size=3, in_channels=3, out_channels=64,
+                        has_bias=True, permute=True)
+x = np.ones([1, 3, 32, 32], np.float32)
+y = conv(x)
+# CHECK: seed: (1, 64, 30, 30) float32 zeros: True
+print(f"seed: {y.shape} {y.dtype} zeros: {not y.any()}")
+conv.weight = random(conv.weight.shape, np.float32)
+conv.bias = random(64, np.float32)
+# CHECK-NEXT: seed: float32 (1, 64, 30, 30) ok
+check("seed", conv, x, True, (1, 1), (0, 0, 0, 0), (1, 1), 1, 1e-5, 1e-5)
+
 # MAX layouts: NHWC input, (kh, kw, in/groups, out) weight.
 conv = mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=4,
                         stride=(2, 1), padding=(1, 0, 2, 1), dilation=(1, 2),
                         num_groups=2, has_bias=True, name="max")
 conv.weight = random(conv.weight.shape, np.float32)
 conv.bias = random(4, np.float32)
-# CHECK: max: float32 (2, 4, 8, 4) ok
+# CHECK-NEXT: max: float32 (2, 4, 8, 4) ok
 check("max", conv, random((2, 9, 9, 6), np.float32), False, (2, 1),
       (1, 0, 2, 1), (1, 2), 2, 1e-5, 1e-5)
 # CHECK-NEXT: weight (3, 3, 3, 4), compilations 1
@@ -163,9 +177,18 @@ def error(fn):
 # CHECK-NEXT: ValueError: Conv2d 'c1': in_channels (6) must be divisible by num_groups (4)
 error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
                                num_groups=4, name="c1"))
-# CHECK-NEXT: ValueError: Conv2d: device GPU is not supported yet (only CPU)
-error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
-                               device="gpu"))
+# device="gpu" runs on an NVIDIA GPU; without one, forward raises a
+# ValueError that says why (no driver, no device, or no CUDA in the build).
+gpu = mlir_conv.Conv2d(kernel_size=3, in_channels=2, out_channels=4,
+                       padding=1, has_bias=True, permute=True, device="gpu")
+gpu.weight = random(gpu.weight.shape, np.float32)
+gpu.bias = random(4, np.float32)
+try:
+    check("gpu", gpu, random((1, 2, 5, 5), np.float32), True, (1, 1),
+          (1, 1, 1, 1), (1, 1), 1, 1e-5, 1e-5)
+except ValueError as e:
+    print("gpu: float32 (1, 4, 5, 5) ok" if "CUDA" in str(e) else f"gpu: {e}")
+# CHECK-NEXT: gpu: float32 (1, 4, 5, 5) ok
 # CHECK-NEXT: ValueError: Conv2d: padding must have 1, 2 or 4 values, got 3
 error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
                                padding=(1, 2, 3)))
