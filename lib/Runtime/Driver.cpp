@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/Driver.h"
+#include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Runtime/Conformance.h"
@@ -168,20 +169,36 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.ohBlock = options.ohBlock;
   direct.cBlock = options.cBlock;
   resolveDirectConvTarget(direct, options.targetFeatures);
+  GpuConvOptions gpu;
+  gpu.regM = options.gpuRegM;
+  gpu.regN = options.gpuRegN;
+  gpu.tileK = options.gpuTileK;
+  gpu.splitK = options.gpuSplitK;
+  gpu.depthwiseKernel = options.gpuDepthwiseKernel;
   func.walk([&](Conv2DOp op) {
     os << "conv at " << op.getLoc() << ": " << op.getInput().getType() << " * "
        << op.getFilter().getType() << " groups=" << op.getGroups() << ": ";
     FailureOr<DirectConvPlan> plan = planDirectConv(op, direct);
     bool normalize = op.getInputLayout() != InputLayout::NHWC ||
                      op.getFilterLayout() != FilterLayout::HWIO;
-    if (options.strategy == "direct" && succeeded(plan))
+    std::string why;
+    FailureOr<GpuConvPlan> gpuPlan = options.device == "cuda"
+                                         ? planGpuConv(op, gpu, &why)
+                                         : FailureOr<GpuConvPlan>(failure());
+    if (options.device == "cuda" && succeeded(gpuPlan))
+      os << "device=cuda kernel=" << gpuPlan->str();
+    else if (options.device == "cuda")
+      os << "device=cpu (" << why << "), strategy=linalg";
+    else if (options.strategy == "direct" && succeeded(plan))
       os << "strategy=direct kernel=" << plan->str();
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
     if (normalize)
       os << ", layouts normalised to NHWC/HWIO by transposes";
-    os << ", threads=" << options.threads << "\n";
+    if (options.device != "cuda")
+      os << ", threads=" << options.threads;
+    os << "\n";
   });
   return text;
 }

@@ -281,6 +281,8 @@ static int runFile(MLIRContext &context) {
     llvm::outs() << "@" << name << ": wrote " << *count << " GPU kernel"
                  << (*count == 1 ? "" : "s") << " to " << emitGpuKernels
                  << "\n";
+    if (printReport)
+      llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
     return EXIT_SUCCESS;
   }
   auto exe = Executable::compile(*module, name, getCompileOptions());

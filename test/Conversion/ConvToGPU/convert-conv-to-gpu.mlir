@@ -2,9 +2,9 @@
 // RUN: conv-opt %s --convert-conv-to-gpu="reg-m=4 tile-k=8 split-k=1 depthwise-kernel=false" --split-input-file | FileCheck %s --check-prefix=FORCED
 
 // A ResNet 3x3 layer: the call on host buffers, and the declaration with
-// the conv and its tiling (2 pixels x 4 channels per thread, 16 input
-// channels per step, split in 2: 98 blocks are fewer than 132
-// multiprocessors and the reduction has 36 steps).
+// the conv and its tiling (4 pixels x 4 channels per thread, 16 input
+// channels per step; the 49 blocks of that grid are too few, and the
+// reduction has 36 steps: split in 2).
 // CHECK-LABEL: func.func @resnet(
 //  CHECK-SAME:   %[[X:.*]]: tensor<1x56x56x64xf32>, %[[W:.*]]: tensor<3x3x64x64xf32>
 //       CHECK:   %[[XB:.*]] = bufferization.to_buffer %[[X]] read_only : tensor<1x56x56x64xf32> to memref<1x56x56x64xf32>
@@ -14,8 +14,8 @@
 //       CHECK:   %[[R:.*]] = bufferization.to_tensor %[[OUT]] restrict writable
 //       CHECK:   return %[[R]]
 //       CHECK: func.func private @[[FN]](memref<1x56x56x64xf32>, memref<3x3x64x64xf32>, memref<1x56x56x64xf32>)
-//  CHECK-SAME:   conv.gpu_conv2d = {dilations = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, plan = array<i64: 2, 4, 16, 16, 16, 4, 4, 2, 0>, strides = array<i64: 1, 1>,
-//  CHECK-SAME:   tiling = "implicit-gemm tile=32x64x16 reg=2x4 split-k=2 threads=256 grid=98x1x2 vec=4/4"
+//  CHECK-SAME:   conv.gpu_conv2d = {dilations = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1, 1, 1>, plan = array<i64: 4, 4, 16, 16, 16, 4, 4, 2, 0>, strides = array<i64: 1, 1>,
+//  CHECK-SAME:   tiling = "implicit-gemm tile=64x64x16 reg=4x4 split-k=2 threads=256 grid=49x1x2 vec=4/4"
 // FORCED-LABEL: func.func @resnet(
 //       FORCED: tiling = "implicit-gemm tile=64x64x8 reg=4x4 threads=256 grid=49x1x1 vec=4/4"
 func.func @resnet(%x: tensor<1x56x56x64xf32>, %w: tensor<3x3x64x64xf32>) -> tensor<1x56x56x64xf32> {
