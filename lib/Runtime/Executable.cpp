@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <tuple>
 
 #ifndef MLIR_CONV_C_RUNNER_UTILS
 #define MLIR_CONV_C_RUNNER_UTILS "libmlir_c_runner_utils.so"
@@ -182,6 +183,15 @@ Executable::compile(ModuleOp module, StringRef funcName,
   if (options.strategy != "direct" && options.strategy != "linalg")
     return makeError("unknown strategy '" + options.strategy +
                      "' (expected direct or linalg)");
+  for (auto [name, value, min] :
+       {std::tuple<StringRef, int64_t, int64_t>{"ow-block", options.owBlock, 0},
+        {"oc-vectors", options.ocVectors, 0},
+        {"oh-block", options.ohBlock, 0},
+        {"c-block", options.cBlock, -1}})
+    if (value < min)
+      return makeError(name + " (" + llvm::Twine(value) +
+                       ") must be >= " + llvm::Twine(min) +
+                       (min < 0 ? " (0: choose, -1: never)" : " (0: choose)"));
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
