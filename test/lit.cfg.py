@@ -23,6 +23,9 @@ if config.conv_enable_fuzzers:
     llvm_config.add_tool_substitutions(
         ["conv-npy-fuzzer", "conv-parse-fuzzer", "conv-conv2d-fuzzer"],
         [config.conv_tools_dir])
+# Built with MLIR_CONV_ENABLE_SANITIZERS (scripts/sanitize.sh).
+if config.conv_enable_sanitizers:
+    config.available_features.add("asan")
 
 config.substitutions.append(("%conformance", config.conformance_dir))
 config.substitutions.append(("%conv_src", config.conv_src_root))
