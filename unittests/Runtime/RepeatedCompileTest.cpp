@@ -17,6 +17,14 @@
 #include <cstdio>
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define MLIR_CONV_UNDER_ASAN
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MLIR_CONV_UNDER_ASAN
+#endif
+#endif
+
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
@@ -40,12 +48,10 @@ TEST(RepeatedCompileTest, ThousandCompilesDoNotGrowMemory) {
   constexpr int64_t kMaxGrowth = 10 << 20;
   if (residentBytes() == 0)
     GTEST_SKIP() << "/proc/self/statm is not available";
-#if defined(__SANITIZE_ADDRESS__) || defined(__has_feature)
-#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+#ifdef MLIR_CONV_UNDER_ASAN
   // ASan holds freed memory in quarantine, so RSS grows without a leak (and
   // 1000 compiles take 90 s); LeakSanitizer checks that build for leaks.
   GTEST_SKIP() << "RSS is not meaningful under AddressSanitizer";
-#endif
 #endif
 
   // A small conv with padding, stride and bias, built once in one context.
