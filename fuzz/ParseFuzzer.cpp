@@ -72,7 +72,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ScopedDiagnosticHandler quiet(&context,
                                 [](Diagnostic &) { return success(); });
 
-  llvm::StringRef source(reinterpret_cast<const char *>(data), size);
+  // MLIR's lexer reads up to a terminating NUL, which a file read with
+  // MemoryBuffer (as conv-opt and conv-run do) always has and libFuzzer's
+  // buffer does not: parse a NUL-terminated copy.
+  std::string source(reinterpret_cast<const char *>(data), size);
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &context);
   if (!module)
     return 0;

@@ -293,10 +293,14 @@ Executable::compileSource(MLIRContext &context, StringRef source,
   DialectRegistry registry;
   registerAllDialects(registry);
   context.appendDialectRegistry(registry);
+  // MLIR's lexer ends at a NUL, not at the end of the StringRef: parse a
+  // NUL-terminated copy, so a slice of a larger buffer is read alone (and an
+  // unterminated buffer is not read past its end).
+  std::string text = source.str();
   std::string diagnostics;
   OwningOpRef<ModuleOp> module;
   (void)withDiagnostics(&context, diagnostics, [&] {
-    module = parseSourceString<ModuleOp>(source, &context);
+    module = parseSourceString<ModuleOp>(text, &context);
     return success(static_cast<bool>(module));
   });
   if (!module)
