@@ -4,10 +4,13 @@
 // conv-run input uses (conv, func, arith, tensor) and verifies it. Parsing
 // must never crash, and a module that parses must print as text that parses
 // again and prints the same (the round-trip property ops.mlir relies on).
+// Input nested deeper than the tools accept (Support/NestingDepth.h) is
+// skipped, as conv-opt and conv-run reject it before parsing.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Dialect/Conv/IR/ConvDialect.h"
+#include "mlir-conv/Support/NestingDepth.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -76,6 +79,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // MemoryBuffer (as conv-opt and conv-run do) always has and libFuzzer's
   // buffer does not: parse a NUL-terminated copy.
   std::string source(reinterpret_cast<const char *>(data), size);
+  // The tools reject nesting that would overflow the parser's stack.
+  if (conv::findExcessiveNesting(source))
+    return 0;
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &context);
   if (!module)
     return 0;

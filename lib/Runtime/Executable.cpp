@@ -9,6 +9,7 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Support/NestingDepth.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -297,6 +298,10 @@ Executable::compileSource(MLIRContext &context, StringRef source,
   // NUL-terminated copy, so a slice of a larger buffer is read alone (and an
   // unterminated buffer is not read past its end).
   std::string text = source.str();
+  if (std::optional<size_t> offset = findExcessiveNesting(text))
+    return makeError("invalid IR: brackets nest deeper than " +
+                     llvm::Twine(kMaxNestingDepth) + " levels at offset " +
+                     llvm::Twine(*offset));
   std::string diagnostics;
   OwningOpRef<ModuleOp> module;
   (void)withDiagnostics(&context, diagnostics, [&] {

@@ -207,4 +207,16 @@ TEST(ExecutableTest, SourceIsTheStringRefNotUpToNul) {
       << message;
 }
 
+// Nesting deep enough to overflow the parser's stack is an error.
+TEST(ExecutableTest, DeepNestingIsAnError) {
+  MLIRContext context;
+  std::string source =
+      "func.func @conv() attributes {a = " + std::string(10000, '[') +
+      std::string(10000, ']') + "} { return }";
+  auto exe = Executable::compileSource(context, source, "conv");
+  ASSERT_FALSE(static_cast<bool>(exe));
+  EXPECT_EQ(llvm::toString(exe.takeError()),
+            "invalid IR: brackets nest deeper than 256 levels at offset 289");
+}
+
 } // namespace
