@@ -218,11 +218,18 @@ OwningOpRef<ModuleOp> build(MLIRContext &context, const Case &c) {
   for (unsigned d = 0; d < 4; ++d)
     if (c.dynamic[d])
       inputType[d] = ShapedType::kDynamic;
-  SmallVector<Type> argTypes = {
-      RankedTensorType::get(inputType, elementType),
-      RankedTensorType::get(c.filterShape, elementType)};
+  // Types with negative extents do not exist (the parser rejects them):
+  // getChecked refuses them as the parser would.
+  auto tensorType = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::getChecked([&] { return emitError(loc); }, shape,
+                                        elementType);
+  };
+  SmallVector<Type> argTypes = {tensorType(inputType),
+                                tensorType(c.filterShape)};
   if (c.biasSize)
-    argTypes.push_back(RankedTensorType::get({*c.biasSize}, elementType));
+    argTypes.push_back(tensorType({*c.biasSize}));
+  if (llvm::any_of(argTypes, [](Type t) { return !t; }))
+    return nullptr;
   auto func =
       func::FuncOp::create(b, loc, "conv", b.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
