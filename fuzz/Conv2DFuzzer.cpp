@@ -9,7 +9,9 @@
 // blocks, threads and an LLVM opt level also come from the bytes), JIT-run on
 // seeded random data and compared with the float64 reference under the
 // conformance tolerance. A compile error, a run error or a wrong answer
-// aborts with a one-line description of the conv.
+// aborts with a one-line description of the conv; so does a call with
+// dynamic H/W whose actual output would be empty that the runtime does not
+// refuse with its "too small" error.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,7 +47,8 @@ namespace {
 
 /// What happened to the inputs so far; printed when the fuzzer exits.
 struct Stats {
-  uint64_t inputs = 0, rejected = 0, tooLarge = 0, checked = 0;
+  uint64_t inputs = 0, rejected = 0, tooLarge = 0, refusedAtRun = 0,
+           checked = 0;
 };
 Stats stats;
 
@@ -268,11 +271,13 @@ bool isSmall(const ConvGeometry &g) {
 void printStats() {
   std::fprintf(stderr,
                "conv-conv2d-fuzzer: %llu inputs, %llu rejected by the builder "
-               "or verifier, %llu too large to run, %llu compiled, run and "
-               "checked against the reference\n",
+               "or verifier, %llu too large to run, %llu refused at run time "
+               "(dynamic input too small), %llu compiled, run and checked "
+               "against the reference\n",
                static_cast<unsigned long long>(stats.inputs),
                static_cast<unsigned long long>(stats.rejected),
                static_cast<unsigned long long>(stats.tooLarge),
+               static_cast<unsigned long long>(stats.refusedAtRun),
                static_cast<unsigned long long>(stats.checked));
 }
 
@@ -327,6 +332,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     inputs.push_back(&*bias);
   }
   auto outputs = (*exe)->invoke(inputs);
+  // With dynamic H/W the verifier cannot see the output extent; when the
+  // actual input leaves none, the runtime must refuse the call.
+  if (g.outH() < 1 || g.outW() < 1) {
+    if (outputs)
+      fail(c, "an input with an empty output was run");
+    std::string message = llvm::toString(outputs.takeError());
+    if (message.find("is too small for the conv on it") == std::string::npos)
+      fail(c, "an input with an empty output was refused with: " + message);
+    ++stats.refusedAtRun;
+    return 0;
+  }
   if (!outputs)
     fail(c,
          "a valid conv does not run: " + llvm::toString(outputs.takeError()));
