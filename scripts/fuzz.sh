@@ -13,7 +13,11 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(npy parse conv2d)
 
-scripts/build.sh MlirConvFuzzers >/dev/null || exit 1
+if ! scripts/build.sh MlirConvFuzzers >/dev/null; then
+  echo "fuzz.sh: cannot build the fuzzers (they need MLIR_CONV_ENABLE_FUZZERS:" \
+    "clang with -fsanitize=fuzzer, Debian's libclang-rt-22-dev)" >&2
+  exit 1
+fi
 status=0
 for t in "${targets[@]}"; do
   case $t in
