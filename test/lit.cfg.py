@@ -17,6 +17,15 @@ llvm_config.with_environment("PATH", config.conv_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-capi-test"],
                                    [config.conv_tools_dir])
+# The libFuzzer targets (MLIR_CONV_ENABLE_FUZZERS); test/fuzz smoke-runs them.
+if config.conv_enable_fuzzers:
+    config.available_features.add("fuzzers")
+    llvm_config.add_tool_substitutions(
+        ["conv-npy-fuzzer", "conv-parse-fuzzer", "conv-conv2d-fuzzer"],
+        [config.conv_tools_dir])
+# Built with MLIR_CONV_ENABLE_SANITIZERS (scripts/sanitize.sh).
+if config.conv_enable_sanitizers:
+    config.available_features.add("asan")
 
 config.substitutions.append(("%conformance", config.conformance_dir))
 config.substitutions.append(("%conv_src", config.conv_src_root))

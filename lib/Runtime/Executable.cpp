@@ -10,6 +10,7 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Support/NestingDepth.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -27,6 +28,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <tuple>
 
 #ifndef MLIR_CONV_C_RUNNER_UTILS
 #define MLIR_CONV_C_RUNNER_UTILS "libmlir_c_runner_utils.so"
@@ -197,6 +199,15 @@ Executable::compile(ModuleOp module, StringRef funcName,
   if (cuda && cudaRuntime.empty())
     return makeError("--device=cuda needs the CUDA runtime wrappers, and "
                      "mlir-conv was built without the CUDA toolkit");
+  for (auto [name, value, min] :
+       {std::tuple<StringRef, int64_t, int64_t>{"ow-block", options.owBlock, 0},
+        {"oc-vectors", options.ocVectors, 0},
+        {"oh-block", options.ohBlock, 0},
+        {"c-block", options.cBlock, -1}})
+    if (value < min)
+      return makeError(name + " (" + llvm::Twine(value) +
+                       ") must be >= " + llvm::Twine(min) +
+                       (min < 0 ? " (0: choose, -1: never)" : " (0: choose)"));
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -338,10 +349,18 @@ Executable::compileSource(MLIRContext &context, StringRef source,
   DialectRegistry registry;
   registerAllDialects(registry);
   context.appendDialectRegistry(registry);
+  // MLIR's lexer ends at a NUL, not at the end of the StringRef: parse a
+  // NUL-terminated copy, so a slice of a larger buffer is read alone (and an
+  // unterminated buffer is not read past its end).
+  std::string text = source.str();
+  if (std::optional<size_t> offset = findExcessiveNesting(text))
+    return makeError("invalid IR: brackets nest deeper than " +
+                     llvm::Twine(kMaxNestingDepth) + " levels at offset " +
+                     llvm::Twine(*offset));
   std::string diagnostics;
   OwningOpRef<ModuleOp> module;
   (void)withDiagnostics(&context, diagnostics, [&] {
-    module = parseSourceString<ModuleOp>(source, &context);
+    module = parseSourceString<ModuleOp>(text, &context);
     return success(static_cast<bool>(module));
   });
   if (!module)

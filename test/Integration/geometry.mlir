@@ -259,3 +259,15 @@ func.func @medium(%x: tensor<1x28x28x32xf32>, %w: tensor<3x3x32x48xf32>, %b: ten
       : tensor<1x28x28x32xf32>, tensor<3x3x32x48xf32>, tensor<48xf32> -> tensor<1x28x28x48xf32>
   return %y : tensor<1x28x28x48xf32>
 }
+
+//--- empty_batch.mlir
+// A batch of 0 with padding compiles with both strategies and gives an empty
+// result (the linalg path used to fail on the padded copy of the empty input).
+// RUN: conv-run %t/empty_batch.mlir --strategy=linalg --check-reference | FileCheck %s --check-prefix=EMPTY-BATCH
+// RUN: conv-run %t/empty_batch.mlir --strategy=direct --check-reference | FileCheck %s --check-prefix=EMPTY-BATCH
+// EMPTY-BATCH: result[0]: tensor<0x4x4x3xf32>
+// EMPTY-BATCH-NEXT: reference check: PASS
+func.func @empty_batch(%x: tensor<0x4x4x2xf32>, %w: tensor<3x3x2x3xf32>) -> tensor<0x4x4x3xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<0x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<0x4x4x3xf32>
+  return %y : tensor<0x4x4x3xf32>
+}

@@ -12,6 +12,7 @@
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
+#include "mlir-conv/Support/NestingDepth.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -259,6 +260,8 @@ static int runFile(MLIRContext &context) {
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context, llvm::errs());
+  if (!checkNestingDepth(sourceMgr, llvm::errs()))
+    return fail("cannot parse " + inputFile);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse " + inputFile);

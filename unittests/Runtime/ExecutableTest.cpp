@@ -12,6 +12,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
 
+#include <cstring>
 #include <thread>
 
 using namespace mlir;
@@ -189,6 +190,33 @@ TEST(ExecutableTest, CompileErrorsAreReported) {
   ASSERT_FALSE(static_cast<bool>(scalar));
   EXPECT_EQ(llvm::toString(scalar.takeError()),
             "argument 0 has type f32: only ranked tensors are supported");
+}
+
+// The source is exactly the StringRef, not the bytes up to the next NUL (the
+// MLIR lexer's end marker): a slice of a larger buffer is parsed alone.
+// conv-parse-fuzzer found the over-read (a heap-buffer-overflow under ASan
+// when nothing follows the source).
+TEST(ExecutableTest, SourceIsTheStringRefNotUpToNul) {
+  MLIRContext context;
+  std::string buffer = std::string(kStaticConv) + "bogus_tail";
+  llvm::StringRef slice(buffer.data(), buffer.size() - 5);
+  auto exe = Executable::compileSource(context, slice, "conv");
+  ASSERT_FALSE(static_cast<bool>(exe));
+  std::string message = llvm::toString(exe.takeError());
+  EXPECT_NE(message.find("custom op 'bogus' is unknown"), std::string::npos)
+      << message;
+}
+
+// Nesting deep enough to overflow the parser's stack is an error.
+TEST(ExecutableTest, DeepNestingIsAnError) {
+  MLIRContext context;
+  std::string source =
+      "func.func @conv() attributes {a = " + std::string(10000, '[') +
+      std::string(10000, ']') + "} { return }";
+  auto exe = Executable::compileSource(context, source, "conv");
+  ASSERT_FALSE(static_cast<bool>(exe));
+  EXPECT_EQ(llvm::toString(exe.takeError()),
+            "invalid IR: brackets nest deeper than 256 levels at offset 289");
 }
 
 } // namespace

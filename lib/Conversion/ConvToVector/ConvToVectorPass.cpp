@@ -27,7 +27,29 @@ namespace {
 struct ConvertConvToVectorPass
     : conv::impl::ConvertConvToVectorPassBase<ConvertConvToVectorPass> {
   using Base::Base;
+
+  /// Rejects block sizes the plan cannot use. (Out-of-range but meaningful
+  /// values, such as blocks larger than the output, are clamped by the
+  /// plan.)
+  LogicalResult checkOptions() {
+    auto check = [&](StringRef name, int64_t value,
+                     int64_t min) -> LogicalResult {
+      if (value >= min)
+        return success();
+      return emitError(getOperation()->getLoc())
+             << "convert-conv-to-vector: " << name << " (" << value
+             << ") must be >= " << min
+             << (min < 0 ? " (0: choose, -1: never)" : " (0: choose)");
+    };
+    return success(succeeded(check("ow-block", owBlock, 0)) &&
+                   succeeded(check("oc-vectors", ocVectors, 0)) &&
+                   succeeded(check("oh-block", ohBlock, 0)) &&
+                   succeeded(check("c-block", cBlock, -1)));
+  }
+
   void runOnOperation() override {
+    if (failed(checkOptions()))
+      return signalPassFailure();
     DirectConvOptions options;
     options.vectorBits = vectorBits;
     options.numRegisters = numRegisters;

@@ -279,3 +279,31 @@ func.func @no_conv(%a: tensor<4xf32>) -> tensor<4xf32> {
   %sum = arith.addf %a, %a : tensor<4xf32>
   return %sum : tensor<4xf32>
 }
+
+// -----
+
+// A batch of 0 has no output elements: the conv becomes a tensor.empty of the
+// result type, with no pad (whose bufferized insert of the empty input would
+// be an invalid memref.subview) and no linalg op.
+// CHECK-LABEL: func.func @empty_batch
+// CHECK-NOT: tensor.pad
+// CHECK-NOT: linalg.
+// CHECK: %[[EMPTY:.+]] = tensor.empty() : tensor<0x4x4x3xf32>
+// CHECK-NEXT: return %[[EMPTY]] : tensor<0x4x4x3xf32>
+func.func @empty_batch(%x: tensor<0x4x4x2xf32>, %w: tensor<3x3x2x3xf32>) -> tensor<0x4x4x3xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<0x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<0x4x4x3xf32>
+  return %y : tensor<0x4x4x3xf32>
+}
+
+// -----
+
+// With a dynamic H the empty result's extent comes from the input's.
+// CHECK-LABEL: func.func @empty_batch_dynamic_h
+// CHECK-SAME: (%[[X:.+]]: tensor<0x?x4x2xf32>,
+// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<0x?x4x2xf32>
+// CHECK: %[[EMPTY:.+]] = tensor.empty(%[[H]]) : tensor<0x?x4x3xf32>
+// CHECK-NEXT: return %[[EMPTY]] : tensor<0x?x4x3xf32>
+func.func @empty_batch_dynamic_h(%x: tensor<0x?x4x2xf32>, %w: tensor<3x3x2x3xf32>) -> tensor<0x?x4x3xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<0x?x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<0x?x4x3xf32>
+  return %y : tensor<0x?x4x3xf32>
+}

@@ -409,3 +409,40 @@ func.func @dynamic_h_padding_overflow(%x: tensor<1x?x8x4xf32>, %w: tensor<3x3x4x
   %y = conv.conv2d %x, %w padding = [9223372036854775807, 9223372036854775807, 0, 0] : tensor<1x?x8x4xf32>, tensor<3x3x4x16xf32> -> tensor<1x?x6x16xf32>
   return %y : tensor<1x?x6x16xf32>
 }
+
+// -----
+
+// Operands and results whose size in bytes does not fit int64: the lowering's
+// index arithmetic would wrap.
+func.func @input_bytes_overflow(%x: tensor<4294967296x4294967296x1x1xf32>, %w: tensor<1x1x1x1xf32>) {
+  // expected-error@+1 {{'conv.conv2d' op input type ('tensor<4294967296x4294967296x1x1xf32>') is too large: its size in bytes overflows int64}}
+  %y = conv.conv2d %x, %w : tensor<4294967296x4294967296x1x1xf32>, tensor<1x1x1x1xf32> -> tensor<4294967296x4294967296x1x1xf32>
+  return
+}
+
+// -----
+
+// 2^61 f32 elements are 2^63 bytes, one more than int64 holds.
+func.func @input_bytes_overflow_by_element_size(%x: tensor<1x1x1x2305843009213693952xf32>, %w: tensor<1x1x2305843009213693952x1xf32>) {
+  // expected-error@+1 {{'conv.conv2d' op input type ('tensor<1x1x1x2305843009213693952xf32>') is too large: its size in bytes overflows int64}}
+  %y = conv.conv2d %x, %w : tensor<1x1x1x2305843009213693952xf32>, tensor<1x1x2305843009213693952x1xf32> -> tensor<1x1x1x1xf32>
+  return
+}
+
+// -----
+
+// Dynamic dims do not count; the static ones still overflow.
+func.func @filter_bytes_overflow(%x: tensor<?x8x8x4xf32>, %w: tensor<3x3x4x9223372036854775807xf32>) {
+  // expected-error@+1 {{'conv.conv2d' op filter type ('tensor<3x3x4x9223372036854775807xf32>') is too large: its size in bytes overflows int64}}
+  %y = conv.conv2d %x, %w : tensor<?x8x8x4xf32>, tensor<3x3x4x9223372036854775807xf32> -> tensor<?x6x6x9223372036854775807xf32>
+  return
+}
+
+// -----
+
+// Small operands, but padding makes a 2^32+1 x 2^32+1 output.
+func.func @result_bytes_overflow(%x: tensor<1x1x1x1xf32>, %w: tensor<1x1x1x1xf32>) {
+  // expected-error@+1 {{'conv.conv2d' op result type ('tensor<1x4294967297x4294967297x1xf32>') is too large: its size in bytes overflows int64}}
+  %y = conv.conv2d %x, %w padding = [2147483648, 2147483648, 2147483648, 2147483648] : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32> -> tensor<1x4294967297x4294967297x1xf32>
+  return
+}

@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -25,6 +26,17 @@ static std::string formatList(ArrayRef<int64_t> values) {
   llvm::interleaveComma(values, os);
   os << "]";
   return text;
+}
+
+/// Whether a tensor of `shape` (its static dims) and `elementType` has a
+/// size in bytes that int64_t can hold, as the lowering's index arithmetic
+/// and allocations need.
+static bool fitsInt64Bytes(ArrayRef<int64_t> shape, Type elementType) {
+  std::optional<int64_t> bytes = (elementType.getIntOrFloatBitWidth() + 7) / 8;
+  for (int64_t d : shape)
+    if (!ShapedType::isDynamic(d) && bytes)
+      bytes = llvm::checkedMul(*bytes, d);
+  return bytes.has_value();
 }
 
 /// Checks every rule of conv2d over the operand types and attributes, and
@@ -110,6 +122,15 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
                        << ") must be [output channels] = [" << g.outChannels
                        << "]";
 
+  // Operands too large to address (their products would wrap).
+  for (auto [name, type] :
+       {std::pair<StringRef, RankedTensorType>{"input", inputType},
+        {"filter", filterType}})
+    if (!fitsInt64Bytes(type.getShape(), elementType))
+      return emitError() << name << " type (" << type
+                         << ") is too large: its size in bytes overflows "
+                            "int64";
+
   // Output extents, with the formula's numbers on failure.
   auto checkExtent = [&](StringRef name, int64_t size, int64_t lo, int64_t hi,
                          int64_t dil, int64_t k,
@@ -137,6 +158,10 @@ checkConv2D(function_ref<InFlightDiagnostic()> emitError,
       failed(checkExtent("width", g.inW, g.padLeft, g.padRight, g.dilationW,
                          g.kernelW, g.strideW)))
     return failure();
+  if (!fitsInt64Bytes(g.outputShape(), elementType))
+    return emitError() << "result type ("
+                       << RankedTensorType::get(g.outputShape(), elementType)
+                       << ") is too large: its size in bytes overflows int64";
   return success();
 }
 

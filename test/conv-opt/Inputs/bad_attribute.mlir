@@ -1,0 +1,5 @@
+// Strides are an array of integers, not floats.
+func.func @bad_attribute(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x3xf32>) -> tensor<1x2x2x3xf32> {
+  %y = conv.conv2d %x, %w strides = [1.5, 1] : tensor<1x4x4x2xf32>, tensor<3x3x2x3xf32> -> tensor<1x2x2x3xf32>
+  return %y : tensor<1x2x2x3xf32>
+}
