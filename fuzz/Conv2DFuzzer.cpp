@@ -192,22 +192,6 @@ std::string describe(const Case &c) {
   std::abort();
 }
 
-/// The element type of `dtype` in `context`.
-Type getElementType(MLIRContext &context, DType dtype) {
-  Builder b(&context);
-  switch (dtype) {
-  case DType::F16:
-    return b.getF16Type();
-  case DType::BF16:
-    return b.getBF16Type();
-  case DType::F32:
-    return b.getF32Type();
-  case DType::F64:
-    return b.getF64Type();
-  }
-  return {};
-}
-
 /// Builds `func.func @conv` around the case's conv. Returns null if the
 /// builder or the verifier rejects it.
 OwningOpRef<ModuleOp> build(MLIRContext &context, const Case &c) {

@@ -124,7 +124,7 @@ std::vector<std::string> mlir::conv::runtime::findConvCases(StringRef root) {
 // Building and running a case
 //===----------------------------------------------------------------------===//
 
-static Type getElementType(MLIRContext &context, DType dtype) {
+Type mlir::conv::runtime::getElementType(MLIRContext &context, DType dtype) {
   Builder b(&context);
   switch (dtype) {
   case DType::F16:

@@ -38,6 +38,9 @@ llvm::Expected<ConvCase> loadConvCase(llvm::StringRef directory);
 /// Every directory under `root` that holds a case.json, sorted.
 std::vector<std::string> findConvCases(llvm::StringRef root);
 
+/// The MLIR element type of `dtype` (f16, bf16, f32, f64) in `context`.
+Type getElementType(MLIRContext &context, DType dtype);
+
 /// A module with `func.func @<funcName>(input, filter[, bias]) -> output`
 /// whose body is one conv.conv2d with geometry `g` (static shapes).
 OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
