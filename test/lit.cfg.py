@@ -67,6 +67,8 @@ if "avx2" in flags:
     config.available_features.add("avx2")
 if "avx512f" in flags:
     config.available_features.add("avx512")
+if "avx512_bf16" in flags:
+    config.available_features.add("avx512bf16")
 # An NVIDIA GPU with its driver, and our CUDA runtime wrappers: the GPU
 # execution tests need both (they are skipped elsewhere).
 import shutil

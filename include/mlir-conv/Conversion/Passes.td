@@ -102,6 +102,7 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
+    "::mlir::x86vector::X86VectorDialect",
   ];
 }
 

@@ -25,6 +25,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -112,6 +113,11 @@ private:
                                 Value khBegin, Value khEnd, Value oc0,
                                 int64_t nv, bool lastMasked);
   /// The FMAs of one filter tap for the dense kernel.
+  /// denseTap for bf16 with vdpbf16ps: two input channels per step.
+  SmallVector<Value> denseDotTap(ValueRange accs, ArrayRef<Value> ih,
+                                 ArrayRef<Value> iw, ArrayRef<Value> valid,
+                                 Value kh, Value kw, Value oc0, int64_t nv,
+                                 bool lastMasked);
   SmallVector<Value> denseTap(ValueRange accs, ArrayRef<Value> ih,
                               ArrayRef<Value> iw, ArrayRef<Value> valid,
                               Value kh, Value kw, Value oc0, int64_t nv,
@@ -472,8 +478,10 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
   }
   SmallVector<Value> next =
       plan.kind == DirectConvPlan::Kind::Dense
-          ? denseTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0, nv,
-                     lastMasked)
+          ? (plan.bf16Dot ? denseDotTap(kwLoop.getRegionIterArgs(), ih, iw,
+                                        valid, kh, kw, oc0, nv, lastMasked)
+                          : denseTap(kwLoop.getRegionIterArgs(), ih, iw, valid,
+                                     kh, kw, oc0, nv, lastMasked))
           : channelTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0,
                        nv, lastMasked);
   scf::YieldOp::create(b, next);
@@ -481,6 +489,68 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
   scf::YieldOp::create(b, kwLoop.getResults());
   b.setInsertionPointAfter(khLoop);
   return SmallVector<Value>(khLoop.getResults());
+}
+
+SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
+                                                  ArrayRef<Value> ih,
+                                                  ArrayRef<Value> iw,
+                                                  ArrayRef<Value> valid,
+                                                  Value kh, Value kw, Value oc0,
+                                                  int64_t nv, bool lastMasked) {
+  // acc[o] += x[c] * w[c][o] + x[c + 1] * w[c + 1][o] in one vdpbf16ps: the
+  // input pair broadcast as one 32-bit lane, the two filter rows
+  // interleaved (w[c][o], w[c + 1][o]) by a shuffle shared by all pixels.
+  Value cBase =
+      g.groups == 1
+          ? cst(0)
+          : mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
+                g.inChannelsPerGroup());
+  auto cLoop =
+      scf::ForOp::create(b, cst(0), cst(g.inChannelsPerGroup()), cst(2), accs);
+  b.setInsertionPointToStart(cLoop.getBody());
+  Value c = cLoop.getInductionVar();
+  Value inC = g.groups == 1 ? c : add(cBase, c);
+  Type bf16 = elementType;
+  auto row16 = VectorType::get({vw}, bf16);
+  auto pairs = VectorType::get({2 * vw}, bf16);
+  Value pad = arith::ConstantOp::create(b, bf16, b.getZeroAttr(bf16));
+  SmallVector<int64_t> interleave;
+  for (int64_t i = 0; i < vw; ++i)
+    interleave.append({i, vw + i});
+  SmallVector<Value> w;
+  for (int64_t j = 0; j < nv; ++j) {
+    bool inBounds = !(lastMasked && j == nv - 1);
+    Value oc = add(oc0, cst(j * vw));
+    Value even = vector::TransferReadOp::create(b, row16, filter,
+                                                ValueRange{kh, kw, c, oc}, pad,
+                                                ArrayRef<bool>{inBounds});
+    Value odd = vector::TransferReadOp::create(
+        b, row16, filter, ValueRange{kh, kw, add(c, cst(1)), oc}, pad,
+        ArrayRef<bool>{inBounds});
+    w.push_back(vector::ShuffleOp::create(b, even, odd, interleave));
+  }
+  SmallVector<Value> next(cLoop.getRegionIterArgs());
+  Type i32 = b.getI32Type();
+  auto pair = VectorType::get({2}, bf16);
+  auto lanes = VectorType::get({vw}, i32);
+  Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
+  for (size_t p = 0; p < ih.size(); ++p) {
+    Value x = vector::TransferReadOp::create(b, pair, input,
+                                             ValueRange{n, ih[p], iw[p], inC},
+                                             pad, ArrayRef<bool>{true});
+    Value bits = vector::ExtractOp::create(
+        b, vector::BitCastOp::create(b, VectorType::get({1}, i32), x), 0);
+    if (valid[p])
+      bits = arith::SelectOp::create(b, valid[p], bits, zero);
+    Value bx = vector::BitCastOp::create(
+        b, pairs, vector::BroadcastOp::create(b, lanes, bits));
+    for (int64_t j = 0; j < nv; ++j)
+      next[p * nv + j] = x86vector::DotBF16Op::create(
+          b, next[p * nv + j].getType(), next[p * nv + j], bx, w[j]);
+  }
+  scf::YieldOp::create(b, next);
+  b.setInsertionPointAfter(cLoop);
+  return SmallVector<Value>(cLoop.getResults());
 }
 
 SmallVector<Value>

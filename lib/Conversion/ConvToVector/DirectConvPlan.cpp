@@ -34,6 +34,7 @@ void mlir::conv::resolveDirectConvTarget(DirectConvOptions &options,
     options.vectorBits = avx512 ? 512 : avx ? 256 : 128;
   if (options.numRegisters == 0)
     options.numRegisters = avx512 ? 32 : 16;
+  options.bf16Dot = avx512 && features.lookup("avx512bf16");
 }
 
 std::string DirectConvPlan::str() const {
@@ -41,7 +42,8 @@ std::string DirectConvPlan::str() const {
   return kindName + (ohBlock > 1 ? " oh=" + std::to_string(ohBlock) : "") +
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
          "x" + std::to_string(vectorWidth) +
-         (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "");
+         (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "") +
+         (bf16Dot ? " bf16-dot" : "");
 }
 
 FailureOr<DirectConvPlan>
@@ -133,6 +135,11 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     while (icg % plan.cBlock != 0)
       --plan.cBlock;
   }
+
+  // bf16 with vdpbf16ps: channel pairs (an even count per group), 16-lane
+  // f32 accumulators.
+  plan.bf16Dot = options.bf16Dot && dense && elementType.isBF16() && vw == 16 &&
+                 icg % 2 == 0 && plan.cBlock == 0;
 
   if (options.owBlock > 0 && plan.ohBlock == 1)
     plan.owBlock = options.owBlock;

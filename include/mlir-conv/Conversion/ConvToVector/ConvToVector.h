@@ -35,6 +35,9 @@ struct DirectConvOptions {
   int64_t ohBlock = 0;
   /// Input channels per reduction block (0 = choose; -1 = never block).
   int64_t cBlock = 0;
+  /// The target has AVX512-BF16's `vdpbf16ps` (pairs of bf16 products
+  /// accumulated into f32); set from the target features.
+  bool bf16Dot = false;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
@@ -64,6 +67,10 @@ struct DirectConvPlan {
   /// block (0: all at once). Each block updates every output once, keeping
   /// partial sums in the output, so its filter slice stays in cache.
   int64_t cBlock = 0;
+  /// Dense bf16 convs on AVX512-BF16: two input channels per step, each
+  /// output vector updated with one `vdpbf16ps` (x86vector.avx512.dot) of
+  /// the broadcast input pair and the two channels' filter rows interleaved.
+  bool bf16Dot = false;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };

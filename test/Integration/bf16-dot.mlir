@@ -1,0 +1,26 @@
+// bf16 convs through the vdpbf16ps kernel (AVX512-BF16 hosts), against the
+// float64 reference: padding borders (the input pair is masked), a stride,
+// and a grouped dense conv (each group's channel pairs). --report names the
+// kernel.
+// REQUIRES: avx512bf16
+// RUN: rm -rf %t && split-file %s %t
+// RUN: conv-run %t/padded.mlir --check-reference --report | FileCheck %s --check-prefix=PADDED
+// PADDED: kernel=dense {{.*}} bf16-dot
+// PADDED: reference check: PASS
+// RUN: conv-run %t/grouped.mlir --check-reference --report | FileCheck %s --check-prefix=GROUPED
+// GROUPED: kernel=dense {{.*}} bf16-dot
+// GROUPED: reference check: PASS
+
+//--- padded.mlir
+func.func @padded(%x: tensor<2x11x13x10xbf16>, %w: tensor<3x3x10x48xbf16>, %b: tensor<48xbf16>) -> tensor<2x6x7x48xbf16> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1]
+      : tensor<2x11x13x10xbf16>, tensor<3x3x10x48xbf16>, tensor<48xbf16> -> tensor<2x6x7x48xbf16>
+  return %y : tensor<2x6x7x48xbf16>
+}
+
+//--- grouped.mlir
+func.func @grouped(%x: tensor<1x9x9x8xbf16>, %w: tensor<3x3x4x64xbf16>) -> tensor<1x9x9x64xbf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 2
+      : tensor<1x9x9x8xbf16>, tensor<3x3x4x64xbf16> -> tensor<1x9x9x64xbf16>
+  return %y : tensor<1x9x9x64xbf16>
+}
