@@ -1,12 +1,19 @@
 // bf16 convs through the vdpbf16ps kernel (AVX512-BF16 hosts), against the
 // float64 reference: padding borders (the input pair is masked), a stride,
-// and a grouped dense conv (each group's channel pairs). --report names the
-// kernel.
+// an odd channel count (the 7x7 stem's 3), a 14-pixel row (one block of the
+// whole row), and a grouped dense conv (each group's channel pairs).
+// --report names the kernel.
 // REQUIRES: avx512bf16
 // RUN: rm -rf %t && split-file %s %t
 // RUN: conv-run %t/padded.mlir --check-reference --report | FileCheck %s --check-prefix=PADDED
 // PADDED: kernel=dense {{.*}} bf16-dot
 // PADDED: reference check: PASS
+// RUN: conv-run %t/odd.mlir --check-reference --report | FileCheck %s --check-prefix=ODD
+// ODD: kernel=dense {{.*}} bf16-dot
+// ODD: reference check: PASS
+// RUN: conv-run %t/row14.mlir --check-reference --report | FileCheck %s --check-prefix=ROW14
+// ROW14: kernel=dense ow=14 oc=2x16 bf16-dot
+// ROW14: reference check: PASS
 // RUN: conv-run %t/grouped.mlir --check-reference --report | FileCheck %s --check-prefix=GROUPED
 // GROUPED: kernel=dense {{.*}} bf16-dot
 // GROUPED: reference check: PASS
@@ -23,4 +30,18 @@ func.func @grouped(%x: tensor<1x9x9x8xbf16>, %w: tensor<3x3x4x64xbf16>) -> tenso
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 2
       : tensor<1x9x9x8xbf16>, tensor<3x3x4x64xbf16> -> tensor<1x9x9x64xbf16>
   return %y : tensor<1x9x9x64xbf16>
+}
+
+//--- odd.mlir
+func.func @odd(%x: tensor<1x20x20x3xbf16>, %w: tensor<7x7x3x32xbf16>, %b: tensor<32xbf16>) -> tensor<1x10x10x32xbf16> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [3, 3, 3, 3]
+      : tensor<1x20x20x3xbf16>, tensor<7x7x3x32xbf16>, tensor<32xbf16> -> tensor<1x10x10x32xbf16>
+  return %y : tensor<1x10x10x32xbf16>
+}
+
+//--- row14.mlir
+func.func @row14(%x: tensor<1x14x14x32xbf16>, %w: tensor<3x3x32x64xbf16>) -> tensor<1x14x14x64xbf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
+      : tensor<1x14x14x32xbf16>, tensor<3x3x32x64xbf16> -> tensor<1x14x14x64xbf16>
+  return %y : tensor<1x14x14x64xbf16>
 }

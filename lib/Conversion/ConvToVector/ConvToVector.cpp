@@ -524,9 +524,20 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
     Value even = vector::TransferReadOp::create(b, row16, filter,
                                                 ValueRange{kh, kw, c, oc}, pad,
                                                 ArrayRef<bool>{inBounds});
-    Value odd = vector::TransferReadOp::create(
-        b, row16, filter, ValueRange{kh, kw, add(c, cst(1)), oc}, pad,
-        ArrayRef<bool>{inBounds});
+    // Odd channel counts: the last pair's second row is zero.
+    Value c1 = add(c, cst(1));
+    Value hasOdd;
+    if (g.inChannelsPerGroup() % 2 != 0) {
+      hasOdd = cmp(arith::CmpIPredicate::slt, c1, cst(g.inChannelsPerGroup()));
+      c1 = arith::SelectOp::create(b, hasOdd, c1, c);
+    }
+    Value odd = vector::TransferReadOp::create(b, row16, filter,
+                                               ValueRange{kh, kw, c1, oc}, pad,
+                                               ArrayRef<bool>{inBounds});
+    if (hasOdd)
+      odd = arith::SelectOp::create(
+          b, hasOdd, odd,
+          arith::ConstantOp::create(b, row16, b.getZeroAttr(row16)));
     w.push_back(vector::ShuffleOp::create(b, even, odd, interleave));
   }
   SmallVector<Value> next(cLoop.getRegionIterArgs());
@@ -535,9 +546,11 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
   auto lanes = VectorType::get({vw}, i32);
   Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
   for (size_t p = 0; p < ih.size(); ++p) {
-    Value x = vector::TransferReadOp::create(b, pair, input,
-                                             ValueRange{n, ih[p], iw[p], inC},
-                                             pad, ArrayRef<bool>{true});
+    // Odd channel counts (no groups): the pair past the last channel reads
+    // a zero.
+    Value x = vector::TransferReadOp::create(
+        b, pair, input, ValueRange{n, ih[p], iw[p], inC}, pad,
+        ArrayRef<bool>{g.inChannelsPerGroup() % 2 == 0});
     Value bits = vector::ExtractOp::create(
         b, vector::BitCastOp::create(b, VectorType::get({1}, i32), x), 0);
     if (valid[p])

@@ -29,11 +29,31 @@ func.func @dense_bf16(%x: tensor<1x16x16x32xbf16>, %w: tensor<3x3x32x64xbf16>) -
 
 // -----
 
-// An odd channel count has no pairs: the FMA kernel even with the feature.
+// An odd channel count: the last pair's second filter row is selected to
+// zero and the input pair is read with a bounds check (zero past the last
+// channel).
 // CHECK-LABEL: func.func @odd_channels(
-//   CHECK-NOT:   x86vector.avx512.dot
-//       CHECK:   vector.fma
+//       CHECK:   scf.for %[[C:[a-z0-9_]+]] = %{{.*}} to %c3{{(_[0-9]+)?}} step %c2
+//       CHECK:     %[[C1:.*]] = arith.addi %[[C]], %c1
+//       CHECK:     %[[HAS:.*]] = arith.cmpi slt, %[[C1]], %c3
+//       CHECK:     %[[ROW:.*]] = arith.select %[[HAS]], %[[C1]], %[[C]] : index
+//       CHECK:     %[[ODD:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %{{.*}}, %[[ROW]], %{{.*}}]
+//       CHECK:     arith.select %[[HAS]], %[[ODD]], %{{.*}} : vector<16xbf16>
+//       CHECK:     vector.transfer_read %{{[^{]*}} : tensor<1x8x8x3xbf16>, vector<2xbf16>
+//       CHECK:     x86vector.avx512.dot
 func.func @odd_channels(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x6x6x32xbf16> {
   %y = conv.conv2d %x, %w : tensor<1x8x8x3xbf16>, tensor<3x3x3x32xbf16> -> tensor<1x6x6x32xbf16>
+  return %y : tensor<1x6x6x32xbf16>
+}
+
+// -----
+
+// Groups with an odd channel count per group: no pairs (a group's last
+// channel would pair with the next group's first), the FMA kernel.
+// CHECK-LABEL: func.func @odd_grouped(
+//   CHECK-NOT:   x86vector.avx512.dot
+//       CHECK:   vector.fma
+func.func @odd_grouped(%x: tensor<1x8x8x6xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x6x6x32xbf16> {
+  %y = conv.conv2d %x, %w groups = 2 : tensor<1x8x8x6xbf16>, tensor<3x3x3x32xbf16> -> tensor<1x6x6x32xbf16>
   return %y : tensor<1x6x6x32xbf16>
 }
