@@ -67,6 +67,12 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     can be forced. Convs without a plan are left for
     `convert-conv-to-linalg`.
 
+    bf16 dense convs on targets with AVX512-BF16 (`+avx512bf16` in
+    `target-features`, or the host's) take input channels in pairs: each
+    output vector is updated by one `x86vector.avx512.dot` (`vdpbf16ps`) of
+    the broadcast input pair and the pair's two filter rows interleaved (odd
+    channel counts, without groups, pad the last pair with zero).
+
     Epilogue fusion: when the conv's only user is an elementwise
     `linalg.generic` (identity maps, all parallel, float `arith` ops, other
     inputs of the conv's type such as a residual), its body is applied to
