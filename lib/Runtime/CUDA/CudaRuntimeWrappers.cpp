@@ -8,7 +8,9 @@
 // Every driver call is checked. The first failure is kept (with the call and
 // the driver's error name) and reported by mlirConvCudaTakeError, which the
 // runtime calls after each invocation; later calls in the same invocation
-// are skipped so that a failed allocation is never launched on.
+// are skipped so that a failed allocation is never launched on. The error
+// is per thread: compiled functions run on their caller's thread, so
+// concurrent invocations never see each other's failures.
 //
 // mlirConvCudaKernelMilliseconds returns the device time of the kernels
 // launched so far (CUDA events around each launch), for benchmarks.
@@ -27,14 +29,11 @@
 
 namespace {
 
-std::mutex errorMutex;
-std::string firstError;
+thread_local std::string firstError;
+std::mutex timeMutex;
 double kernelMilliseconds = 0;
 
-bool failed() {
-  std::lock_guard<std::mutex> lock(errorMutex);
-  return !firstError.empty();
-}
+bool failed() { return !firstError.empty(); }
 
 /// Records the first failing call; returns whether `result` is success.
 bool check(CUresult result, const char *call) {
@@ -43,7 +42,6 @@ bool check(CUresult result, const char *call) {
   const char *name = nullptr;
   if (cuGetErrorName(result, &name) != CUDA_SUCCESS || !name)
     name = "unknown error";
-  std::lock_guard<std::mutex> lock(errorMutex);
   if (firstError.empty())
     firstError = std::string(call) + " failed: " + name;
   return false;
@@ -61,6 +59,9 @@ public:
         CHECK(cuDevicePrimaryCtxRetain(&ctx, device));
       return ctx;
     }();
+    // A failed initialisation is reported to every thread that needs it.
+    if (!context && firstError.empty())
+      firstError = "no CUDA context: cuInit or the primary context failed";
     ok = context && CHECK(cuCtxPushCurrent(context));
   }
   ~ScopedContext() {
@@ -128,7 +129,7 @@ MLIR_CONV_EXPORT void mgpuLaunchKernel(CUfunction function, intptr_t gridX,
       CHECK(cuEventSynchronize(stop))) {
     float ms = 0;
     if (CHECK(cuEventElapsedTime(&ms, start, stop))) {
-      std::lock_guard<std::mutex> lock(errorMutex);
+      std::lock_guard<std::mutex> lock(timeMutex);
       kernelMilliseconds += ms;
     }
   }
@@ -217,10 +218,10 @@ MLIR_CONV_EXPORT void mgpuMemset32(void *dst, unsigned value, size_t count,
                            stream));
 }
 
-/// The first failure since the last call (empty: none), then clears it.
-/// Returns the message length; copies at most `size - 1` bytes to `buffer`.
+/// The calling thread's first failure since its last call (empty: none),
+/// then clears it. Returns the message length; copies at most `size - 1`
+/// bytes to `buffer`.
 MLIR_CONV_EXPORT size_t mlirConvCudaTakeError(char *buffer, size_t size) {
-  std::lock_guard<std::mutex> lock(errorMutex);
   size_t length = firstError.size();
   if (size > 0) {
     size_t n = length < size - 1 ? length : size - 1;
@@ -233,6 +234,6 @@ MLIR_CONV_EXPORT size_t mlirConvCudaTakeError(char *buffer, size_t size) {
 
 /// Device time of all kernels launched so far, in milliseconds.
 MLIR_CONV_EXPORT double mlirConvCudaKernelMilliseconds() {
-  std::lock_guard<std::mutex> lock(errorMutex);
+  std::lock_guard<std::mutex> lock(timeMutex);
   return kernelMilliseconds;
 }
