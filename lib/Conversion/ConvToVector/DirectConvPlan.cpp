@@ -145,8 +145,8 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
                  (icg % 2 == 0 || g.groups == 1) && plan.cBlock == 0;
   // With vdpbf16ps, rows of 8-14 pixels run fastest as one block of the
   // whole row x 2 vectors (3x3_14: 1.29 -> 1.13 ms, 1x1s1_14: 0.61 -> 0.54
-  // ms against 6 x 4); wider rows keep the block above (3x3_56 at 14 x 2
-  // measured 35 % slower than 6 x 4).
+  // ms against 6 x 4); on wider rows 14 x 2 measured within the noise of the
+  // block above (3x3_56, 1x1s1_56, 1x1s2_56: -5 % .. +5 %), which stays.
   if (plan.bf16Dot && staticW && ow > 7 && ow <= 14 && 2 * ow + 4 <= regs &&
       ocVectorsTotal >= 2) {
     plan.owBlock = ow;
