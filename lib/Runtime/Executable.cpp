@@ -257,19 +257,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
   PassManager pm(context, ModuleOp::getOperationName());
   if (cuda) {
     ConvToNVVMOptions pipelineOptions;
-    pipelineOptions.destinationPassing = exe->destinationPassing;
-    pipelineOptions.targetCPU = options.targetCPU;
-    pipelineOptions.targetFeatures = options.targetFeatures;
-    pipelineOptions.chip = options.gpuChip;
-    pipelineOptions.regM = options.gpuRegM;
-    pipelineOptions.regN = options.gpuRegN;
-    pipelineOptions.tileK = options.gpuTileK;
-    pipelineOptions.splitK = options.gpuSplitK;
-    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
-    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
-    pipelineOptions.splitK = options.gpuSplitK;
-    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
-    pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
+    setConvToNVVMOptions(pipelineOptions, options, exe->destinationPassing);
     buildConvToNVVMPipeline(pm, pipelineOptions);
   } else {
     ConvToLLVMOptions pipelineOptions;
@@ -425,6 +413,20 @@ static void callEntry(void (*entry)(void **), ArrayRef<const Tensor *> inputs,
   for (void *&ptr : descPtrs)
     packed.push_back(&ptr);
   entry(packed.data());
+}
+
+void mlir::conv::runtime::setConvToNVVMOptions(ConvToNVVMOptions &nvvm,
+                                               const CompileOptions &options,
+                                               bool destinationPassing) {
+  nvvm.destinationPassing = destinationPassing;
+  nvvm.targetCPU = options.targetCPU;
+  nvvm.targetFeatures = options.targetFeatures;
+  nvvm.chip = options.gpuChip;
+  nvvm.regM = options.gpuRegM;
+  nvvm.regN = options.gpuRegN;
+  nvvm.tileK = options.gpuTileK;
+  nvvm.splitK = options.gpuSplitK;
+  nvvm.depthwiseKernel = options.gpuDepthwiseKernel;
 }
 
 llvm::Error Executable::checkCuda() const {

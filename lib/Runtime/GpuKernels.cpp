@@ -89,13 +89,8 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
     return makeError("no function @" + funcName + " in the module");
 
   ConvToNVVMOptions pipelineOptions;
+  setConvToNVVMOptions(pipelineOptions, options, /*destinationPassing=*/true);
   pipelineOptions.hostToLLVM = false;
-  pipelineOptions.chip = options.gpuChip;
-  pipelineOptions.regM = options.gpuRegM;
-  pipelineOptions.regN = options.gpuRegN;
-  pipelineOptions.tileK = options.gpuTileK;
-  pipelineOptions.splitK = options.gpuSplitK;
-  pipelineOptions.depthwiseKernel = options.gpuDepthwiseKernel;
   PassManager pm(context, ModuleOp::getOperationName());
   buildConvToNVVMPipeline(pm, pipelineOptions);
   std::string diagnostics;

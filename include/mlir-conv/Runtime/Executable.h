@@ -10,6 +10,7 @@
 #define MLIR_CONV_RUNTIME_EXECUTABLE_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+#include "mlir-conv/Pipelines/Pipelines.h"
 #include "mlir-conv/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -120,6 +121,12 @@ private:
   bool destinationPassing = false;
   double compileSeconds = 0;
 };
+
+/// Sets the conv-to-nvvm pipeline options `options` stands for (device
+/// cuda): GPU chip and tiling, host target, and destination passing.
+void setConvToNVVMOptions(ConvToNVVMOptions &nvvm,
+                          const CompileOptions &options,
+                          bool destinationPassing);
 
 /// The specs of `type`, or an error naming `what` (e.g. "argument 0").
 llvm::Expected<TensorSpec> getTensorSpec(Type type, const llvm::Twine &what);

@@ -113,6 +113,13 @@ private:
                                 Value khBegin, Value khEnd, Value oc0,
                                 int64_t nv, bool lastMasked);
   /// The FMAs of one filter tap for the dense kernel.
+  /// The first input channel of the group that output channel `oc0` is in.
+  Value groupChannelBase(Value oc0) {
+    if (g.groups == 1)
+      return cst(0);
+    return mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
+               g.inChannelsPerGroup());
+  }
   /// denseTap for bf16 with vdpbf16ps: two input channels per step.
   SmallVector<Value> denseDotTap(ValueRange accs, ArrayRef<Value> ih,
                                  ArrayRef<Value> iw, ArrayRef<Value> valid,
@@ -500,11 +507,7 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
   // acc[o] += x[c] * w[c][o] + x[c + 1] * w[c + 1][o] in one vdpbf16ps: the
   // input pair broadcast as one 32-bit lane, the two filter rows
   // interleaved (w[c][o], w[c + 1][o]) by a shuffle shared by all pixels.
-  Value cBase =
-      g.groups == 1
-          ? cst(0)
-          : mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
-                g.inChannelsPerGroup());
+  Value cBase = groupChannelBase(oc0);
   auto cLoop =
       scf::ForOp::create(b, cst(0), cst(g.inChannelsPerGroup()), cst(2), accs);
   b.setInsertionPointToStart(cLoop.getBody());
@@ -572,11 +575,7 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
                             Value kw, Value oc0, int64_t nv, bool lastMasked) {
   // The block's group reads input channels [group * ICg, +ICg); the filter's
   // I dimension is the channel within the group.
-  Value cBase =
-      g.groups == 1
-          ? cst(0)
-          : mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
-                g.inChannelsPerGroup());
+  Value cBase = groupChannelBase(oc0);
   Value cBegin = cBlockBase ? cBlockBase : cst(0);
   Value cEnd = cBlockBase ? add(cBlockBase, cst(plan.cBlock))
                           : cst(g.inChannelsPerGroup());
