@@ -84,6 +84,22 @@ func.func @padding_wider(%x: tensor<1x5x6x4xf32>, %w: tensor<2x2x4x8xf32>, %b: t
   return %y : tensor<1x11x9x8xf32>
 }
 
+//--- padding_far.mlir
+// Padding 40 columns wide on each side of a 4-column input (OW = 82): with
+// 1- or 3-pixel blocks the border takes more blocks than are unrolled with
+// static columns, so the checked loop (clamped columns, selected zeros)
+// runs them; the chosen block unrolls its border blocks statically.
+// RUN: conv-run %t/padding_far.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=PADDING-FAR
+// RUN: conv-run %t/padding_far.mlir --check-reference --ow-block=3 --oc-vectors=1 | FileCheck %s --check-prefix=PADDING-FAR
+// RUN: conv-run %t/padding_far.mlir --check-reference | FileCheck %s --check-prefix=PADDING-FAR
+// PADDING-FAR: result[0]: tensor<1x3x82x16xf32>
+// PADDING-FAR-NEXT: reference check: PASS
+func.func @padding_far(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x4x16xf32>, %b: tensor<16xf32>) -> tensor<1x3x82x16xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 40, 40]
+      : tensor<1x3x4x4xf32>, tensor<3x3x4x16xf32>, tensor<16xf32> -> tensor<1x3x82x16xf32>
+  return %y : tensor<1x3x82x16xf32>
+}
+
 //--- nchw_oihw.mlir
 // NCHW/OIHW (normalised to NHWC/HWIO before the direct lowering), 6 -> 20
 // channels, stride 2, padding [1, 0, 0, 1], bias.

@@ -9,9 +9,11 @@
 //         for kh, kw [, c]: acc += input * filter    (vector FMAs)
 //         out[n, oh, ow block, oc block] = acc
 //
-// Blocks whose taps all lie inside the input run unchecked; border blocks
-// read a clamped address and select zero for padding taps, so no padded copy
-// of the input is made. Rows of padding are skipped.
+// Blocks whose taps all lie inside the input run unchecked. With a static
+// input width, border blocks get static columns: kw is unrolled and a tap is
+// emitted only for the pixels it does not put into the padding. Otherwise
+// border blocks read a clamped address and select zero for padding taps. No
+// padded copy of the input is made; rows of padding are skipped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,6 +45,9 @@ struct Pixel {
   Value sliceRow, sliceCol;
   /// Whether some of its taps may fall into the padding.
   bool checkRow, checkCol;
+  /// The output column when it is known statically (then so is, per kw,
+  /// whether the tap lies in the padding).
+  std::optional<int64_t> staticCol;
 };
 
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
@@ -98,6 +103,12 @@ private:
   /// One output row `oh` into `row`, the [1, 1, OW, width] slice at oc0, in
   /// blocks of plan.owBlock pixels.
   Value emitRow(Value row, Value oh, Value oc0, int64_t nv, bool lastMasked);
+  /// emitRow for a static input width: the border blocks unrolled with
+  /// static columns, so padding taps are skipped at compile time, and a loop
+  /// of unchecked interior blocks. Null when W is dynamic or the border
+  /// would take more than a few blocks.
+  Value emitStaticRow(Value row, Value oh, Value oc0, int64_t nv,
+                      bool lastMasked, Value khLo, Value khHi);
   /// `rows` whole output rows from oh0 into `slice`, [1, rows, OW, width],
   /// as one register block.
   Value emitRowGroup(Value slice, Value oh0, int64_t rows, Value oc0,
@@ -294,7 +305,6 @@ Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
 Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
                                  bool lastMasked) {
   int64_t owb = plan.owBlock;
-  Value outW = dim(row, 2);
   Value zero = cst(0), one = cst(1);
   // Taps kh with 0 <= oh*sh + kh*dh - top < H: padding rows are skipped.
   Value rowBase = arith::SubIOp::create(b, cst(g.padTop), mul(oh, g.strideH));
@@ -304,6 +314,19 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   Value khHi = arith::MinSIOp::create(
       b, cst(g.kernelH),
       add(arith::FloorDivSIOp::create(b, lastRow, cst(g.dilationH)), one));
+  auto pixels = [&](Value ow0, int64_t count, bool checked) {
+    SmallVector<Pixel> list;
+    for (int64_t i = 0; i < count; ++i) {
+      Value ow = add(ow0, cst(i));
+      list.push_back({oh, ow, zero, ow, false, checked, std::nullopt});
+    }
+    return list;
+  };
+  if (Value out = emitStaticRow(row, oh, oc0, nv, lastMasked, khLo, khHi))
+    return out;
+  // Dynamic W: a loop over blocks whose scf.if runs interior blocks
+  // unchecked and border blocks with clamped columns.
+  Value outW = dim(row, 2);
   // Pixels [owLo, owHi) read only inside the input along W.
   int64_t owLo = llvm::divideCeil(g.padLeft, g.strideW);
   Value lastCol = add(inW, cst(g.padLeft - 1 - (g.kernelW - 1) * g.dilationW));
@@ -311,14 +334,6 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
       add(arith::FloorDivSIOp::create(b, lastCol, cst(g.strideW)), cst(1));
   Value owMain = arith::MulIOp::create(
       b, arith::DivUIOp::create(b, outW, cst(owb)), cst(owb));
-  auto pixels = [&](Value ow0, int64_t count, bool checked) {
-    SmallVector<Pixel> list;
-    for (int64_t i = 0; i < count; ++i) {
-      Value ow = add(ow0, cst(i));
-      list.push_back({oh, ow, zero, ow, false, checked});
-    }
-    return list;
-  };
 
   auto loop = scf::ForOp::create(b, zero, owMain, cst(owb), ValueRange{row});
   b.setInsertionPointToStart(loop.getBody());
@@ -365,6 +380,61 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
   return tailLoop.getResult(0);
 }
 
+Value DirectConvEmitter::emitStaticRow(Value row, Value oh, Value oc0,
+                                       int64_t nv, bool lastMasked, Value khLo,
+                                       Value khHi) {
+  // More border blocks than this (padding many times wider than a block)
+  // stay in the checked loop rather than being unrolled.
+  constexpr int64_t kMaxBorderBlocks = 6;
+  if (ShapedType::isDynamic(g.inW))
+    return nullptr;
+  int64_t owb = plan.owBlock, outW = g.outW();
+  int64_t numBlocks = outW / owb, rest = outW % owb;
+  // Pixels [owLo, owHi) read only inside the input along W; blocks
+  // [kLo, kHi) hold only such pixels.
+  int64_t owLo = llvm::divideCeil(g.padLeft, g.strideW);
+  int64_t lastCol = g.inW + g.padLeft - 1 - (g.kernelW - 1) * g.dilationW;
+  int64_t owHi = lastCol < 0 ? 0 : lastCol / g.strideW + 1;
+  int64_t kLo = std::min<int64_t>(numBlocks, llvm::divideCeil(owLo, owb));
+  int64_t kHi = kLo;
+  if (owHi >= owb)
+    kHi = std::clamp((owHi - owb) / owb + 1, kLo, numBlocks);
+  if (kLo + (numBlocks - kHi) + (rest > 0 ? 1 : 0) > kMaxBorderBlocks)
+    return nullptr;
+
+  Value zero = cst(0);
+  auto block = [&](Value out, Value ow0, std::optional<int64_t> col0,
+                   int64_t count) {
+    SmallVector<Pixel> list;
+    for (int64_t i = 0; i < count; ++i) {
+      std::optional<int64_t> col;
+      if (col0)
+        col = *col0 + i;
+      Value ow = col ? cst(*col) : add(ow0, cst(i));
+      list.push_back({oh, ow, zero, ow, false, false, col});
+    }
+    return store(out, computeBlock(out, list, khLo, khHi, oc0, nv, lastMasked),
+                 list, oc0, nv, lastMasked);
+  };
+  Value out = row;
+  for (int64_t k = 0; k < kLo; ++k)
+    out = block(out, nullptr, k * owb, owb);
+  if (kHi > kLo) {
+    auto loop = scf::ForOp::create(b, cst(kLo * owb), cst(kHi * owb), cst(owb),
+                                   ValueRange{out});
+    b.setInsertionPointToStart(loop.getBody());
+    scf::YieldOp::create(b, block(loop.getRegionIterArgs()[0],
+                                  loop.getInductionVar(), std::nullopt, owb));
+    b.setInsertionPointAfter(loop);
+    out = loop.getResult(0);
+  }
+  for (int64_t k = kHi; k < numBlocks; ++k)
+    out = block(out, nullptr, k * owb, owb);
+  if (rest > 0)
+    out = block(out, nullptr, numBlocks * owb, rest);
+  return out;
+}
+
 Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
                                       Value oc0, int64_t nv, bool lastMasked) {
   int64_t outWidth = g.outW();
@@ -384,7 +454,7 @@ Value DirectConvEmitter::emitRowGroup(Value slice, Value oh0, int64_t rows,
         int64_t last = first + (g.kernelW - 1) * g.dilationW;
         bool checkCol = first < 0 || last >= g.inW;
         list.push_back(
-            {add(oh0, cst(r)), cst(i), cst(r), cst(i), checkRows, checkCol});
+            {add(oh0, cst(r)), cst(i), cst(r), cst(i), checkRows, checkCol, i});
       }
     return list;
   };
@@ -472,28 +542,59 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
         clamp(add(rowBase[p], mul(kh, g.dilationH)), inH, px.checkRow, valid));
     rowValid.push_back(valid);
   }
-  auto kwLoop = scf::ForOp::create(b, cst(0), cst(g.kernelW), cst(1),
-                                   khLoop.getRegionIterArgs());
-  b.setInsertionPointToStart(kwLoop.getBody());
-  Value kw = kwLoop.getInductionVar();
-  SmallVector<Value> iw, valid;
-  for (auto [p, px] : llvm::enumerate(pixels)) {
-    Value v = rowValid[p];
-    iw.push_back(
-        clamp(add(colBase[p], mul(kw, g.dilationW)), inW, px.checkCol, v));
-    valid.push_back(v);
+  auto tap = [&](ValueRange tapAccs, ArrayRef<Value> iw, ArrayRef<Value> valid,
+                 ArrayRef<Value> tapIh, Value kw) {
+    if (plan.kind == DirectConvPlan::Kind::ChannelVector)
+      return channelTap(tapAccs, tapIh, iw, valid, kh, kw, oc0, nv, lastMasked);
+    if (plan.bf16Dot)
+      return denseDotTap(tapAccs, tapIh, iw, valid, kh, kw, oc0, nv,
+                         lastMasked);
+    return denseTap(tapAccs, tapIh, iw, valid, kh, kw, oc0, nv, lastMasked);
+  };
+  bool staticCols =
+      !ShapedType::isDynamic(g.inW) &&
+      llvm::all_of(pixels, [](const Pixel &px) { return px.staticCol; });
+  if (staticCols) {
+    // Columns known statically: kw unrolled, and each tap computed only for
+    // the pixels it does not put into the padding.
+    SmallVector<Value> cur(khLoop.getRegionIterArgs());
+    for (int64_t kw = 0; kw < g.kernelW; ++kw) {
+      SmallVector<size_t> active;
+      SmallVector<Value> tapAccs, iw, valid, tapIh;
+      for (auto [p, px] : llvm::enumerate(pixels)) {
+        int64_t col = *px.staticCol * g.strideW - g.padLeft + kw * g.dilationW;
+        if (col < 0 || col >= g.inW)
+          continue;
+        active.push_back(p);
+        llvm::append_range(tapAccs, ArrayRef<Value>(cur).slice(p * nv, nv));
+        iw.push_back(cst(col));
+        valid.push_back(rowValid[p]);
+        tapIh.push_back(ih[p]);
+      }
+      if (active.empty())
+        continue;
+      SmallVector<Value> next = tap(tapAccs, iw, valid, tapIh, cst(kw));
+      for (auto [i, p] : llvm::enumerate(active))
+        for (int64_t j = 0; j < nv; ++j)
+          cur[p * nv + j] = next[i * nv + j];
+    }
+    scf::YieldOp::create(b, cur);
+  } else {
+    auto kwLoop = scf::ForOp::create(b, cst(0), cst(g.kernelW), cst(1),
+                                     khLoop.getRegionIterArgs());
+    b.setInsertionPointToStart(kwLoop.getBody());
+    Value kw = kwLoop.getInductionVar();
+    SmallVector<Value> iw, valid;
+    for (auto [p, px] : llvm::enumerate(pixels)) {
+      Value v = rowValid[p];
+      iw.push_back(
+          clamp(add(colBase[p], mul(kw, g.dilationW)), inW, px.checkCol, v));
+      valid.push_back(v);
+    }
+    scf::YieldOp::create(b, tap(kwLoop.getRegionIterArgs(), iw, valid, ih, kw));
+    b.setInsertionPointAfter(kwLoop);
+    scf::YieldOp::create(b, kwLoop.getResults());
   }
-  SmallVector<Value> next =
-      plan.kind == DirectConvPlan::Kind::Dense
-          ? (plan.bf16Dot ? denseDotTap(kwLoop.getRegionIterArgs(), ih, iw,
-                                        valid, kh, kw, oc0, nv, lastMasked)
-                          : denseTap(kwLoop.getRegionIterArgs(), ih, iw, valid,
-                                     kh, kw, oc0, nv, lastMasked))
-          : channelTap(kwLoop.getRegionIterArgs(), ih, iw, valid, kh, kw, oc0,
-                       nv, lastMasked);
-  scf::YieldOp::create(b, next);
-  b.setInsertionPointAfter(kwLoop);
-  scf::YieldOp::create(b, kwLoop.getResults());
   b.setInsertionPointAfter(khLoop);
   return SmallVector<Value>(khLoop.getResults());
 }

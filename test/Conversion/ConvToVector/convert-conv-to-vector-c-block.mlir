@@ -13,7 +13,6 @@
 // CHECK: %[[C8:.+]] = arith.constant 8 : index
 // CHECK-NEXT: scf.for %[[CB:.+]] = %{{.+}} to %{{.+}} step %[[C8]] iter_args(%{{.+}} = %[[OUT_N]])
 // CHECK: scf.forall
-// CHECK: scf.if
 // CHECK: vector.transfer_read %{{.+}} : tensor<1x1x?x16xf32>, vector<16xf32>
 // CHECK: %[[CEND:.+]] = arith.addi %[[CB]], %{{.+}} : index
 // CHECK: scf.for %{{.+}} = %[[CB]] to %[[CEND]] step

@@ -10,7 +10,7 @@
 // CHECK-NOT: linalg.generic
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: scf.forall
-// CHECK: %[[ACC:.+]]:{{[0-9]+}} = scf.if
+// CHECK: %[[ACC:.+]]:{{[0-9]+}} = scf.for %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>)
 // CHECK: %[[RES:.+]] = vector.transfer_read %[[R]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
 // CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[ACC]]#0, %[[RES]] : vector<16xf32>
 // CHECK-NEXT: %[[ZEROS:.+]] = vector.broadcast %[[ZERO]] : f32 to vector<16xf32>

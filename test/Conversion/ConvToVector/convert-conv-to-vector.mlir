@@ -9,11 +9,14 @@
 // AVX2 the block chosen for 256-bit vectors.
 //
 // Per output row (n, oh) and block of output channels the pass emits: the
-// kh range clipped to the input rows (ceildivsi/floordivsi/maxsi/minsi), a
-// loop over blocks of ow-block pixels whose scf.if runs interior blocks
-// unchecked and border blocks with clamped columns and zero-selected values,
-// kh/kw[/c] loops carrying the ow-block x oc-vectors accumulators, vector.fma
-// and vector.transfer_write of the accumulators. Dense convs broadcast an
+// kh range clipped to the input rows (ceildivsi/floordivsi/maxsi/minsi);
+// with a static W, the border blocks with static columns (kw unrolled,
+// padding taps not emitted) around a loop of unchecked interior blocks;
+// with a dynamic W (or a border of many blocks), a loop over blocks of
+// ow-block pixels whose scf.if runs interior blocks unchecked and border
+// blocks with clamped columns and zero-selected values; kh/kw[/c] loops
+// carrying the ow-block x oc-vectors accumulators, vector.fma and
+// vector.transfer_write of the accumulators. Dense convs broadcast an
 // input scalar; grouped and depthwise convs load input channel vectors and
 // shuffle them onto the output channels' groups.
 
@@ -49,89 +52,112 @@
 // BLOCK: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %{{.+}} : index
 // BLOCK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
 // BLOCK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
-// Interior pixels end at owHi = floor((W + left - 1 - (KW - 1) * dw) / sw) + 1.
-// BLOCK: %[[LAST_COL:.+]] = arith.addi %[[IW]], %{{.+}} : index
-// BLOCK: %[[OW_HI_M1:.+]] = arith.floordivsi %[[LAST_COL]], %{{.+}} : index
-// BLOCK: %[[OW_HI:.+]] = arith.addi %[[OW_HI_M1]], %{{.+}} : index
-// BLOCK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
-// BLOCK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
-// BLOCK: %[[OW_STEP:.+]] = arith.constant 4 : index
-// BLOCK-NEXT: %[[ROW_OUT:.+]] = scf.for %[[OW:.+]] = %{{.+}} to %[[OW_MAIN]] step %[[OW_STEP]] iter_args(%[[ROW_IN:.+]] = %[[ROW]]) -> (tensor<1x1x?x32xf32>)
-// BLOCK: %[[GE:.+]] = arith.cmpi sge, %[[OW]], %{{.+}} : index
-// BLOCK: %[[OW_END:.+]] = arith.addi %[[OW]], %{{.+}} : index
-// BLOCK-NEXT: %[[LE:.+]] = arith.cmpi sle, %[[OW_END]], %[[OW_HI]] : index
-// BLOCK-NEXT: %[[INTERIOR:.+]] = arith.andi %[[GE]], %[[LE]] : i1
-// BLOCK-NEXT: %[[ACC:[0-9]+]]:8 = scf.if %[[INTERIOR]] -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
-// Interior block: accumulators start as the bias, no clamping, no select.
+// W = 16 is static: the border blocks (columns 0-3 and 12-15) are emitted
+// with static columns and kw unrolled, and a tap that would put a pixel into
+// the padding is not emitted for that pixel; the blocks in between (columns
+// 4-11) are a loop with no checks.
+// Left block: accumulators start as the bias.
 // BLOCK: %[[BIAS0:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
 // BLOCK: %[[BIAS1:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
-// BLOCK: scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]]) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// BLOCK: %[[IH:.+]] = arith.addi %{{.+}}, %[[KH]] : index
-// BLOCK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
-// BLOCK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW]] : index
+// BLOCK: %[[LEFT:.+]]:8 = scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]]) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// BLOCK-NOT: scf.for
 // BLOCK-NOT: arith.select
-// BLOCK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}}, %[[A1:[^ ]+]] = %{{[^ ]+}},
-// BLOCK: %[[W0:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[W1:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[X0:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH]], %[[COL]], %[[C]]] : tensor<1x8x16x4xf32>
+// kw = 0 puts pixel 0 into the padding: pixels 1-3 (6 accumulators) read
+// input columns 0, 1, 2.
+// BLOCK: %[[COL0:.+]] = arith.constant 0 : index
+// BLOCK-NEXT: %[[COL1:.+]] = arith.constant 1 : index
+// BLOCK-NEXT: %[[COL2:.+]] = arith.constant 2 : index
+// BLOCK-NEXT: %[[KW0:.+]] = arith.constant 0 : index
+// BLOCK: %{{.+}}:6 = scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}}, %[[A1:[^ ]+]] = %{{[^ ]+}},
+// BLOCK: %[[W0:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW0]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[W1:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW0]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[X0:.+]] = tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL0]], %[[C]]] : tensor<1x8x16x4xf32>
 // BLOCK-NEXT: %[[BX0:.+]] = vector.broadcast %[[X0]] : f32 to vector<16xf32>
 // BLOCK-NEXT: %[[F0:.+]] = vector.fma %[[BX0]], %[[W0]], %[[A0]] : vector<16xf32>
 // BLOCK-NEXT: %[[F1:.+]] = vector.fma %[[BX0]], %[[W1]], %[[A1]] : vector<16xf32>
+// BLOCK-NEXT: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL1]], %[[C]]]
+// BLOCK: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL2]], %[[C]]]
+// BLOCK-NOT: tensor.extract
+// BLOCK: scf.yield %[[F0]], %[[F1]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+// kw = 1 and kw = 2: all four pixels.
+// BLOCK: %{{.+}}:8 = scf.for
+// BLOCK-COUNT-4: tensor.extract %[[X]]
+// BLOCK-NOT: tensor.extract
+// BLOCK: %{{.+}}:8 = scf.for
+// BLOCK-COUNT-4: tensor.extract %[[X]]
+// BLOCK-NOT: tensor.extract
+// The 8 accumulators are written into the row: pixel i, lanes 16 * j.
+// BLOCK: %[[T0:.+]] = vector.transfer_write %[[LEFT]]#0, %[[ROW]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// BLOCK: %[[T1:.+]] = vector.transfer_write %[[LEFT]]#1, %[[T0]]
+// BLOCK: %[[T2:.+]] = vector.transfer_write %[[LEFT]]#2, %[[T1]]
+// BLOCK: %[[T3:.+]] = vector.transfer_write %[[LEFT]]#3, %[[T2]]
+// BLOCK: %[[T4:.+]] = vector.transfer_write %[[LEFT]]#4, %[[T3]]
+// BLOCK: %[[T5:.+]] = vector.transfer_write %[[LEFT]]#5, %[[T4]]
+// BLOCK: %[[T6:.+]] = vector.transfer_write %[[LEFT]]#6, %[[T5]]
+// BLOCK: %[[T7:.+]] = vector.transfer_write %[[LEFT]]#7, %[[T6]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// Interior blocks: columns 4 to 12 in steps of 4, kh/kw/c loops, no
+// clamping, no select.
+// BLOCK: %[[OW_LO:.+]] = arith.constant 4 : index
+// BLOCK-NEXT: %[[OW_HI:.+]] = arith.constant 12 : index
+// BLOCK-NEXT: %[[OW_STEP:.+]] = arith.constant 4 : index
+// BLOCK-NEXT: %[[MID:.+]] = scf.for %[[OW:.+]] = %[[OW_LO]] to %[[OW_HI]] step %[[OW_STEP]] iter_args(%[[ROW_IN:.+]] = %[[T7]]) -> (tensor<1x1x?x32xf32>)
+// BLOCK: %[[IBIAS0:.+]] = vector.transfer_read %[[B]]
+// BLOCK: %[[IBIAS1:.+]] = vector.transfer_read %[[B]]
+// BLOCK: %[[ACC:.+]]:8 = scf.for %[[IKH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[IBIAS0]], %{{[^ ]+}} = %[[IBIAS1]],
+// BLOCK: %[[IH:.+]] = arith.addi %{{.+}}, %[[IKH]] : index
+// BLOCK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
+// BLOCK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW]] : index
+// BLOCK-NOT: arith.select
+// BLOCK: scf.for %[[IC:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[B0:[^ ]+]] = %{{[^ ]+}},
+// BLOCK: %[[W2:.+]] = vector.transfer_read %[[W]][%[[IKH]], %[[KW]], %[[IC]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK: %[[X2:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH]], %[[COL]], %[[IC]]] : tensor<1x8x16x4xf32>
+// BLOCK-NEXT: %[[BX2:.+]] = vector.broadcast %[[X2]] : f32 to vector<16xf32>
+// BLOCK-NEXT: vector.fma %[[BX2]], %[[W2]], %[[B0]] : vector<16xf32>
 // BLOCK-COUNT-3: tensor.extract %[[X]]
 // BLOCK-NOT: tensor.extract
-// BLOCK: scf.yield %[[F0]], %[[F1]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
-// Border block: columns clamped to [0, W), padding taps select zero.
-// BLOCK: } else {
-// BLOCK: scf.for %[[KH2:.+]] = %[[KH_LO]] to %[[KH_HI]] step
-// BLOCK: %[[IH2:.+]] = arith.addi %{{.+}}, %[[KH2]] : index
-// BLOCK: scf.for %[[KW2:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
-// BLOCK-NEXT: %[[COL2:.+]] = arith.addi %{{.+}}, %[[KW2]] : index
-// BLOCK-NEXT: %[[ZERO:.+]] = arith.constant 0 : index
-// BLOCK-NEXT: %[[COL_GE:.+]] = arith.cmpi sge, %[[COL2]], %[[ZERO]] : index
-// BLOCK-NEXT: %[[COL_LT:.+]] = arith.cmpi slt, %[[COL2]], %[[IW]] : index
-// BLOCK-NEXT: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
+// BLOCK: vector.transfer_write %[[ACC]]#0, %[[ROW_IN]]
+// BLOCK-COUNT-7: vector.transfer_write %[[ACC]]
+// BLOCK-NEXT: scf.yield %{{.+}} : tensor<1x1x?x32xf32>
+// Right block: kw = 2 puts pixel 15 into the padding (6 accumulators).
+// BLOCK: %[[RIGHT:.+]]:8 = scf.for
+// BLOCK-NOT: arith.select
+// BLOCK: %{{.+}}:8 = scf.for
+// BLOCK: %{{.+}}:8 = scf.for
+// BLOCK: %{{.+}}:6 = scf.for
+// BLOCK-COUNT-3: tensor.extract %[[X]]
+// BLOCK-NOT: tensor.extract
+// BLOCK: %[[R0:.+]] = vector.transfer_write %[[RIGHT]]#0, %[[MID]]
+// BLOCK-COUNT-6: vector.transfer_write %[[RIGHT]]
 // BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
-// BLOCK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %[[COL2]], %{{.+}} : index
-// BLOCK: scf.for %[[C2:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[B0:[^ ]+]] = %{{[^ ]+}},
-// BLOCK: %[[W2:.+]] = vector.transfer_read %[[W]][%[[KH2]], %[[KW2]], %[[C2]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[W3:.+]] = vector.transfer_read %[[W]][%[[KH2]], %[[KW2]], %[[C2]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK-NEXT: %[[FZERO:.+]] = arith.constant 0.000000e+00 : f32
-// BLOCK-NEXT: %[[X2:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH2]], %[[CLAMPED]], %[[C2]]] : tensor<1x8x16x4xf32>
-// BLOCK-NEXT: %[[SEL:.+]] = arith.select %[[VALID]], %[[X2]], %[[FZERO]] : f32
-// BLOCK-NEXT: %[[BX2:.+]] = vector.broadcast %[[SEL]] : f32 to vector<16xf32>
-// BLOCK-NEXT: vector.fma %[[BX2]], %[[W2]], %[[B0]] : vector<16xf32>
-// BLOCK-COUNT-3: arith.select %{{.+}} : f32
-// The 8 accumulators are written into the row: pixel ow + i, lanes 16 * j.
-// BLOCK: %[[T0:.+]] = vector.transfer_write %[[ACC]]#0, %[[ROW_IN]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
-// BLOCK: %[[T1:.+]] = vector.transfer_write %[[ACC]]#1, %[[T0]]
-// BLOCK: %[[T2:.+]] = vector.transfer_write %[[ACC]]#2, %[[T1]]
-// BLOCK: %[[T3:.+]] = vector.transfer_write %[[ACC]]#3, %[[T2]]
-// BLOCK: %[[T4:.+]] = vector.transfer_write %[[ACC]]#4, %[[T3]]
-// BLOCK: %[[T5:.+]] = vector.transfer_write %[[ACC]]#5, %[[T4]]
-// BLOCK: %[[T6:.+]] = vector.transfer_write %[[ACC]]#6, %[[T5]]
-// BLOCK: %[[T7:.+]] = vector.transfer_write %[[ACC]]#7, %[[T6]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
-// BLOCK-NEXT: scf.yield %[[T7]] : tensor<1x1x?x32xf32>
+// BLOCK-NEXT: %{{.+}} = arith.constant 16 : index
+// BLOCK-NEXT: %[[R7:.+]] = vector.transfer_write %[[RIGHT]]#7
 // OW = 16 is a multiple of 4: no tail block.
 // BLOCK-NOT: vector.transfer_write
 // BLOCK: scf.forall.in_parallel {
-// BLOCK-NEXT: tensor.parallel_insert_slice %[[ROW_OUT]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
+// BLOCK-NEXT: tensor.parallel_insert_slice %[[R7]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
 // BLOCK-NOT: conv.conv2d
 // BLOCK: return %[[RES]] : tensor<1x8x16x32xf32>
 //
 // The block chosen on AVX-512 is 8 pixels x 2 vectors (16 accumulators,
-// 8 + 2 loads per 16 FMAs).
+// 8 + 2 loads per 16 FMAs). Both blocks of the 16-pixel row touch the
+// padding, so both are static and there is no loop over blocks: kw = 0
+// skips pixel 0 (14 accumulators), kw = 2 skips pixel 15.
 // CHECK-LABEL: func.func @dense_3x3_padding
-// CHECK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
-// CHECK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
-// CHECK-NEXT: %[[OW_STEP:.+]] = arith.constant 8 : index
-// CHECK-NEXT: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[OW_STEP]] iter_args(%{{.+}}) -> (tensor<1x1x?x32xf32>)
-// CHECK: %{{.+}}:16 = scf.if %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>) {
-// CHECK-COUNT-16: vector.fma %{{.+}} : vector<16xf32>
-// CHECK-NOT: vector.fma
-// CHECK: } else {
-// CHECK-COUNT-16: vector.fma %{{.+}} : vector<16xf32>
+// CHECK-NOT: scf.if
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK: %{{.+}}:14 = scf.for
+// CHECK-COUNT-14: vector.fma
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK-COUNT-16: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK: %{{.+}}:16 = scf.for
+// CHECK: %{{.+}}:14 = scf.for
+// CHECK-COUNT-14: vector.fma
 // CHECK-COUNT-16: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
 // CHECK-NOT: vector.transfer_write
+// CHECK-NOT: scf.if
 // CHECK: return
 //
 // With 256-bit vectors (8 lanes) the block is 4 pixels x 2 vectors, so
@@ -142,7 +168,7 @@
 // AVX2: %[[C16:.+]] = arith.constant 16 : index
 // AVX2-NEXT: arith.muli %[[BLK]], %[[C16]] : index
 // AVX2: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 16] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x16xf32>
-// AVX2: %{{.+}}:8 = scf.if %{{.+}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
+// AVX2: %{{.+}}:8 = scf.for %{{.+}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 // AVX2: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<8xf32>
 // AVX2: vector.broadcast %{{.+}} : f32 to vector<8xf32>
 // AVX2: vector.fma %{{.+}} : vector<8xf32>
@@ -158,9 +184,8 @@ func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>,
 
 // Strides [2, 2], dilations [2, 2] and padding [3, 0, 2, 1] enter the bounds:
 // the kh range is max(0, ceil((3 - 2 * oh) / 2)) to
-// min(3, floor((H - 1 + 3 - 2 * oh) / 2) + 1), interior blocks start at
-// ow >= ceil(2 / 2) = 1 and end by floor((W - 3) / 2) + 1, and input
-// coordinates are 2 * oh - 3 + 2 * kh and 2 * ow - 2 + 2 * kw.
+// min(3, floor((H - 1 + 3 - 2 * oh) / 2) + 1), and input coordinates are
+// 2 * oh - 3 + 2 * kh and 2 * ow - 2 + 2 * kw.
 // CHECK-LABEL: func.func @dense_stride_dilation
 // CHECK-SAME: (%[[X:.+]]: tensor<1x11x12x3xf32>, %[[W:.+]]: tensor<3x3x3x16xf32>)
 // CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x11x12x3xf32>
@@ -180,18 +205,6 @@ func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>,
 // CHECK-NEXT: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %[[DH2]] : index
 // CHECK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
 // CHECK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
-// CHECK-NEXT: %[[COL_OFF:.+]] = arith.constant -3 : index
-// CHECK-NEXT: %[[LAST_COL:.+]] = arith.addi %[[IW]], %[[COL_OFF]] : index
-// CHECK-NEXT: %[[SW:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[OW_FLOOR:.+]] = arith.floordivsi %[[LAST_COL]], %[[SW]] : index
-// CHECK-NEXT: %{{.+}} = arith.constant 1 : index
-// CHECK-NEXT: %[[OW_HI:.+]] = arith.addi %[[OW_FLOOR]], %{{.+}} : index
-// CHECK: scf.for %[[OW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
-// CHECK-NEXT: %[[OW_LO:.+]] = arith.constant 1 : index
-// CHECK-NEXT: %[[GE:.+]] = arith.cmpi sge, %[[OW]], %[[OW_LO]] : index
-// CHECK: %[[LE:.+]] = arith.cmpi sle, %{{.+}}, %[[OW_HI]] : index
-// CHECK-NEXT: %[[INTERIOR:.+]] = arith.andi %[[GE]], %[[LE]] : i1
-// CHECK-NEXT: scf.if %[[INTERIOR]]
 // No bias: the accumulators start at zero.
 // CHECK: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
 // CHECK: %[[SH3:.+]] = arith.constant 2 : index
@@ -202,33 +215,32 @@ func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>,
 // CHECK-NEXT: %[[DH3:.+]] = arith.constant 2 : index
 // CHECK-NEXT: %[[KH_DH:.+]] = arith.muli %[[KH]], %[[DH3]] : index
 // CHECK-NEXT: %[[IH:.+]] = arith.addi %[[IH_BASE]], %[[KH_DH]] : index
-// CHECK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
-// CHECK-NEXT: %[[DW:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[KW_DW:.+]] = arith.muli %[[KW]], %[[DW]] : index
-// CHECK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW_DW]] : index
-// CHECK: tensor.extract %[[X]][%{{.+}}, %[[IH]], %[[COL]], %{{.+}}] : tensor<1x11x12x3xf32>
+// W = 12 is static and the row of OW = 6 pixels is one block: kw is
+// unrolled, input columns are constants, kw = 0 skips pixel 0 (column -2)
+// and kw = 2 skips pixel 5 (column 12).
+// CHECK-NOT: arith.select
+// CHECK: %{{.+}}:5 = scf.for
+// CHECK-COUNT-5: tensor.extract %[[X]]
+// CHECK-NOT: tensor.extract
+// CHECK: %{{.+}}:6 = scf.for
+// CHECK: tensor.extract %[[X]][%{{.+}}, %[[IH]], %{{.+}}, %{{.+}}] : tensor<1x11x12x3xf32>
+// CHECK-COUNT-5: tensor.extract %[[X]]
+// CHECK-NOT: tensor.extract
+// CHECK: %{{.+}}:5 = scf.for
+// CHECK-COUNT-5: tensor.extract %[[X]]
+// CHECK-NOT: tensor.extract
 // CHECK: return
 //
-// With the forced block, OW = 6 leaves a checked tail block of 2 pixels
-// after the loop of 4-pixel blocks (of a single vector: OC = 16).
+// With the forced block, OW = 6 is a static block of 4 pixels and a static
+// tail block of 2 (of a single vector: OC = 16).
 // BLOCK-LABEL: func.func @dense_stride_dilation
-// BLOCK: %[[NUM_OWB:.+]] = arith.divui %{{.+}}, %{{.+}} : index
-// BLOCK: %[[OW_MAIN:.+]] = arith.muli %[[NUM_OWB]], %{{.+}} : index
-// BLOCK: %[[MAIN:.+]] = scf.for %{{.+}} = %{{.+}} to %[[OW_MAIN]] step %{{.+}} iter_args(%{{.+}}) -> (tensor<1x1x?x16xf32>)
-// BLOCK: %{{.+}}:4 = scf.if
-// BLOCK: scf.yield %{{.+}} : tensor<1x1x?x16xf32>
-// BLOCK-NEXT: }
-// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
-// BLOCK-NEXT: %[[TAIL0:.+]] = arith.addi %[[OW_MAIN]], %{{.+}} : index
-// BLOCK-NEXT: %{{.+}} = arith.constant 1 : index
-// BLOCK-NEXT: %[[TAIL1:.+]] = arith.addi %[[OW_MAIN]], %{{.+}} : index
+// BLOCK-NOT: scf.if
+// BLOCK: %[[MAIN:.+]]:4 = scf.for
+// BLOCK-COUNT-4: vector.transfer_write %[[MAIN]]
 // BLOCK: %[[TAIL:.+]]:2 = scf.for %{{.+}} -> (vector<16xf32>, vector<16xf32>) {
-// BLOCK: arith.select %{{.+}} : index
-// BLOCK: arith.select %{{.+}} : f32
-// BLOCK: %[[TW0:.+]] = vector.transfer_write %[[TAIL]]#0, %[[MAIN]][%{{.+}}, %{{.+}}, %[[TAIL0]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
-// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
-// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
-// BLOCK-NEXT: %[[TW1:.+]] = vector.transfer_write %[[TAIL]]#1, %[[TW0]][%{{.+}}, %{{.+}}, %[[TAIL1]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x16xf32>
+// BLOCK-NOT: arith.select
+// BLOCK: %[[TW0:.+]] = vector.transfer_write %[[TAIL]]#0
+// BLOCK: %[[TW1:.+]] = vector.transfer_write %[[TAIL]]#1, %[[TW0]]
 // BLOCK: scf.forall.in_parallel {
 // BLOCK-NEXT: tensor.parallel_insert_slice %[[TW1]]
 func.func @dense_stride_dilation(%x: tensor<1x11x12x3xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x5x6x16xf32> {
@@ -246,15 +258,12 @@ func.func @dense_stride_dilation(%x: tensor<1x11x12x3xf32>, %w: tensor<3x3x3x16x
 // CHECK-LABEL: func.func @oc_tail
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x4xf32>, %[[W:.+]]: tensor<3x3x4x20xf32>, %[[B:.+]]: tensor<20xf32>)
 // CHECK: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 20] [1, 1, 1, 1] : tensor<1x4x4x20xf32> to tensor<1x1x?x20xf32>
-// CHECK: scf.if
 // CHECK: vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<20xf32>, vector<16xf32>
 // CHECK-NEXT: %[[C16:.+]] = arith.constant 16 : index
 // CHECK-NEXT: %[[OC1:.+]] = arith.addi %{{.+}}, %[[C16]] : index
 // CHECK-NEXT: %[[PAD:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK-NEXT: vector.transfer_read %[[B]][%[[OC1]]], %[[PAD]] : tensor<20xf32>, vector<16xf32>
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x20xf32>, vector<16xf32>
-// CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{[^ ]+}} : tensor<3x3x4x20xf32>, vector<16xf32>
-// CHECK: } else {
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{[^ ]+}} : tensor<3x3x4x20xf32>, vector<16xf32>
 // CHECK: vector.transfer_write %{{.+}}#0, %{{.+}}[%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x20xf32>
 // CHECK: %[[LANE16:.+]] = arith.constant 16 : index
@@ -272,7 +281,6 @@ func.func @oc_tail(%x: tensor<1x6x6x4xf32>, %w: tensor<3x3x4x20xf32>, %b: tensor
 // before each write.
 // CHECK-LABEL: func.func @f16
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x4xf16>, %[[W:.+]]: tensor<3x3x4x16xf16>, %[[B:.+]]: tensor<16xf16>)
-// CHECK: %{{.+}}:4 = scf.if %{{.+}} -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
 // CHECK: %[[BIAS:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<16xf16>, vector<16xf16>
 // CHECK-NEXT: %[[BIAS32:.+]] = arith.extf %[[BIAS]] : vector<16xf16> to vector<16xf32>
 // CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf16>, vector<16xf16>
@@ -281,7 +289,6 @@ func.func @oc_tail(%x: tensor<1x6x6x4xf32>, %w: tensor<3x3x4x20xf32>, %b: tensor
 // CHECK-NEXT: %[[XS32:.+]] = arith.extf %[[XS]] : f16 to f32
 // CHECK-NEXT: %[[BX:.+]] = vector.broadcast %[[XS32]] : f32 to vector<16xf32>
 // CHECK-NEXT: vector.fma %[[BX]], %[[WV32]], %{{.+}} : vector<16xf32>
-// CHECK: } else {
 // CHECK: %[[ACC:.+]] = arith.truncf %{{.+}}#0 : vector<16xf32> to vector<16xf16>
 // CHECK: vector.transfer_write %[[ACC]], %{{.+}} {in_bounds = [true]} : vector<16xf16>, tensor<1x1x?x16xf16>
 // CHECK-NOT: vector.fma %{{.+}} : vector<16xf16>
@@ -297,7 +304,7 @@ func.func @f16(%x: tensor<1x6x6x4xf16>, %w: tensor<3x3x4x16xf16>, %b: tensor<16x
 // no extension or truncation.
 // CHECK-LABEL: func.func @f64
 // CHECK-NOT: arith.extf
-// CHECK: scf.if %{{.+}} -> ({{(vector<8xf64>, )+}}vector<8xf64>) {
+// CHECK: scf.for %{{.+}} -> ({{(vector<8xf64>, )+}}vector<8xf64>) {
 // CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf64>, vector<8xf64>
 // CHECK: vector.broadcast %{{.+}} : f64 to vector<8xf64>
 // CHECK: vector.fma %{{.+}} : vector<8xf64>
@@ -305,7 +312,7 @@ func.func @f16(%x: tensor<1x6x6x4xf16>, %w: tensor<3x3x4x16xf16>, %b: tensor<16x
 // CHECK-NOT: arith.truncf
 // CHECK: return
 // AVX2-LABEL: func.func @f64
-// AVX2: scf.if %{{.+}} -> ({{(vector<4xf64>, )+}}vector<4xf64>) {
+// AVX2: scf.for %{{.+}} -> ({{(vector<4xf64>, )+}}vector<4xf64>) {
 // AVX2: vector.fma %{{.+}} : vector<4xf64>
 // AVX2: return
 func.func @f64(%x: tensor<1x6x6x4xf64>, %w: tensor<3x3x4x16xf64>) -> tensor<1x4x4x16xf64> {
@@ -317,26 +324,32 @@ func.func @f64(%x: tensor<1x6x6x4xf64>, %w: tensor<3x3x4x16xf64>) -> tensor<1x4x
 
 // Depthwise (groups == C == 16): each pixel loads a vector of 16 input
 // channels, which feeds the FMA directly (one input and one output channel
-// per group: no shuffle, no broadcast, no channel loop). Border blocks select
-// the zero vector for padding taps.
+// per group: no shuffle, no broadcast, no channel loop). The 8-pixel row is
+// one static block: kw is unrolled, and the taps kw = 0 of pixel 0 and
+// kw = 2 of pixel 7 (padding) are not emitted, so nothing is selected.
 // CHECK-LABEL: func.func @depthwise
 // CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x16xf32>, %[[W:.+]]: tensor<3x3x1x16xf32>)
 // CHECK-NOT: vector.shuffle
 // CHECK-NOT: vector.broadcast
-// CHECK: scf.if
-// CHECK: scf.for %[[KH:.+]] = %{{.+}} to %{{.+}} step
-// CHECK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}},
+// CHECK-NOT: arith.select
+// CHECK: %{{.+}}:8 = scf.for %[[KH:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}},
 // CHECK-NOT: scf.for
-// CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
-// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW]], %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x1x16xf32>, vector<16xf32>
-// CHECK-NEXT: vector.fma %[[XV]], %[[WV]], %[[A0]] : vector<16xf32>
-// CHECK: } else {
-// CHECK: %[[VALID:.+]] = arith.andi %{{.+}}, %{{.+}} : i1
-// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
-// CHECK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %{{.+}}, %{{.+}} : index
-// CHECK: %[[VZERO:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
-// CHECK: %[[XV2:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %[[CLAMPED]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
-// CHECK-NEXT: arith.select %[[VALID]], %[[XV2]], %[[VZERO]] : vector<16xf32>
+// kw = 0: pixels 1-7.
+// CHECK-COUNT-7: vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x16xf32>, vector<16xf32>
+// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%[[KH]], %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x1x16xf32>, vector<16xf32>
+// CHECK-NEXT: vector.fma %{{.+}}, %[[WV]], %{{.+}} : vector<16xf32>
+// CHECK-COUNT-6: vector.fma
+// CHECK-NOT: vector.fma
+// kw = 1: all 8 pixels, the first one's accumulator is A0.
+// CHECK-COUNT-8: vector.transfer_read %[[X]]
+// CHECK: %[[WV1:.+]] = vector.transfer_read %[[W]]
+// CHECK-NEXT: vector.fma %{{.+}}, %[[WV1]], %[[A0]] : vector<16xf32>
+// CHECK-COUNT-7: vector.fma
+// kw = 2: pixels 0-6.
+// CHECK-COUNT-7: vector.transfer_read %[[X]]
+// CHECK: vector.transfer_read %[[W]]
+// CHECK-COUNT-7: vector.fma
+// CHECK-NOT: vector.fma
 // CHECK-NOT: vector.shuffle
 // CHECK-NOT: vector.broadcast
 // CHECK: return
@@ -355,7 +368,6 @@ func.func @depthwise(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x1x16xf32>) -> tens
 // input vector has 4 lanes and the mask is [0, 0, 1, 1, 2, 2, 3, 3].
 // CHECK-LABEL: func.func @depthwise_m2
 // CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x8xf32>, %[[W:.+]]: tensor<3x3x1x16xf32>)
-// CHECK: scf.if
 // CHECK: %[[C0:.+]] = arith.divui %{{.+}}, %{{.+}} : index
 // CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %[[C0]]], %{{.+}} {in_bounds = [true]} : tensor<1x8x8x8xf32>, vector<8xf32>
 // CHECK: %[[WV:.+]] = vector.transfer_read %[[W]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x1x16xf32>, vector<16xf32>
@@ -379,7 +391,6 @@ func.func @depthwise_m2(%x: tensor<1x8x8x8xf32>, %w: tensor<3x3x1x16xf32>) -> te
 // filter reads (rows k = 0..3 of the filter's I dimension) and 4 masks.
 // CHECK-LABEL: func.func @groups4
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x16xf32>, %[[W:.+]]: tensor<3x3x4x16xf32>)
-// CHECK: scf.if
 // CHECK: %[[XV:.+]] = vector.transfer_read %[[X]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x6x6x16xf32>, vector<16xf32>
 // CHECK: %[[K0:.+]] = arith.constant 0 : index
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K0]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
@@ -393,7 +404,6 @@ func.func @depthwise_m2(%x: tensor<1x8x8x8xf32>, %w: tensor<3x3x1x16xf32>) -> te
 // CHECK: %[[K3:.+]] = arith.constant 3 : index
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[K3]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
 // CHECK-NEXT: vector.shuffle %[[XV]], %[[XV]] [3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15] : vector<16xf32>, vector<16xf32>
-// CHECK: } else {
 // CHECK: return
 func.func @groups4(%x: tensor<1x6x6x16xf32>, %w: tensor<3x3x4x16xf32>) -> tensor<1x4x4x16xf32> {
   %y = conv.conv2d %x, %w groups = 4 : tensor<1x6x6x16xf32>, tensor<3x3x4x16xf32> -> tensor<1x4x4x16xf32>
@@ -409,7 +419,7 @@ func.func @groups4(%x: tensor<1x6x6x16xf32>, %w: tensor<3x3x4x16xf32>) -> tensor
 // CHECK-LABEL: func.func @grouped_dense
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x6xf32>, %[[W:.+]]: tensor<3x3x3x64xf32>)
 // CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %{{.+}}, 0, %[[OC0:[0-9]+]]] [1, 1, %{{.+}}, 32] [1, 1, 1, 1] : tensor<1x4x4x64xf32> to tensor<1x1x?x32xf32>
-// CHECK: scf.if
+// CHECK: scf.for %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>)
 // CHECK: %[[OCG:.+]] = arith.constant 32 : index
 // CHECK-NEXT: %[[GROUP:.+]] = arith.divui %{{.+}}, %[[OCG]] : index
 // CHECK-NEXT: %[[ICG:.+]] = arith.constant 3 : index
@@ -483,6 +493,24 @@ func.func @no_plan_out_channels_per_group(%x: tensor<1x6x6x2xf32>, %w: tensor<3x
 
 // -----
 
+// Static W, but padding 40 columns wide on each side: with 4-pixel blocks
+// the border would take 20 blocks, more than are unrolled with static
+// columns, so the row keeps the checked loop of dynamic shapes.
+// BLOCK-LABEL: func.func @padding_far
+// BLOCK: scf.for %{{.+}} -> (tensor<1x1x?x32xf32>)
+// BLOCK: scf.if
+// BLOCK: } else {
+// BLOCK: arith.select %{{.+}} : index
+// BLOCK: arith.select %{{.+}} : f32
+// BLOCK: return
+func.func @padding_far(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x4x32xf32>) -> tensor<1x3x82x32xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 40, 40]
+      : tensor<1x3x4x4xf32>, tensor<3x3x4x32xf32> -> tensor<1x3x82x32xf32>
+  return %y : tensor<1x3x82x32xf32>
+}
+
+// -----
+
 // Dynamic batch and W: the result is allocated from tensor.dim of the input,
 // the batch loop runs to tensor.dim, rows run in an scf.forall (dynamic
 // shapes count as large), and the OW % ow-block pixels left after the block
@@ -507,6 +535,16 @@ func.func @no_plan_out_channels_per_group(%x: tensor<1x6x6x2xf32>, %w: tensor<3x
 // CHECK: %[[OW_MAIN:.+]] = arith.muli %{{.+}}, %{{.+}} : index
 // CHECK: %[[MAIN:.+]] = scf.for %{{.+}} = %{{.+}} to %[[OW_MAIN]] step %{{.+}} iter_args(%{{.+}} = %[[ROW]]) -> (tensor<1x1x?x16xf32>)
 // CHECK: scf.if
+// CHECK-NOT: arith.select
+// Border blocks: columns clamped to [0, W), padding taps select zero.
+// CHECK: } else {
+// CHECK: %[[COL_GE:.+]] = arith.cmpi sge, %{{.+}}, %{{.+}} : index
+// CHECK-NEXT: %[[COL_LT:.+]] = arith.cmpi slt, %{{.+}}, %[[IW]] : index
+// CHECK-NEXT: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
+// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
+// CHECK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %{{.+}}, %{{.+}} : index
+// CHECK: %[[XB:.+]] = tensor.extract %[[X]][%{{.+}}, %{{.+}}, %[[CLAMPED]], %{{.+}}] : tensor<?x8x?x4xf32>
+// CHECK-NEXT: arith.select %[[VALID]], %[[XB]], %{{.+}} : f32
 // CHECK: %[[TAIL:.+]] = scf.for %[[OWT:.+]] = %[[OW_MAIN]] to %[[ROW_W]] step %{{.+}} iter_args(%[[TAIL_IN:.+]] = %[[MAIN]]) -> (tensor<1x1x?x16xf32>)
 // CHECK: %[[ACC:.+]] = scf.for %{{.+}} -> (vector<16xf32>) {
 // CHECK: arith.select %{{.+}} : index
