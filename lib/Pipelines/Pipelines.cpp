@@ -83,6 +83,10 @@ static void addHostToLLVMPasses(OpPassManager &pm, bool openMP, bool gpuToLLVM,
   // x86vector: the vdpbf16ps of bf16 direct kernels.
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.x86Vector = true;
+  // Register-block transposes (NCHW stores, filter tiles) as one shuffle
+  // rather than an extract/insert per element.
+  vectorToLLVM.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle1D;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());

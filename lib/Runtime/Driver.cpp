@@ -194,7 +194,14 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
-    if (normalize)
+    bool channelsFirst = options.device != "cuda" &&
+                         options.strategy == "direct" && succeeded(plan) &&
+                         plan->channelsFirst;
+    if (channelsFirst && op.getFilterLayout() != FilterLayout::HWIO)
+      os << ", input/output kept NCHW, filter transposed to HWIO";
+    else if (channelsFirst)
+      os << ", input/output kept NCHW";
+    else if (normalize)
       os << ", layouts normalised to NHWC/HWIO by transposes";
     if (options.device != "cuda")
       os << ", threads=" << options.threads;

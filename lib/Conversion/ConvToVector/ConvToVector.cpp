@@ -61,6 +61,7 @@ public:
     elementType = op.getInput().getType().getElementType();
     accType = getAccumulatorType(elementType);
     vw = plan.vectorWidth;
+    nchw = plan.channelsFirst;
   }
 
   /// Emits the loop nest writing into `init` and returns the result.
@@ -76,6 +77,13 @@ private:
   Value dim(Value t, int64_t d) { return tensor::DimOp::create(b, t, d); }
   Value cmp(arith::CmpIPredicate p, Value x, Value y) {
     return arith::CmpIOp::create(b, p, x, y);
+  }
+
+  /// The input's indices of (n, ih, iw, c) in its layout.
+  SmallVector<Value, 4> inputIndices(Value ih, Value iw, Value c) {
+    if (nchw)
+      return {n, c, ih, iw};
+    return {n, ih, iw, c};
   }
 
   /// A vector of `lanes` elements read from `tensor` at `indices`, widened to
@@ -164,6 +172,8 @@ private:
   Conv2DOp conv;
   Type elementType, accType;
   int64_t vw;
+  /// Input and output are NCHW (a channels-first plan).
+  bool nchw = false;
   // Set while emitting.
   Value n, inH, inW;
   /// With input-channel blocks: the first channel of the current block.
@@ -184,8 +194,8 @@ Value DirectConvEmitter::readVector(Value tensor, ValueRange indices,
 
 Value DirectConvEmitter::emit(Value init) {
   Value zero = cst(0), one = cst(1);
-  inH = dim(input, 1);
-  inW = dim(input, 2);
+  inH = dim(input, nchw ? 2 : 1);
+  inW = dim(input, nchw ? 3 : 2);
   Value batch = dim(input, 0);
   int64_t ocBlock = plan.ocVectors * vw;
   int64_t numFull = g.outChannels / ocBlock;
@@ -258,16 +268,22 @@ Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
 
 Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
                                   int64_t ocBase, int64_t nv, bool lastMasked) {
-  Value outW = dim(out, 2);
+  Value outW = dim(out, nchw ? 3 : 2);
   int64_t rows = plan.ohBlock;
   auto oc0Of = [&](Value blk) { return add(cst(ocBase), mul(blk, width)); };
   if (rows <= 1) {
-    // One output row per iteration.
+    // One output row per iteration: [1, 1, OW, width] at (n, oh, 0, oc0), or
+    // [1, width, 1, OW] at (n, oc0, oh, 0) in NCHW.
     SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
                                        outW, b.getIndexAttr(width)};
+    if (nchw)
+      sizes = {b.getIndexAttr(1), b.getIndexAttr(width), b.getIndexAttr(1),
+               outW};
     return emitSlices(
-        out, numBlocks, dim(out, 1), sizes,
+        out, numBlocks, dim(out, nchw ? 2 : 1), sizes,
         [&](Value blk, Value oh) -> SmallVector<OpFoldResult> {
+          if (nchw)
+            return {n, oc0Of(blk), oh, b.getIndexAttr(0)};
           return {n, oh, b.getIndexAttr(0), oc0Of(blk)};
         },
         [&](Value target, Value blk, Value oh) {
@@ -326,7 +342,7 @@ Value DirectConvEmitter::emitRow(Value row, Value oh, Value oc0, int64_t nv,
     return out;
   // Dynamic W: a loop over blocks whose scf.if runs interior blocks
   // unchecked and border blocks with clamped columns.
-  Value outW = dim(row, 2);
+  Value outW = dim(row, nchw ? 3 : 2);
   // Pixels [owLo, owHi) read only inside the input along W.
   int64_t owLo = llvm::divideCeil(g.padLeft, g.strideW);
   Value lastCol = add(inW, cst(g.padLeft - 1 - (g.kernelW - 1) * g.dilationW));
@@ -693,7 +709,7 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
   for (size_t p = 0; p < ih.size(); ++p) {
     Value x = castFloatElements(
         b, b.getLoc(),
-        tensor::ExtractOp::create(b, input, ValueRange{n, ih[p], iw[p], inC}),
+        tensor::ExtractOp::create(b, input, inputIndices(ih[p], iw[p], inC)),
         accType);
     if (valid[p])
       x = arith::SelectOp::create(b, valid[p], x, zero);
@@ -797,6 +813,32 @@ Value DirectConvEmitter::applyEpilogue(Value v, const Pixel &px, Value o,
 Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
                                ArrayRef<Pixel> pixels, Value oc0, int64_t nv,
                                bool lastMasked) {
+  if (nchw) {
+    // `out` is [1, width, 1, OW] and the pixels are consecutive columns of
+    // its row: per vector of channels, the pixels x lanes block is
+    // transposed and each lane's row of pixels written along W.
+    int64_t count = pixels.size();
+    int64_t width = cast<RankedTensorType>(out.getType()).getDimSize(1);
+    auto blockType = VectorType::get({count, vw}, elementType);
+    for (int64_t j = 0; j < nv; ++j) {
+      Value block = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(blockType, b.getZeroAttr(elementType)));
+      for (int64_t p = 0; p < count; ++p)
+        block = vector::InsertOp::create(
+            b, castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType),
+            block, ArrayRef<int64_t>{p});
+      Value rows = vector::TransposeOp::create(b, block, {1, 0});
+      for (int64_t l = 0; l < std::min(vw, width - j * vw); ++l)
+        out = vector::TransferWriteOp::create(
+                  b, vector::ExtractOp::create(b, rows, ArrayRef<int64_t>{l}),
+                  out,
+                  ValueRange{cst(0), cst(j * vw + l), cst(0),
+                             pixels.front().sliceCol},
+                  ArrayRef<bool>{true})
+                  .getResult();
+    }
+    return out;
+  }
   for (auto [p, px] : llvm::enumerate(pixels))
     for (int64_t j = 0; j < nv; ++j) {
       Value v = castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType);
@@ -863,8 +905,10 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   // Partial sums of reduction blocks would go through the epilogue too.
-  linalg::GenericOp epilogue =
-      plan->cBlock > 0 ? nullptr : getFusableEpilogue(op);
+  // NCHW outputs are stored transposed, after where the epilogue applies.
+  linalg::GenericOp epilogue = plan->cBlock > 0 || plan->channelsFirst
+                                   ? nullptr
+                                   : getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
   // With an epilogue, emit where it is: everything it uses is defined.
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
@@ -890,19 +934,31 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 FailureOr<DirectConvPlan>
 mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
-  g.inputLayout = InputLayout::NHWC;
+  Type elementType = op.getInput().getType().getElementType();
   g.filterLayout = FilterLayout::HWIO;
-  return planDirectConv(g, op.getInput().getType().getElementType(), options);
+  if (g.inputLayout == InputLayout::NCHW) {
+    FailureOr<DirectConvPlan> plan = planDirectConv(g, elementType, options);
+    if (succeeded(plan))
+      return plan;
+  }
+  g.inputLayout = InputLayout::NHWC;
+  return planDirectConv(g, elementType, options);
 }
 
 FailureOr<Value>
 mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                             const DirectConvOptions &options) {
-  if (failed(planDirectConv(op, options)))
+  FailureOr<DirectConvPlan> plan = planDirectConv(op, options);
+  if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
-  FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
+  FailureOr<Conv2DOp> normalized = plan->channelsFirst
+                                       ? normalizeConvFilterLayout(rewriter, op)
+                                       : getNormalizedConv(rewriter, op);
   if (failed(normalized))
     return failure();
+  if (auto transpose =
+          normalized->getFilter().getDefiningOp<linalg::TransposeOp>())
+    (void)lowerFilterTransposeToVectors(rewriter, transpose, plan->vectorWidth);
   return lowerConv2DToVector(rewriter, *normalized, options);
 }
 

@@ -438,23 +438,101 @@ func.func @grouped_dense(%x: tensor<1x6x6x6xf32>, %w: tensor<3x3x3x64xf32>) -> t
 
 // -----
 
-// NCHW/OIHW: the layouts are normalised first (transposes of the input to
-// NHWC and of the filter to HWIO), the loops read the transposed values, and
-// the NHWC result is transposed back.
+// NCHW/OIHW with the dense kernel: the input and the result stay NCHW and
+// only the filter is transposed to HWIO (here with I * KH * KW = 36, not a
+// multiple of 16: a linalg.transpose). The loops broadcast input scalars from
+// the channel planes (x[n, c, ih, iw]); each row slice is [1, 16, 1, OW], and
+// the block of 4 pixels x 16 channels is transposed and written as 16 rows
+// of 4 pixels.
 // CHECK-LABEL: func.func @nchw
 // CHECK-SAME: (%[[X:.+]]: tensor<1x4x6x6xf32>, %[[W:.+]]: tensor<16x4x3x3xf32>)
-// CHECK: %[[X_NHWC:.+]] = linalg.transpose ins(%[[X]] : tensor<1x4x6x6xf32>) outs(%{{.+}} : tensor<1x6x6x4xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[W_HWIO:.+]] = linalg.transpose ins(%[[W]] : tensor<16x4x3x3xf32>) outs(%{{.+}} : tensor<3x3x4x16xf32>) permutation = [2, 3, 1, 0]
-// CHECK: %[[INIT:.+]] = tensor.empty() : tensor<1x4x4x16xf32>
-// CHECK: %[[LOOPS:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[INIT]]) -> (tensor<1x4x4x16xf32>)
-// CHECK: vector.transfer_read %[[W_HWIO]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
-// CHECK: tensor.extract %[[X_NHWC]][%{{.+}}] : tensor<1x6x6x4xf32>
-// CHECK: %[[Y:.+]] = linalg.transpose ins(%[[LOOPS]] : tensor<1x4x4x16xf32>) outs(%{{.+}} : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[INIT:.+]] = tensor.empty() : tensor<1x16x4x4xf32>
+// CHECK: %[[LOOPS:.+]] = scf.for %[[NI:.+]] = %{{.+}} iter_args(%{{.+}} = %[[INIT]]) -> (tensor<1x16x4x4xf32>)
+// CHECK: tensor.extract_slice %{{.+}}[%[[NI]], %{{.+}}, %{{.+}}, 0] [1, 16, 1, %{{.+}}] [1, 1, 1, 1] : tensor<1x16x4x4xf32> to tensor<1x16x1x?xf32>
+// CHECK: vector.transfer_read %[[W_HWIO]][%{{.+}}, %{{.+}}, %[[C:.+]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x16xf32>, vector<16xf32>
+// CHECK: tensor.extract %[[X]][%[[NI]], %[[C]], %{{.+}}, %{{.+}}] : tensor<1x4x6x6xf32>
+// CHECK: %[[TILE:.+]] = vector.insert %{{.+}}, %{{.+}} [3] : vector<16xf32> into vector<4x16xf32>
+// CHECK-NEXT: %[[ROWS:.+]] = vector.transpose %[[TILE]], [1, 0] : vector<4x16xf32> to vector<16x4xf32>
+// CHECK-NEXT: %[[ROW0:.+]] = vector.extract %[[ROWS]][0] : vector<4xf32> from vector<16x4xf32>
+// CHECK: vector.transfer_write %[[ROW0]], %{{.+}} {in_bounds = [true]} : vector<4xf32>, tensor<1x16x1x?xf32>
+// CHECK-COUNT-15: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x16x1x?xf32>
+// CHECK-NOT: vector.transfer_write
+// CHECK-NOT: linalg.transpose
 // CHECK-NOT: conv.conv2d
-// CHECK: return %[[Y]] : tensor<1x16x4x4xf32>
+// CHECK: return %[[LOOPS]] : tensor<1x16x4x4xf32>
 func.func @nchw(%x: tensor<1x4x6x6xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x16x4x4xf32> {
   %y = conv.conv2d %x, %w input_layout = NCHW filter_layout = OIHW
       : tensor<1x4x6x6xf32>, tensor<16x4x3x3xf32> -> tensor<1x16x4x4xf32>
+  return %y : tensor<1x16x4x4xf32>
+}
+
+// -----
+
+// NCHW with 20 output channels: the second vector of the block holds 4
+// valid channels, so 16 + 4 rows of pixels are written. (The OIHW filter,
+// with O = 20 not a multiple of 16, stays a linalg.transpose.)
+// CHECK-LABEL: func.func @nchw_oc_tail
+// CHECK: vector.transpose %{{.+}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
+// CHECK-COUNT-16: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x20x1x?xf32>
+// CHECK: vector.transpose %{{.+}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
+// CHECK-COUNT-4: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x20x1x?xf32>
+// CHECK-NOT: vector.transfer_write
+// CHECK: return
+func.func @nchw_oc_tail(%x: tensor<1x4x6x6xf32>, %w: tensor<20x4x3x3xf32>) -> tensor<1x20x4x4xf32> {
+  %y = conv.conv2d %x, %w input_layout = NCHW filter_layout = OIHW
+      : tensor<1x4x6x6xf32>, tensor<20x4x3x3xf32> -> tensor<1x20x4x4xf32>
+  return %y : tensor<1x20x4x4xf32>
+}
+
+// -----
+
+// An OIHW filter whose O (32) and I * KH * KW (16 * 9 = 144) are multiples
+// of 16 is transposed in 16 x 16 tiles: the filter as a 32 x 144 matrix,
+// rows of 16 read along I * KH * KW, a vector.transpose, and rows of 16
+// output channels written to row (kh * 3 + kw) * 16 + i of the 144 x 32
+// HWIO matrix, expanded to 3x3x16x32.
+// CHECK-LABEL: func.func @nchw_filter_tiles
+// CHECK-SAME: (%[[X:.+]]: tensor<1x16x6x6xf32>, %[[W:.+]]: tensor<32x16x3x3xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[M:.+]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<32x16x3x3xf32> into tensor<32x144xf32>
+// CHECK: %[[T0:.+]] = tensor.empty() : tensor<144x32xf32>
+// CHECK: %[[T:.+]] = scf.for %[[R0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[T0]]) -> (tensor<144x32xf32>)
+// CHECK: scf.for %[[O0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}}) -> (tensor<144x32xf32>)
+// CHECK-COUNT-16: vector.transfer_read %[[M]][%{{.+}}, %[[R0]]], %{{.+}} {in_bounds = [true]} : tensor<32x144xf32>, vector<16xf32>
+// CHECK: %[[COLS:.+]] = vector.transpose %{{.+}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// CHECK: %[[R:.+]] = arith.addi %[[R0]], %{{.+}} : index
+// CHECK: %[[REM:.+]] = arith.remui %[[R]], %{{.+}} : index
+// CHECK: %[[ROWOFF:.+]] = arith.muli %[[REM]], %{{.+}} : index
+// CHECK: %[[I:.+]] = arith.divui %[[R]], %{{.+}} : index
+// CHECK-NEXT: %[[TARGET:.+]] = arith.addi %[[ROWOFF]], %[[I]] : index
+// CHECK-NEXT: %[[COL0:.+]] = vector.extract %[[COLS]][0] : vector<16xf32> from vector<16x16xf32>
+// CHECK: vector.transfer_write %[[COL0]], %{{.+}}[%[[TARGET]], %[[O0]]] {in_bounds = [true]} : vector<16xf32>, tensor<144x32xf32>
+// CHECK-COUNT-15: vector.transfer_write %{{.+}} : vector<16xf32>, tensor<144x32xf32>
+// CHECK: %[[W_HWIO:.+]] = tensor.expand_shape %[[T]] {{\[\[}}0, 1, 2], [3]] output_shape [3, 3, 16, 32] : tensor<144x32xf32> into tensor<3x3x16x32xf32>
+// CHECK: vector.transfer_read %[[W_HWIO]]
+// CHECK-NOT: linalg.transpose
+// CHECK: return
+func.func @nchw_filter_tiles(%x: tensor<1x16x6x6xf32>, %w: tensor<32x16x3x3xf32>) -> tensor<1x32x4x4xf32> {
+  %y = conv.conv2d %x, %w input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x6x6xf32>, tensor<32x16x3x3xf32> -> tensor<1x32x4x4xf32>
+  return %y : tensor<1x32x4x4xf32>
+}
+
+// -----
+
+// NCHW depthwise (the channel-vector kernel loads vectors of channels): not
+// channels-first, so the input is transposed to NHWC and the result back.
+// CHECK-LABEL: func.func @nchw_depthwise
+// CHECK-SAME: (%[[X:.+]]: tensor<1x16x6x6xf32>, %[[W:.+]]: tensor<16x1x3x3xf32>)
+// CHECK: linalg.transpose ins(%[[X]] : tensor<1x16x6x6xf32>) outs(%{{.+}} : tensor<1x6x6x16xf32>) permutation = [0, 2, 3, 1]
+// CHECK-NOT: vector.transpose
+// CHECK: %[[Y:.+]] = linalg.transpose ins(%{{.+}} : tensor<1x4x4x16xf32>) outs(%{{.+}} : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2]
+// CHECK: return %[[Y]]
+func.func @nchw_depthwise(%x: tensor<1x16x6x6xf32>, %w: tensor<16x1x3x3xf32>) -> tensor<1x16x4x4xf32> {
+  %y = conv.conv2d %x, %w groups = 16 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x6x6xf32>, tensor<16x1x3x3xf32> -> tensor<1x16x4x4xf32>
   return %y : tensor<1x16x4x4xf32>
 }
 

@@ -15,6 +15,10 @@
 
 #include <string>
 
+namespace mlir::linalg {
+class TransposeOp;
+} // namespace mlir::linalg
+
 namespace mlir::conv {
 
 class Conv2DOp;
@@ -71,22 +75,31 @@ struct DirectConvPlan {
   /// output vector updated with one `vdpbf16ps` (x86vector.avx512.dot) of
   /// the broadcast input pair and the two channels' filter rows interleaved.
   bool bf16Dot = false;
+  /// Dense convs with NCHW input: input and output stay NCHW (no transposes
+  /// around the kernel; only the filter is normalised to HWIO). The kernel
+  /// broadcasts input scalars from the channel planes and transposes each
+  /// register block into rows of output pixels as it stores it.
+  bool channelsFirst = false;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
 
-/// Chooses the plan for `g` (NHWC/HWIO) with `elementType`, or fails when
-/// the direct lowering does not handle this conv.
+/// Chooses the plan for `g` (NHWC/HWIO, or NCHW/HWIO for a channels-first
+/// plan) with `elementType`, or fails when the direct lowering does not
+/// handle this conv in that layout.
 FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
                                          Type elementType,
                                          const DirectConvOptions &options);
 
-/// The plan for `op` as it will be once its layouts are normalised to
-/// NHWC/HWIO, or failure when the direct lowering does not handle it.
+/// The plan for `op` as it will be once its layouts are normalised (an NCHW
+/// input stays NCHW where a channels-first plan exists, NHWC otherwise; the
+/// filter becomes HWIO), or failure when the direct lowering does not handle
+/// it.
 FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
                                          const DirectConvOptions &options);
 
-/// Lowers the NHWC/HWIO `op` to vector loops and replaces it.
+/// Lowers the NHWC/HWIO (or, with a channels-first plan, NCHW/HWIO) `op` to
+/// vector loops and replaces it.
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                      const DirectConvOptions &options);
 
@@ -96,6 +109,14 @@ FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 FailureOr<Value>
 normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                 const DirectConvOptions &options);
+
+/// Rewrites `op`, an OIHW -> HWIO filter transpose of a static tensor whose
+/// O and I*KH*KW are multiples of `lanes`, into loops over lanes x lanes
+/// tiles: vector reads along I*KH*KW, a vector.transpose, vector writes
+/// along O. Fails (leaving `op`) otherwise.
+FailureOr<Value> lowerFilterTransposeToVectors(RewriterBase &rewriter,
+                                               linalg::TransposeOp op,
+                                               int64_t lanes);
 
 /// Adds the pattern that applies `normalizeAndLowerConv2DToVector`.
 void populateConvToVectorPatterns(RewritePatternSet &patterns,

@@ -65,6 +65,23 @@ FailureOr<Conv2DOp> mlir::conv::normalizeConvLayout(RewriterBase &rewriter,
   return conv;
 }
 
+FailureOr<Conv2DOp>
+mlir::conv::normalizeConvFilterLayout(RewriterBase &rewriter, Conv2DOp op) {
+  if (op.getFilterLayout() == FilterLayout::HWIO)
+    return op;
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(op);
+  Value filter =
+      createTranspose(rewriter, op.getLoc(), op.getFilter(),
+                      getFilterToHWIOPermutation(op.getFilterLayout()));
+  auto conv = Conv2DOp::create(
+      rewriter, op.getLoc(), op.getType(), op.getInput(), filter, op.getBias(),
+      op.getStrides(), op.getDilations(), op.getPadding(), op.getGroups(),
+      op.getInputLayout(), FilterLayout::HWIO);
+  rewriter.replaceOp(op, conv.getResult());
+  return conv;
+}
+
 FailureOr<Conv2DOp> mlir::conv::getNormalizedConv(RewriterBase &rewriter,
                                                   Conv2DOp op) {
   if (op.getInputLayout() == InputLayout::NHWC &&

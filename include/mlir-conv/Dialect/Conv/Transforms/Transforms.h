@@ -28,6 +28,12 @@ Value createTranspose(OpBuilder &b, Location loc, Value value,
 /// new conv. Fails if `op` is NHWC/HWIO already.
 FailureOr<Conv2DOp> normalizeConvLayout(RewriterBase &rewriter, Conv2DOp op);
 
+/// Rewrites `op` into a conv with the same input layout and an HWIO filter
+/// (a transpose of the filter) and returns it; `op` itself if its filter is
+/// HWIO already. For kernels that read the input in its own layout.
+FailureOr<Conv2DOp> normalizeConvFilterLayout(RewriterBase &rewriter,
+                                              Conv2DOp op);
+
 /// `op` itself if it is NHWC/HWIO, otherwise the conv `normalizeConvLayout`
 /// replaced it with: what every lowering starts from.
 FailureOr<Conv2DOp> getNormalizedConv(RewriterBase &rewriter, Conv2DOp op);
