@@ -60,8 +60,10 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     - grouped and depthwise convs load a vector of input channels and shuffle
       it onto the groups of the output channels.
 
-    Padding is never materialised: rows of padding are skipped, border blocks
-    read clamped addresses and select zero, interior blocks run unchecked.
+    Padding is never materialised: rows of padding are skipped, interior
+    blocks run unchecked; with a static input width the border blocks have
+    static columns (kw unrolled, padding taps not emitted), otherwise they
+    read clamped addresses and select zero.
     The block is chosen from the vector width and register count (options,
     defaulting to the host's) and the shape, maximising FMAs per load; both
     can be forced. Convs without a plan are left for
@@ -73,12 +75,22 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     the broadcast input pair and the pair's two filter rows interleaved (odd
     channel counts, without groups, pad the last pair with zero).
 
+    NCHW input with the dense kernel (f32, f16, f64; bf16 without
+    `vdpbf16ps`) is not transposed: the loops broadcast input scalars from
+    the channel planes and write the NCHW result by transposing each
+    register block into rows of pixels (`vector.transpose`); such blocks keep
+    to half the registers, and take no row groups or reduction blocks. Only
+    an OIHW/OHWI filter is transposed to HWIO; OIHW filters whose O and
+    I*KH*KW are multiples of the vector width are transposed in tiles of
+    vector reads, `vector.transpose` and vector writes. Other NCHW convs
+    (channel-vector kernels, `vdpbf16ps`) are normalised to NHWC.
+
     Epilogue fusion: when the conv's only user is an elementwise
     `linalg.generic` (identity maps, all parallel, float `arith` ops, other
     inputs of the conv's type such as a residual), its body is applied to
     each output vector in registers before the store, so the generic and
     the intermediate tensor disappear (bias is already the accumulators'
-    initial value). Not with reduction blocks (`c-block`).
+    initial value). Not with reduction blocks (`c-block`) or NCHW outputs.
 
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per
