@@ -72,8 +72,10 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     bf16 dense convs on targets with AVX512-BF16 (`+avx512bf16` in
     `target-features`, or the host's) take input channels in pairs: each
     output vector is updated by one `x86vector.avx512.dot` (`vdpbf16ps`) of
-    the broadcast input pair and the pair's two filter rows interleaved (odd
-    channel counts, without groups, pad the last pair with zero).
+    the broadcast input pair and the pair's two filter rows interleaved.
+    The interleaved filter is packed once per call into a copy,
+    [KH][KW][ICg/2][2*OC], so the loops do no shuffles (odd channel counts,
+    without groups, pad the last pair with zero).
 
     NCHW input with the dense kernel (f32, f16, f64; bf16 without
     `vdpbf16ps`) is not transposed: the loops broadcast input scalars from

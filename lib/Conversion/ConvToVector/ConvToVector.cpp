@@ -139,6 +139,15 @@ private:
     return mul(arith::DivUIOp::create(b, oc0, cst(g.outChannelsPerGroup())),
                g.inChannelsPerGroup());
   }
+  /// The filter rows of input channels c and c + 1 (zero past the group's
+  /// channels) at (kh, kw), output channels [oc, oc + vw), interleaved:
+  /// (w[c][oc], w[c + 1][oc], w[c][oc + 1], ...).
+  Value filterPair(Value kh, Value kw, Value c, Value oc, bool inBounds);
+  /// The whole filter as such pairs, [KH][KW][ceil(ICg / 2)][2 * OC]: one
+  /// pass over it per call instead of a shuffle per pair and block in the
+  /// loops (bf16 3x3_56: 1.58x -> 1.96x of f32; 3x3_7, with 49 output
+  /// pixels per filter element, 1.77x -> 1.95x).
+  Value packFilterPairs();
   /// denseTap for bf16 with vdpbf16ps: two input channels per step.
   SmallVector<Value> denseDotTap(ValueRange accs, ArrayRef<Value> ih,
                                  ArrayRef<Value> iw, ArrayRef<Value> valid,
@@ -178,6 +187,8 @@ private:
   Value n, inH, inW;
   /// With input-channel blocks: the first channel of the current block.
   Value cBlockBase;
+  /// bf16 with vdpbf16ps: packFilterPairs().
+  Value packedFilter;
 };
 
 } // namespace
@@ -214,6 +225,8 @@ Value DirectConvEmitter::emit(Value init) {
           linalg::BroadcastOp::create(b, bias, init, ArrayRef<int64_t>{0, 1, 2})
               ->getResult(0);
   }
+  if (plan.bf16Dot)
+    packedFilter = packFilterPairs();
   auto nLoop = scf::ForOp::create(b, zero, batch, one, ValueRange{init});
   b.setInsertionPointToStart(nLoop.getBody());
   n = nLoop.getInductionVar();
@@ -615,6 +628,64 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
   return SmallVector<Value>(khLoop.getResults());
 }
 
+Value DirectConvEmitter::filterPair(Value kh, Value kw, Value c, Value oc,
+                                    bool inBounds) {
+  auto row = VectorType::get({vw}, elementType);
+  Value pad =
+      arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+  Value even = vector::TransferReadOp::create(
+      b, row, filter, ValueRange{kh, kw, c, oc}, pad, ArrayRef<bool>{inBounds});
+  // Odd channel counts: the last pair's second row is zero.
+  Value c1 = add(c, cst(1));
+  Value hasOdd;
+  if (g.inChannelsPerGroup() % 2 != 0) {
+    hasOdd = cmp(arith::CmpIPredicate::slt, c1, cst(g.inChannelsPerGroup()));
+    c1 = arith::SelectOp::create(b, hasOdd, c1, c);
+  }
+  Value odd =
+      vector::TransferReadOp::create(b, row, filter, ValueRange{kh, kw, c1, oc},
+                                     pad, ArrayRef<bool>{inBounds});
+  if (hasOdd)
+    odd = arith::SelectOp::create(
+        b, hasOdd, odd, arith::ConstantOp::create(b, row, b.getZeroAttr(row)));
+  SmallVector<int64_t> interleave;
+  for (int64_t i = 0; i < vw; ++i)
+    interleave.append({i, vw + i});
+  return vector::ShuffleOp::create(b, even, odd, interleave);
+}
+
+Value DirectConvEmitter::packFilterPairs() {
+  int64_t kernelH = g.kernelH, kernelW = g.kernelW;
+  int64_t pairs = llvm::divideCeil(g.inChannelsPerGroup(), 2);
+  int64_t outC = g.outChannels;
+  Value init = tensor::EmptyOp::create(
+      b, ArrayRef<int64_t>{kernelH, kernelW, pairs, 2 * outC}, elementType);
+  // One loop over (kh, kw, pair), one over blocks of vw output channels.
+  auto tapLoop = scf::ForOp::create(b, cst(0), cst(kernelH * kernelW * pairs),
+                                    cst(1), ValueRange{init});
+  b.setInsertionPointToStart(tapLoop.getBody());
+  Value t = tapLoop.getInductionVar();
+  Value pair = arith::RemUIOp::create(b, t, cst(pairs));
+  Value tap = arith::DivUIOp::create(b, t, cst(pairs));
+  Value kh = arith::DivUIOp::create(b, tap, cst(kernelW));
+  Value kw = arith::RemUIOp::create(b, tap, cst(kernelW));
+  auto oLoop = scf::ForOp::create(b, cst(0), cst(outC), cst(vw),
+                                  tapLoop.getRegionIterArgs());
+  b.setInsertionPointToStart(oLoop.getBody());
+  Value o = oLoop.getInductionVar();
+  bool inBounds = outC % vw == 0;
+  Value packed = filterPair(kh, kw, mul(pair, 2), o, inBounds);
+  scf::YieldOp::create(b, vector::TransferWriteOp::create(
+                              b, packed, oLoop.getRegionIterArgs()[0],
+                              ValueRange{kh, kw, pair, mul(o, 2)},
+                              ArrayRef<bool>{inBounds})
+                              .getResult());
+  b.setInsertionPointAfter(oLoop);
+  scf::YieldOp::create(b, oLoop.getResults());
+  b.setInsertionPointAfter(tapLoop);
+  return tapLoop.getResult(0);
+}
+
 SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
                                                   ArrayRef<Value> ih,
                                                   ArrayRef<Value> iw,
@@ -623,7 +694,7 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
                                                   int64_t nv, bool lastMasked) {
   // acc[o] += x[c] * w[c][o] + x[c + 1] * w[c + 1][o] in one vdpbf16ps: the
   // input pair broadcast as one 32-bit lane, the two filter rows
-  // interleaved (w[c][o], w[c + 1][o]) by a shuffle shared by all pixels.
+  // interleaved (w[c][o], w[c + 1][o]) in the packed filter.
   Value cBase = groupChannelBase(oc0);
   auto cLoop =
       scf::ForOp::create(b, cst(0), cst(g.inChannelsPerGroup()), cst(2), accs);
@@ -631,38 +702,20 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
   Value c = cLoop.getInductionVar();
   Value inC = g.groups == 1 ? c : add(cBase, c);
   Type bf16 = elementType;
-  auto row16 = VectorType::get({vw}, bf16);
-  auto pairs = VectorType::get({2 * vw}, bf16);
   Value pad = arith::ConstantOp::create(b, bf16, b.getZeroAttr(bf16));
-  SmallVector<int64_t> interleave;
-  for (int64_t i = 0; i < vw; ++i)
-    interleave.append({i, vw + i});
   SmallVector<Value> w;
   for (int64_t j = 0; j < nv; ++j) {
     bool inBounds = !(lastMasked && j == nv - 1);
     Value oc = add(oc0, cst(j * vw));
-    Value even = vector::TransferReadOp::create(b, row16, filter,
-                                                ValueRange{kh, kw, c, oc}, pad,
-                                                ArrayRef<bool>{inBounds});
-    // Odd channel counts: the last pair's second row is zero.
-    Value c1 = add(c, cst(1));
-    Value hasOdd;
-    if (g.inChannelsPerGroup() % 2 != 0) {
-      hasOdd = cmp(arith::CmpIPredicate::slt, c1, cst(g.inChannelsPerGroup()));
-      c1 = arith::SelectOp::create(b, hasOdd, c1, c);
-    }
-    Value odd = vector::TransferReadOp::create(b, row16, filter,
-                                               ValueRange{kh, kw, c1, oc}, pad,
-                                               ArrayRef<bool>{inBounds});
-    if (hasOdd)
-      odd = arith::SelectOp::create(
-          b, hasOdd, odd,
-          arith::ConstantOp::create(b, row16, b.getZeroAttr(row16)));
-    w.push_back(vector::ShuffleOp::create(b, even, odd, interleave));
+    w.push_back(vector::TransferReadOp::create(
+        b, VectorType::get({2 * vw}, bf16), packedFilter,
+        ValueRange{kh, kw, arith::DivUIOp::create(b, c, cst(2)), mul(oc, 2)},
+        pad, ArrayRef<bool>{inBounds}));
   }
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Type i32 = b.getI32Type();
   auto pair = VectorType::get({2}, bf16);
+  auto pairs = VectorType::get({2 * vw}, bf16);
   auto lanes = VectorType::get({vw}, i32);
   Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
   for (size_t p = 0; p < ih.size(); ++p) {

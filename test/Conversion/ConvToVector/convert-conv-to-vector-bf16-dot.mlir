@@ -1,19 +1,33 @@
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-features=+avx512f,+avx512bf16" | FileCheck %s
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-features=+avx512f" | FileCheck %s --check-prefix=NOBF16
 
-// bf16 on AVX512-BF16: two input channels per step (the channel loop steps
-// by 2), the two filter rows of a channel pair loaded as 16 bf16 each and
-// interleaved by one shuffle, the input pair read as 2 bf16, reinterpreted
-// as one i32 and broadcast, and one x86vector.avx512.dot (vdpbf16ps) per
+// bf16 on AVX512-BF16: first the filter is packed once per call into
+// channel pairs, [KH][KW][IC / 2][2 * OC]: for each (kh, kw, pair) and block
+// of 16 output channels, the rows of channels 2p and 2p + 1 are read as 16
+// bf16 each, interleaved by one shuffle and written as 32. Then two input
+// channels per step (the channel loop steps by 2): 32 packed bf16 read at
+// (kh, kw, c / 2, 2 * oc), the input pair read as 2 bf16, reinterpreted as
+// one i32 and broadcast, and one x86vector.avx512.dot (vdpbf16ps) per
 // accumulator vector. Without the feature, the f32 FMA kernel.
 // CHECK-LABEL: func.func @dense_bf16(
+//  CHECK-SAME:   %[[X:[a-z0-9]+]]: tensor<1x16x16x32xbf16>, %[[F:[a-z0-9]+]]: tensor<3x3x32x64xbf16>
+//       CHECK:   %[[EMPTY:.*]] = tensor.empty() : tensor<3x3x16x128xbf16>
+//       CHECK:   %[[PACKED:.*]] = scf.for %[[T:.*]] = %{{.*}} to %c144 step %{{.*}} iter_args(%{{.*}} = %[[EMPTY]]) -> (tensor<3x3x16x128xbf16>)
+//       CHECK:     %[[PAIR:.*]] = arith.remui %[[T]], %c16
+//       CHECK:     scf.for %[[O:.*]] = %{{.*}} to %c64 step %c16
+//       CHECK:       %[[C0:.*]] = arith.muli %[[PAIR]], %c2
+//       CHECK:       %[[EVEN:.*]] = vector.transfer_read %[[F]][%{{.*}}, %{{.*}}, %[[C0]], %[[O]]]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
+//       CHECK:       %[[C1:.*]] = arith.addi %[[C0]], %c1
+//       CHECK:       %[[ODD:.*]] = vector.transfer_read %[[F]][%{{.*}}, %{{.*}}, %[[C1]], %[[O]]]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
+//       CHECK:       %[[W2:.*]] = vector.shuffle %[[EVEN]], %[[ODD]] [0, 16, 1, 17, 2, 18
+//       CHECK:       %[[O2:.*]] = arith.muli %[[O]], %c2
+//       CHECK:       vector.transfer_write %[[W2]], %{{.*}}[%{{.*}}, %{{.*}}, %[[PAIR]], %[[O2]]] {in_bounds = [true]} : vector<32xbf16>, tensor<3x3x16x128xbf16>
 //       CHECK:   scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %c2
-//       CHECK:     %[[EVEN:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %{{.*}}, %[[C]], %{{.*}}]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
-//       CHECK:     %[[C1:.*]] = arith.addi %[[C]], %c1
-//       CHECK:     %[[ODD:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %{{.*}}, %[[C1]], %{{.*}}]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
-//       CHECK:     %[[W:.*]] = vector.shuffle %[[EVEN]], %[[ODD]] [0, 16, 1, 17, 2, 18
-//       CHECK:     %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<1x16x16x32xbf16>, vector<2xbf16>
-//       CHECK:     %[[BITS:.*]] = vector.bitcast %[[X]] : vector<2xbf16> to vector<1xi32>
+//   CHECK-NOT:     vector.shuffle
+//       CHECK:     %[[HALF:.*]] = arith.divui %[[C]], %c2
+//       CHECK:     %[[W:.*]] = vector.transfer_read %[[PACKED]][%{{.*}}, %{{.*}}, %[[HALF]], %{{.*}}]{{.*}} : tensor<3x3x16x128xbf16>, vector<32xbf16>
+//       CHECK:     %[[XP:.*]] = vector.transfer_read %[[X]]{{.*}} : tensor<1x16x16x32xbf16>, vector<2xbf16>
+//       CHECK:     %[[BITS:.*]] = vector.bitcast %[[XP]] : vector<2xbf16> to vector<1xi32>
 //       CHECK:     %[[B:.*]] = vector.broadcast %{{.*}} : i32 to vector<16xi32>
 //       CHECK:     %[[PAIRS:.*]] = vector.bitcast %[[B]] : vector<16xi32> to vector<32xbf16>
 //       CHECK:     x86vector.avx512.dot %{{.*}}, %[[PAIRS]], %[[W]] : vector<32xbf16> -> vector<16xf32>
@@ -29,16 +43,18 @@ func.func @dense_bf16(%x: tensor<1x16x16x32xbf16>, %w: tensor<3x3x32x64xbf16>) -
 
 // -----
 
-// An odd channel count: the last pair's second filter row is selected to
-// zero and the input pair is read with a bounds check (zero past the last
-// channel).
+// An odd channel count: in the packing loop the last pair's second filter
+// row is selected to zero; the input pair is read with a bounds check (zero
+// past the last channel).
 // CHECK-LABEL: func.func @odd_channels(
-//       CHECK:   scf.for %[[C:[a-z0-9_]+]] = %{{.*}} to %c3{{(_[0-9]+)?}} step %c2
-//       CHECK:     %[[C1:.*]] = arith.addi %[[C]], %c1
+//       CHECK:   scf.for %{{.*}} -> (tensor<3x3x2x64xbf16>)
+//       CHECK:     %[[C0:.*]] = arith.muli %{{.*}}, %c2
+//       CHECK:     %[[C1:.*]] = arith.addi %[[C0]], %c1
 //       CHECK:     %[[HAS:.*]] = arith.cmpi slt, %[[C1]], %c3
-//       CHECK:     %[[ROW:.*]] = arith.select %[[HAS]], %[[C1]], %[[C]] : index
+//       CHECK:     %[[ROW:.*]] = arith.select %[[HAS]], %[[C1]], %[[C0]] : index
 //       CHECK:     %[[ODD:.*]] = vector.transfer_read %{{.*}}[%{{.*}}, %{{.*}}, %[[ROW]], %{{.*}}]
 //       CHECK:     arith.select %[[HAS]], %[[ODD]], %{{.*}} : vector<16xbf16>
+//       CHECK:   scf.for %{{[a-z0-9_]+}} = %{{.*}} to %c3{{(_[0-9]+)?}} step %c2
 //       CHECK:     vector.transfer_read %{{[^{]*}} : tensor<1x8x8x3xbf16>, vector<2xbf16>
 //       CHECK:     x86vector.avx512.dot
 func.func @odd_channels(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x6x6x32xbf16> {

@@ -73,7 +73,8 @@ struct DirectConvPlan {
   int64_t cBlock = 0;
   /// Dense bf16 convs on AVX512-BF16: two input channels per step, each
   /// output vector updated with one `vdpbf16ps` (x86vector.avx512.dot) of
-  /// the broadcast input pair and the two channels' filter rows interleaved.
+  /// the broadcast input pair and the two channels' filter rows interleaved
+  /// (in a copy of the filter packed once per call).
   bool bf16Dot = false;
   /// Dense convs with NCHW input: input and output stay NCHW (no transposes
   /// around the kernel; only the filter is normalised to HWIO). The kernel
