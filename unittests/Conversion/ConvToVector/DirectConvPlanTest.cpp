@@ -1,0 +1,169 @@
+//===- DirectConvPlanTest.cpp - Register blocks the planner chooses -------===//
+//
+// Part of mlir-conv. The direct lowering's plan for the benchmark layers on
+// an AVX-512 target with and without BF16 and on an AVX2 target: the kernel
+// kind, the register block, reduction blocks, channels-first (NCHW) plans
+// and the cases without a plan. Each choice is one that a measurement in
+// DirectConvPlan.cpp's comments (or bench/RESULTS.md) backs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include "gtest/gtest.h"
+
+using namespace mlir;
+using namespace mlir::conv;
+
+namespace {
+
+class DirectConvPlanTest : public ::testing::Test {
+protected:
+  /// NHWC input [1, h, w, c], HWIO filter [k, k, c / groups, oc].
+  static ConvGeometry layer(int64_t c, int64_t h, int64_t w, int64_t oc,
+                            int64_t k, int64_t stride, int64_t pad,
+                            int64_t groups = 1,
+                            InputLayout layout = InputLayout::NHWC) {
+    SmallVector<int64_t> input = {1, h, w, c};
+    if (layout == InputLayout::NCHW)
+      input = {1, c, h, w};
+    return ConvGeometry::fromShapes(
+        input, {k, k, c / groups, oc}, {stride, stride}, {1, 1},
+        {pad, pad, pad, pad}, groups,
+        /*hasBias=*/false, layout, FilterLayout::HWIO);
+  }
+  static DirectConvOptions target(StringRef features) {
+    DirectConvOptions options;
+    resolveDirectConvTarget(options, features);
+    return options;
+  }
+  DirectConvPlan plan(const ConvGeometry &g, Type type,
+                      const DirectConvOptions &options) {
+    FailureOr<DirectConvPlan> result = planDirectConv(g, type, options);
+    EXPECT_TRUE(succeeded(result));
+    return succeeded(result) ? *result : DirectConvPlan();
+  }
+
+  MLIRContext context;
+  Builder b{&context};
+  DirectConvOptions avx512 = target("+avx512f,+fma");
+  DirectConvOptions avx512bf16 = target("+avx512f,+avx512bf16");
+  DirectConvOptions avx2 = target("+avx2,+fma");
+};
+
+TEST_F(DirectConvPlanTest, TargetFeatures) {
+  EXPECT_EQ(avx512.vectorBits, 512u);
+  EXPECT_EQ(avx512.numRegisters, 32u);
+  EXPECT_FALSE(avx512.bf16Dot);
+  EXPECT_TRUE(avx512bf16.bf16Dot);
+  EXPECT_EQ(avx2.vectorBits, 256u);
+  EXPECT_EQ(avx2.numRegisters, 16u);
+}
+
+TEST_F(DirectConvPlanTest, DenseBlocks) {
+  // 3x3_56: 6 pixels x 4 vectors (24 FMAs per 6 broadcasts + 4 loads).
+  DirectConvPlan p =
+      plan(layer(64, 56, 56, 64, 3, 1, 1), b.getF32Type(), avx512);
+  EXPECT_EQ(p.kind, DirectConvPlan::Kind::Dense);
+  EXPECT_EQ(p.vectorWidth, 16);
+  EXPECT_EQ(p.owBlock, 6);
+  EXPECT_EQ(p.ocVectors, 4);
+  EXPECT_EQ(p.cBlock, 0);
+  EXPECT_EQ(p.str(), "dense ow=6 oc=4x16");
+  // 256-bit vectors: 8 lanes, and the block fits 16 registers.
+  DirectConvPlan q = plan(layer(64, 56, 56, 64, 3, 1, 1), b.getF32Type(), avx2);
+  EXPECT_EQ(q.vectorWidth, 8);
+  EXPECT_LE(q.owBlock * q.ocVectors + q.ocVectors + 1, 16);
+}
+
+TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
+  // 3x3_7: 512 -> 512 channels; the 7 x 3 block's filter slice for all
+  // input channels (884 KiB) is split into blocks of 64 channels.
+  DirectConvPlan p =
+      plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF32Type(), avx512);
+  EXPECT_EQ(p.owBlock, 7);
+  EXPECT_EQ(p.ocVectors, 3);
+  EXPECT_EQ(p.cBlock, 64);
+  // Not for f16 (partial sums would round to f16 in the output).
+  EXPECT_EQ(plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF16Type(), avx512).cBlock,
+            0);
+}
+
+TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
+  // Depthwise with 144 channels (9 vectors): 2 vectors x 8 pixels.
+  DirectConvPlan dw = plan(layer(144, 56, 56, 144, 3, 1, 1, /*groups=*/144),
+                           b.getF32Type(), avx512);
+  EXPECT_EQ(dw.kind, DirectConvPlan::Kind::ChannelVector);
+  EXPECT_EQ(dw.ocVectors, 2);
+  EXPECT_EQ(dw.owBlock, 8);
+  // ResNeXt groups of 4 channels: the same block.
+  DirectConvPlan g32 = plan(layer(128, 56, 56, 128, 3, 1, 1, /*groups=*/32),
+                            b.getF32Type(), avx512);
+  EXPECT_EQ(g32.kind, DirectConvPlan::Kind::ChannelVector);
+  EXPECT_EQ(g32.str(), "channel-vector ow=8 oc=2x16");
+  // 16 registers: at most 4 pixels x 2 vectors.
+  DirectConvPlan small =
+      plan(layer(144, 56, 56, 144, 3, 1, 1, 144), b.getF32Type(), avx2);
+  EXPECT_EQ(small.ocVectors, 2);
+  EXPECT_EQ(small.owBlock, 4);
+  // One vector of channels in all: the scored block, 1 vector wide.
+  EXPECT_EQ(
+      plan(layer(16, 8, 8, 16, 3, 1, 1, 16), b.getF32Type(), avx512).ocVectors,
+      1);
+}
+
+TEST_F(DirectConvPlanTest, ChannelsFirst) {
+  // NCHW input with the dense kernel: kept NCHW, at most 16 accumulators,
+  // no reduction blocks.
+  DirectConvPlan p = plan(layer(64, 56, 56, 64, 3, 1, 1, 1, InputLayout::NCHW),
+                          b.getF32Type(), avx512);
+  EXPECT_TRUE(p.channelsFirst);
+  EXPECT_LE(p.owBlock * p.ocVectors, 16);
+  EXPECT_EQ(p.str(), "dense ow=4 oc=4x16 nchw");
+  EXPECT_EQ(plan(layer(512, 7, 7, 512, 3, 1, 1, 1, InputLayout::NCHW),
+                 b.getF32Type(), avx512)
+                .cBlock,
+            0);
+  // Depthwise and vdpbf16ps plans need NHWC: no channels-first plan.
+  EXPECT_TRUE(failed(
+      planDirectConv(layer(144, 56, 56, 144, 3, 1, 1, 144, InputLayout::NCHW),
+                     b.getF32Type(), avx512)));
+  EXPECT_TRUE(failed(
+      planDirectConv(layer(64, 56, 56, 64, 3, 1, 1, 1, InputLayout::NCHW),
+                     b.getBF16Type(), avx512bf16)));
+  // Without BF16 the bf16 conv runs the widened f32 kernel on NCHW.
+  EXPECT_TRUE(plan(layer(64, 56, 56, 64, 3, 1, 1, 1, InputLayout::NCHW),
+                   b.getBF16Type(), avx512)
+                  .channelsFirst);
+}
+
+TEST_F(DirectConvPlanTest, Bf16Dot) {
+  // Rows of 8-14 pixels: the whole row x 2 vectors.
+  DirectConvPlan p =
+      plan(layer(256, 14, 14, 256, 3, 1, 1), b.getBF16Type(), avx512bf16);
+  EXPECT_TRUE(p.bf16Dot);
+  EXPECT_EQ(p.owBlock, 14);
+  EXPECT_EQ(p.ocVectors, 2);
+  // Odd channels per group: no pairs.
+  EXPECT_FALSE(plan(layer(6, 8, 8, 32, 3, 1, 0, /*groups=*/2), b.getBF16Type(),
+                    avx512bf16)
+                   .bf16Dot);
+  // The 3-channel stem pairs its last channel with zero.
+  EXPECT_TRUE(plan(layer(3, 224, 224, 64, 7, 2, 3), b.getBF16Type(), avx512bf16)
+                  .bf16Dot);
+}
+
+TEST_F(DirectConvPlanTest, NoPlan) {
+  // More input than output channels per group.
+  EXPECT_TRUE(failed(planDirectConv(layer(8, 6, 6, 4, 3, 1, 0, /*groups=*/2),
+                                    b.getF32Type(), avx512)));
+  // An OIHW filter must be normalised first.
+  ConvGeometry g = layer(64, 56, 56, 64, 3, 1, 1);
+  g.filterLayout = FilterLayout::OIHW;
+  EXPECT_TRUE(failed(planDirectConv(g, b.getF32Type(), avx512)));
+}
+
+} // namespace
