@@ -54,6 +54,11 @@ static cl::opt<std::string> only("only", cl::desc("Run only this shape id"));
 static cl::opt<std::string> strategy("strategy",
                                      cl::desc("Our strategy: direct, linalg"),
                                      cl::init("direct"));
+static cl::opt<int64_t>
+    cBlock("c-block",
+           cl::desc("Direct strategy: input channels per reduction block "
+                    "(0: choose, -1: never)"),
+           cl::init(0));
 
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
@@ -148,6 +153,7 @@ int main(int argc, char **argv) {
       CompileOptions options;
       options.strategy = strategy;
       options.threads = threads;
+      options.cBlock = cBlock;
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));

@@ -319,7 +319,7 @@ func.func @dynamic_depthwise(%x: tensor<?x?x?x8xf32>, %w: tensor<3x3x1x8xf32>) -
 // Input channels in reduction blocks: partial sums kept in the output
 // between blocks (f32 and f64 only), the bias added once; blocks of 8 and 3
 // of 24 channels, with padding and stride 2. Also chosen by itself for big
-// filters (3x3x512 -> 48 channels per block would be 884 KB).
+// filters (3x3x1024 -> 48 channels per block would be 1.7 MiB).
 // RUN: conv-run %t/reduction_blocks.mlir --function=f32 --check-reference --c-block=8 --report | FileCheck %s --check-prefixes=CBLOCK8,CBLOCK
 // RUN: conv-run %t/reduction_blocks.mlir --function=f32 --check-reference --c-block=3 --ow-block=3 | FileCheck %s --check-prefix=CBLOCK
 // RUN: conv-run %t/reduction_blocks.mlir --function=f32 --check-reference --c-block=8 --threads=2 | FileCheck %s --check-prefix=CBLOCK
@@ -338,8 +338,8 @@ func.func @f64(%x: tensor<2x6x7x24xf64>, %w: tensor<3x3x24x8xf64>, %b: tensor<8x
       : tensor<2x6x7x24xf64>, tensor<3x3x24x8xf64>, tensor<8xf64> -> tensor<2x6x7x8xf64>
   return %y : tensor<2x6x7x8xf64>
 }
-func.func @big(%x: tensor<1x4x4x512xf32>, %w: tensor<3x3x512x48xf32>, %b: tensor<48xf32>) -> tensor<1x4x4x48xf32> {
+func.func @big(%x: tensor<1x4x4x1024xf32>, %w: tensor<3x3x1024x48xf32>, %b: tensor<48xf32>) -> tensor<1x4x4x48xf32> {
   %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1]
-      : tensor<1x4x4x512xf32>, tensor<3x3x512x48xf32>, tensor<48xf32> -> tensor<1x4x4x48xf32>
+      : tensor<1x4x4x1024xf32>, tensor<3x3x1024x48xf32>, tensor<48xf32> -> tensor<1x4x4x48xf32>
   return %y : tensor<1x4x4x48xf32>
 }

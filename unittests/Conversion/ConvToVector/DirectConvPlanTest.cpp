@@ -81,15 +81,20 @@ TEST_F(DirectConvPlanTest, DenseBlocks) {
 
 TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
   // 3x3_7: 512 -> 512 channels; the 7 x 3 block's filter slice for all
-  // input channels (884 KiB) is split into blocks of 64 channels.
+  // input channels (884 KiB) stays whole.
   DirectConvPlan p =
       plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF32Type(), avx512);
   EXPECT_EQ(p.owBlock, 7);
   EXPECT_EQ(p.ocVectors, 3);
-  EXPECT_EQ(p.cBlock, 64);
+  EXPECT_EQ(p.cBlock, 0);
+  // 1024 -> 1024 channels: 1.7 MiB, split into blocks of 64 channels.
+  DirectConvPlan big =
+      plan(layer(1024, 7, 7, 1024, 3, 1, 1), b.getF32Type(), avx512);
+  EXPECT_EQ(big.cBlock, 64);
+  EXPECT_EQ(big.str(), "dense ow=7 oc=3x16 c-block=64");
   // Not for f16 (partial sums would round to f16 in the output).
-  EXPECT_EQ(plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF16Type(), avx512).cBlock,
-            0);
+  EXPECT_EQ(
+      plan(layer(1024, 7, 7, 1024, 3, 1, 1), b.getF16Type(), avx512).cBlock, 0);
 }
 
 TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
