@@ -142,3 +142,27 @@ func.func @nchw_ohwi_groups(%x: tensor<1x4x8x10xf32>, %w: tensor<6x2x3x2xf32>) -
       : tensor<1x4x8x10xf32>, tensor<6x2x3x2xf32> -> tensor<1x6x8x5xf32>
   return %y : tensor<1x6x8x5xf32>
 }
+
+//--- nchw_oihw_tiles.mlir
+// NCHW input with the dense kernel (kept NCHW: blocks transposed at the
+// store) and an OIHW filter of 32 x (16 * 3 * 3) = 32 x 144, a whole number
+// of 16 x 16 tiles, transposed to HWIO by the shuffle network; f32 and f16
+// (f16 tiles take vector.transpose), and the same on 2 threads.
+// RUN: conv-run %t/nchw_oihw_tiles.mlir --function=f32 --check-reference --report | FileCheck %s --check-prefixes=TILES,TILES-REPORT
+// RUN: conv-run %t/nchw_oihw_tiles.mlir --function=f32 --check-reference --threads=2 | FileCheck %s --check-prefix=TILES
+// RUN: conv-run %t/nchw_oihw_tiles.mlir --function=f16 --check-reference | FileCheck %s --check-prefix=TILES16
+// TILES-REPORT: kernel=dense {{.*}} nchw, input/output kept NCHW, filter transposed to HWIO
+// TILES: result[0]: tensor<1x32x9x13xf32>
+// TILES-NEXT: reference check: PASS
+// TILES16: result[0]: tensor<1x32x9x13xf16>
+// TILES16-NEXT: reference check: PASS
+func.func @f32(%x: tensor<1x16x11x15xf32>, %w: tensor<32x16x3x3xf32>, %b: tensor<32xf32>) -> tensor<1x32x9x13xf32> {
+  %y = conv.conv2d %x, %w, %b input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x11x15xf32>, tensor<32x16x3x3xf32>, tensor<32xf32> -> tensor<1x32x9x13xf32>
+  return %y : tensor<1x32x9x13xf32>
+}
+func.func @f16(%x: tensor<1x16x11x15xf16>, %w: tensor<32x16x3x3xf16>, %b: tensor<32xf16>) -> tensor<1x32x9x13xf16> {
+  %y = conv.conv2d %x, %w, %b input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x11x15xf16>, tensor<32x16x3x3xf16>, tensor<32xf16> -> tensor<1x32x9x13xf16>
+  return %y : tensor<1x32x9x13xf16>
+}

@@ -490,7 +490,7 @@ func.func @nchw_oc_tail(%x: tensor<1x4x6x6xf32>, %w: tensor<20x4x3x3xf32>) -> te
 
 // An OIHW filter whose O (32) and I * KH * KW (16 * 9 = 144) are multiples
 // of 16 is transposed in 16 x 16 tiles: the filter as a 32 x 144 matrix,
-// rows of 16 read along I * KH * KW, a vector.transpose, and rows of 16
+// rows of 16 read along I * KH * KW, transposed by shuffles, and rows of 16
 // output channels written to row (kh * 3 + kw) * 16 + i of the 144 x 32
 // HWIO matrix, expanded to 3x3x16x32.
 // CHECK-LABEL: func.func @nchw_filter_tiles
@@ -501,14 +501,20 @@ func.func @nchw_oc_tail(%x: tensor<1x4x6x6xf32>, %w: tensor<20x4x3x3xf32>) -> te
 // CHECK: %[[T:.+]] = scf.for %[[R0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[T0]]) -> (tensor<144x32xf32>)
 // CHECK: scf.for %[[O0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}}) -> (tensor<144x32xf32>)
 // CHECK-COUNT-16: vector.transfer_read %[[M]][%{{.+}}, %[[R0]]], %{{.+}} {in_bounds = [true]} : tensor<32x144xf32>, vector<16xf32>
-// CHECK: %[[COLS:.+]] = vector.transpose %{{.+}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// The 16 x 16 transpose: 64 shuffles, 32-bit then 64-bit unpacks within
+// 128-bit lanes, then two rounds of 128-bit lane shuffles.
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 16, 1, 17, 4, 20, 5, 21, 8, 24, 9, 25, 12, 28, 13, 29] : vector<16xf32>, vector<16xf32>
+// CHECK-COUNT-31: vector.shuffle
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27] : vector<16xf32>, vector<16xf32>
+// CHECK-COUNT-31: vector.shuffle
+// CHECK-NOT: vector.shuffle
+// CHECK-NOT: vector.transpose
 // CHECK: %[[R:.+]] = arith.addi %[[R0]], %{{.+}} : index
 // CHECK: %[[REM:.+]] = arith.remui %[[R]], %{{.+}} : index
 // CHECK: %[[ROWOFF:.+]] = arith.muli %[[REM]], %{{.+}} : index
 // CHECK: %[[I:.+]] = arith.divui %[[R]], %{{.+}} : index
 // CHECK-NEXT: %[[TARGET:.+]] = arith.addi %[[ROWOFF]], %[[I]] : index
-// CHECK-NEXT: %[[COL0:.+]] = vector.extract %[[COLS]][0] : vector<16xf32> from vector<16x16xf32>
-// CHECK: vector.transfer_write %[[COL0]], %{{.+}}[%[[TARGET]], %[[O0]]] {in_bounds = [true]} : vector<16xf32>, tensor<144x32xf32>
+// CHECK-NEXT: vector.transfer_write %{{.+}}, %{{.+}}[%[[TARGET]], %[[O0]]] {in_bounds = [true]} : vector<16xf32>, tensor<144x32xf32>
 // CHECK-COUNT-15: vector.transfer_write %{{.+}} : vector<16xf32>, tensor<144x32xf32>
 // CHECK: %[[W_HWIO:.+]] = tensor.expand_shape %[[T]] {{\[\[}}0, 1, 2], [3]] output_shape [3, 3, 16, 32] : tensor<144x32xf32> into tensor<3x3x16x32xf32>
 // CHECK: vector.transfer_read %[[W_HWIO]]
