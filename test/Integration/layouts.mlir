@@ -166,3 +166,14 @@ func.func @f16(%x: tensor<1x16x11x15xf16>, %w: tensor<32x16x3x3xf16>, %b: tensor
       : tensor<1x16x11x15xf16>, tensor<32x16x3x3xf16>, tensor<32xf16> -> tensor<1x32x9x13xf16>
   return %y : tensor<1x32x9x13xf16>
 }
+
+//--- nhwc_ohwi_tiles.mlir
+// NHWC input and an OHWI filter of 32 x (3 * 3 * 16), whole 16 x 16 tiles.
+// RUN: conv-run %t/nhwc_ohwi_tiles.mlir --check-reference | FileCheck %s --check-prefix=OHWI-TILES
+// OHWI-TILES: result[0]: tensor<2x9x13x32xf32>
+// OHWI-TILES-NEXT: reference check: PASS
+func.func @nhwc_ohwi_tiles(%x: tensor<2x11x15x16xf32>, %w: tensor<32x3x3x16xf32>, %b: tensor<32xf32>) -> tensor<2x9x13x32xf32> {
+  %y = conv.conv2d %x, %w, %b filter_layout = OHWI
+      : tensor<2x11x15x16xf32>, tensor<32x3x3x16xf32>, tensor<32xf32> -> tensor<2x9x13x32xf32>
+  return %y : tensor<2x9x13x32xf32>
+}

@@ -528,6 +528,30 @@ func.func @nchw_filter_tiles(%x: tensor<1x16x6x6xf32>, %w: tensor<32x16x3x3xf32>
 
 // -----
 
+// An OHWI filter (NHWC input): the same tiles, from the 32 x 144 matrix
+// (kh, kw, i) whose rows are already in HWIO's order: row r of the tile
+// goes to row r.
+// CHECK-LABEL: func.func @ohwi_filter_tiles
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x16xf32>, %[[W:.+]]: tensor<32x3x3x16xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[M:.+]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<32x3x3x16xf32> into tensor<32x144xf32>
+// CHECK: scf.for %[[R0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}}) -> (tensor<144x32xf32>)
+// CHECK: scf.for %[[O0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}}) -> (tensor<144x32xf32>)
+// CHECK-COUNT-64: vector.shuffle
+// CHECK-NOT: arith.remui
+// CHECK: %[[R:.+]] = arith.addi %[[R0]], %{{.+}} : index
+// CHECK-NEXT: vector.transfer_write %{{.+}}, %{{.+}}[%[[R]], %[[O0]]] {in_bounds = [true]} : vector<16xf32>, tensor<144x32xf32>
+// CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] output_shape [3, 3, 16, 32] : tensor<144x32xf32> into tensor<3x3x16x32xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: return
+func.func @ohwi_filter_tiles(%x: tensor<1x6x6x16xf32>, %w: tensor<32x3x3x16xf32>) -> tensor<1x4x4x32xf32> {
+  %y = conv.conv2d %x, %w filter_layout = OHWI
+      : tensor<1x6x6x16xf32>, tensor<32x3x3x16xf32> -> tensor<1x4x4x32xf32>
+  return %y : tensor<1x4x4x32xf32>
+}
+
+// -----
+
 // NCHW depthwise (the channel-vector kernel loads vectors of channels): not
 // channels-first, so the input is transposed to NHWC and the result back.
 // CHECK-LABEL: func.func @nchw_depthwise

@@ -111,10 +111,10 @@ FailureOr<Value>
 normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                 const DirectConvOptions &options);
 
-/// Rewrites `op`, an OIHW -> HWIO filter transpose of a static tensor whose
-/// O and I*KH*KW are multiples of `lanes`, into loops over lanes x lanes
-/// tiles: vector reads along I*KH*KW, a vector.transpose, vector writes
-/// along O. Fails (leaving `op`) otherwise.
+/// Rewrites `op`, an OIHW or OHWI -> HWIO filter transpose of a static
+/// tensor whose O and I*KH*KW are multiples of `lanes`, into loops over
+/// lanes x lanes tiles: vector reads along I*KH*KW, a register transpose
+/// (shuffles), vector writes along O. Fails (leaving `op`) otherwise.
 FailureOr<Value> lowerFilterTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
                                                int64_t lanes);
