@@ -127,6 +127,8 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addBufferizationPasses(pm, options.destinationPassing);
+  if (options.hoistScratch)
+    pm.addPass(createConvHoistScratchPass());
 
   // Parallel rows -> OpenMP threads, or sequential loops.
   if (options.threads > 1) {

@@ -121,18 +121,23 @@ struct MemRefDescriptor {
 };
 } // namespace
 
-/// Describes the contiguous row-major `tensor`.
-static MemRefDescriptor describe(const Tensor &tensor) {
+/// Describes the contiguous row-major buffer `data` of `shape`.
+static MemRefDescriptor describe(void *data, ArrayRef<int64_t> shape) {
   MemRefDescriptor desc;
-  desc.allocated = desc.aligned = const_cast<void *>(tensor.data());
-  int64_t rank = tensor.rank();
+  desc.allocated = desc.aligned = data;
+  int64_t rank = shape.size();
   int64_t stride = 1;
   for (int64_t d = rank - 1; d >= 0; --d) {
-    desc.sizesAndStrides[d] = tensor.shape()[d];
+    desc.sizesAndStrides[d] = shape[d];
     desc.sizesAndStrides[rank + d] = stride;
-    stride *= tensor.shape()[d];
+    stride *= shape[d];
   }
   return desc;
+}
+
+/// Describes the contiguous row-major `tensor`.
+static MemRefDescriptor describe(const Tensor &tensor) {
+  return describe(const_cast<void *>(tensor.data()), tensor.shape());
 }
 
 /// Copies the (possibly strided) memref `desc` of `rank` into `out`, which
@@ -164,7 +169,41 @@ static void takeReturnedMemRef(MemRefDescriptor &desc, int64_t rank,
 // Executable
 //===----------------------------------------------------------------------===//
 
-Executable::~Executable() = default;
+Executable::~Executable() {
+  for (ScratchSet &set : scratchPool)
+    for (void *buffer : set)
+      std::free(buffer);
+}
+
+llvm::Expected<Executable::ScratchSet> Executable::takeScratch() const {
+  {
+    std::lock_guard<std::mutex> lock(scratchMutex);
+    if (!scratchPool.empty()) {
+      ScratchSet set = std::move(scratchPool.back());
+      scratchPool.pop_back();
+      return set;
+    }
+  }
+  ScratchSet set;
+  for (const ScratchSpec &spec : scratch) {
+    // 64-byte aligned (what conv-hoist-scratch requires), at least 64 bytes.
+    size_t bytes = std::max<size_t>(64, (spec.bytes + 63) / 64 * 64);
+    void *buffer = std::aligned_alloc(64, bytes);
+    if (!buffer) {
+      for (void *b : set)
+        std::free(b);
+      return makeError("out of memory: cannot allocate " +
+                       llvm::Twine(spec.bytes) + " bytes of scratch");
+    }
+    set.push_back(buffer);
+  }
+  return set;
+}
+
+void Executable::giveBackScratch(ScratchSet set) const {
+  std::lock_guard<std::mutex> lock(scratchMutex);
+  scratchPool.push_back(std::move(set));
+}
 
 /// Runs `fn` while collecting the diagnostics of `context` into `messages`.
 static LogicalResult withDiagnostics(MLIRContext *context,
@@ -272,12 +311,24 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.ocVectors = options.ocVectors;
     pipelineOptions.ohBlock = options.ohBlock;
     pipelineOptions.cBlock = options.cBlock;
+    pipelineOptions.hoistScratch = true;
     buildConvToLLVMPipeline(pm, pipelineOptions);
   }
   if (failed(withDiagnostics(context, diagnostics,
                              [&] { return pm.run(*clone); })))
     return makeError("lowering @" + funcName + " failed" +
                      (diagnostics.empty() ? "" : ":\n" + diagnostics));
+  if (auto all =
+          clone->getOperation()->getAttrOfType<DictionaryAttr>("conv.scratch"))
+    if (auto types = all.getAs<ArrayAttr>(funcName))
+      for (Attribute attr : types) {
+        auto type = cast<MemRefType>(cast<TypeAttr>(attr).getValue());
+        size_t bytes = (type.getElementTypeBitWidth() + 7) / 8;
+        for (int64_t extent : type.getShape())
+          bytes *= extent;
+        exe->scratch.push_back(
+            {llvm::SmallVector<int64_t, 4>(type.getShape()), bytes});
+      }
 
   static std::once_flag nativeTargetOnce;
   std::call_once(nativeTargetOnce, [] {
@@ -396,15 +447,18 @@ llvm::Error Executable::checkInputs(ArrayRef<const Tensor *> inputs) const {
 
 /// Calls the packed C-interface `entry`: a pointer to each argument, each
 /// argument a pointer to a memref descriptor. A returned memref (`returned`,
-/// when not null) comes first; out-params (`outputs`) come last.
+/// when not null) comes first; out-params (`outputs`) come after the inputs,
+/// and the scratch buffers last.
 static void callEntry(void (*entry)(void **), ArrayRef<const Tensor *> inputs,
                       MutableArrayRef<Tensor> outputs,
+                      ArrayRef<MemRefDescriptor> scratch,
                       MemRefDescriptor *returned) {
   llvm::SmallVector<MemRefDescriptor, 4> descs;
   for (const Tensor *input : inputs)
     descs.push_back(describe(*input));
   for (Tensor &output : outputs)
     descs.push_back(describe(output));
+  llvm::append_range(descs, scratch);
   llvm::SmallVector<void *, 8> descPtrs, packed;
   if (returned)
     descPtrs.push_back(returned);
@@ -444,6 +498,21 @@ std::optional<double> Executable::getDeviceKernelMilliseconds() const {
   return cudaKernelMilliseconds();
 }
 
+llvm::Error Executable::call(ArrayRef<const Tensor *> inputs,
+                             MutableArrayRef<Tensor> outputs,
+                             void *returned) const {
+  auto set = takeScratch();
+  if (!set)
+    return set.takeError();
+  llvm::SmallVector<MemRefDescriptor> descs;
+  for (auto [spec, buffer] : llvm::zip_equal(scratch, *set))
+    descs.push_back(describe(buffer, spec.shape));
+  callEntry(entry, inputs, outputs, descs,
+            static_cast<MemRefDescriptor *>(returned));
+  giveBackScratch(std::move(*set));
+  return checkCuda();
+}
+
 llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
                                    MutableArrayRef<Tensor> outputs) const {
   if (llvm::Error err = checkInputs(inputs))
@@ -456,13 +525,10 @@ llvm::Error Executable::invokeInto(ArrayRef<const Tensor *> inputs,
       return makeError("output " + llvm::Twine(i) + " is " +
                        output.shapeString() + " but result " + llvm::Twine(i) +
                        " is " + results[i].str());
-  if (destinationPassing) {
-    callEntry(entry, inputs, outputs, nullptr);
-    return checkCuda();
-  }
+  if (destinationPassing)
+    return call(inputs, outputs, nullptr);
   MemRefDescriptor returned;
-  callEntry(entry, inputs, {}, &returned);
-  if (llvm::Error err = checkCuda()) {
+  if (llvm::Error err = call(inputs, {}, &returned)) {
     std::free(returned.allocated);
     return err;
   }
@@ -494,8 +560,7 @@ Executable::invoke(ArrayRef<const Tensor *> inputs) const {
   if (llvm::Error err = checkInputs(inputs))
     return std::move(err);
   MemRefDescriptor returned;
-  callEntry(entry, inputs, {}, &returned);
-  if (llvm::Error err = checkCuda()) {
+  if (llvm::Error err = call(inputs, {}, &returned)) {
     std::free(returned.allocated);
     return std::move(err);
   }

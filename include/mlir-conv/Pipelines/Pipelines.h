@@ -60,6 +60,13 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       llvm::cl::desc("Turn memref results into caller-provided out-params "
                      "(buffer-results-to-out-params, static allocs hoisted)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> hoistScratch{
+      *this, "hoist-scratch",
+      llvm::cl::desc("Turn the static scratch buffers of public functions "
+                     "into trailing arguments listed in the module's "
+                     "conv.scratch attribute (conv-hoist-scratch), for a "
+                     "runtime that keeps them across calls"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
       llvm::cl::desc("CPU to generate code for ('host': this machine's)"),

@@ -18,8 +18,10 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mlir {
 class ExecutionEngine;
@@ -119,6 +121,25 @@ private:
   llvm::Error checkCuda() const;
   /// Results are out-params (all static) rather than returned memrefs.
   bool destinationPassing = false;
+  /// The scratch buffers the function takes as trailing arguments
+  /// (conv-hoist-scratch: layout transposes, packed filters), so that they
+  /// are allocated once rather than page-faulted in on every call.
+  struct ScratchSpec {
+    llvm::SmallVector<int64_t, 4> shape;
+    size_t bytes;
+  };
+  llvm::SmallVector<ScratchSpec> scratch;
+  /// Sets of scratch buffers not in use: each call takes one (or allocates
+  /// one when all are in use by concurrent calls) and gives it back.
+  using ScratchSet = std::vector<void *>;
+  mutable std::mutex scratchMutex;
+  mutable std::vector<ScratchSet> scratchPool;
+  llvm::Expected<ScratchSet> takeScratch() const;
+  void giveBackScratch(ScratchSet set) const;
+  /// Runs the entry point with the inputs, outputs (out-params) and, when
+  /// `returned` is set, the returned memref.
+  llvm::Error call(llvm::ArrayRef<const Tensor *> inputs,
+                   llvm::MutableArrayRef<Tensor> outputs, void *returned) const;
   double compileSeconds = 0;
 };
 

@@ -44,4 +44,45 @@ def ConvSetLLVMTargetPass : Pass<"conv-set-llvm-target", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def ConvHoistScratchPass : Pass<"conv-hoist-scratch", "::mlir::ModuleOp"> {
+  let summary = "Turn a function's static scratch buffers into arguments";
+  let description = [{
+    After bufferization and deallocation: every `memref.alloc` of a static,
+    identity-layout memref (aligned to at most 64 bytes) in the entry block
+    of a public function (the
+    layout transposes around a conv, packed filters), that the function
+    deallocates in that block and does not return, becomes a new trailing
+    argument of the function, and its `memref.dealloc` is erased. The module
+    gets a `conv.scratch` dictionary attribute mapping the function's name to
+    the types of those arguments, in order, so that a runtime can allocate
+    them once and pass them to every call.
+
+    Why: buffers of more than the allocator's mmap threshold are returned to
+    the operating system after each call and the next call page-faults them
+    in again (12-22 us per 4 KiB page on the machine this was measured on):
+    an NCHW depthwise conv (dw3x3s1_56) took 2.47 ms per call instead of
+    0.21 ms.
+
+    Example:
+
+    ```mlir
+    func.func @f(%a: memref<4xf32>) {
+      %t = memref.alloc() : memref<4xf32>
+      ...
+      memref.dealloc %t : memref<4xf32>
+      return
+    }
+    ```
+
+    becomes
+
+    ```mlir
+    module attributes {conv.scratch = {f = [memref<4xf32>]}} {
+      func.func @f(%a: memref<4xf32>, %t: memref<4xf32>) { ... return }
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // MLIR_CONV_TRANSFORMS_PASSES_TD

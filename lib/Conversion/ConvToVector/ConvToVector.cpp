@@ -1009,10 +1009,20 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                        : getNormalizedConv(rewriter, op);
   if (failed(normalized))
     return failure();
-  if (auto transpose =
-          normalized->getFilter().getDefiningOp<linalg::TransposeOp>())
-    (void)lowerFilterTransposeToVectors(rewriter, transpose, plan->vectorWidth);
-  return lowerConv2DToVector(rewriter, *normalized, options);
+  // The layout transposes normalisation added, in vector tiles.
+  SmallVector<linalg::TransposeOp> transposes;
+  for (Value operand : {normalized->getInput(), normalized->getFilter()})
+    if (auto transpose = operand.getDefiningOp<linalg::TransposeOp>())
+      transposes.push_back(transpose);
+  Value convResult = normalized->getResult();
+  if (convResult.hasOneUse())
+    if (auto transpose =
+            dyn_cast<linalg::TransposeOp>(*convResult.getUsers().begin()))
+      transposes.push_back(transpose);
+  FailureOr<Value> result = lowerConv2DToVector(rewriter, *normalized, options);
+  for (linalg::TransposeOp transpose : transposes)
+    (void)lowerLayoutTransposeToVectors(rewriter, transpose, plan->vectorWidth);
+  return result;
 }
 
 namespace {

@@ -439,15 +439,24 @@ func.func @grouped_dense(%x: tensor<1x6x6x6xf32>, %w: tensor<3x3x3x64xf32>) -> t
 // -----
 
 // NCHW/OIHW with the dense kernel: the input and the result stay NCHW and
-// only the filter is transposed to HWIO (here with I * KH * KW = 36, not a
-// multiple of 16: a linalg.transpose). The loops broadcast input scalars from
+// only the filter is transposed to HWIO, in vector tiles of the 16 x 36
+// matrix [O][I * KH * KW]: two whole 16 x 16 tiles, then a tile of the last
+// 4 columns (its 16 reads masked, 4 writes). The loops broadcast input scalars from
 // the channel planes (x[n, c, ih, iw]); each row slice is [1, 16, 1, OW], and
 // the block of 4 pixels x 16 channels is transposed and written as 16 rows
 // of 4 pixels.
 // CHECK-LABEL: func.func @nchw
 // CHECK-SAME: (%[[X:.+]]: tensor<1x4x6x6xf32>, %[[W:.+]]: tensor<16x4x3x3xf32>)
-// CHECK: %[[W_HWIO:.+]] = linalg.transpose ins(%[[W]] : tensor<16x4x3x3xf32>) outs(%{{.+}} : tensor<3x3x4x16xf32>) permutation = [2, 3, 1, 0]
 // CHECK-NOT: linalg.transpose
+// CHECK: tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<16x4x3x3xf32> into tensor<16x36xf32>
+// CHECK: scf.for %{{.+}} -> (tensor<36x16xf32>)
+// CHECK: scf.for %{{.+}} -> (tensor<36x16xf32>)
+// CHECK-COUNT-16: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<36x16xf32>
+// CHECK: scf.for %{{.+}} -> (tensor<36x16xf32>)
+// CHECK-COUNT-16: vector.transfer_read %{{.+}} : tensor<16x36xf32>, vector<16xf32>
+// CHECK-COUNT-4: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<36x16xf32>
+// CHECK-NOT: vector.transfer_write %{{.+}} tensor<36x16xf32>
+// CHECK: %[[W_HWIO:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] output_shape [3, 3, 4, 16] : tensor<36x16xf32> into tensor<3x3x4x16xf32>
 // CHECK: %[[INIT:.+]] = tensor.empty() : tensor<1x16x4x4xf32>
 // CHECK: %[[LOOPS:.+]] = scf.for %[[NI:.+]] = %{{.+}} iter_args(%{{.+}} = %[[INIT]]) -> (tensor<1x16x4x4xf32>)
 // CHECK: tensor.extract_slice %{{.+}}[%[[NI]], %{{.+}}, %{{.+}}, 0] [1, 16, 1, %{{.+}}] [1, 1, 1, 1] : tensor<1x16x4x4xf32> to tensor<1x16x1x?xf32>
@@ -471,8 +480,7 @@ func.func @nchw(%x: tensor<1x4x6x6xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x1
 // -----
 
 // NCHW with 20 output channels: the second vector of the block holds 4
-// valid channels, so 16 + 4 rows of pixels are written. (The OIHW filter,
-// with O = 20 not a multiple of 16, stays a linalg.transpose.)
+// valid channels, so 16 + 4 rows of pixels are written.
 // CHECK-LABEL: func.func @nchw_oc_tail
 // CHECK: vector.transpose %{{.+}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
 // CHECK-COUNT-16: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x20x1x?xf32>
@@ -553,12 +561,19 @@ func.func @ohwi_filter_tiles(%x: tensor<1x6x6x16xf32>, %w: tensor<32x3x3x16xf32>
 // -----
 
 // NCHW depthwise (the channel-vector kernel loads vectors of channels): not
-// channels-first, so the input is transposed to NHWC and the result back.
+// channels-first, so the input is transposed to NHWC and the result back,
+// both in vector tiles of [N][C][H * W] <-> [N][H * W][C] (16 channels x 36
+// pixels, and 16 x 16 for the result).
 // CHECK-LABEL: func.func @nchw_depthwise
 // CHECK-SAME: (%[[X:.+]]: tensor<1x16x6x6xf32>, %[[W:.+]]: tensor<16x1x3x3xf32>)
-// CHECK: linalg.transpose ins(%[[X]] : tensor<1x16x6x6xf32>) outs(%{{.+}} : tensor<1x6x6x16xf32>) permutation = [0, 2, 3, 1]
-// CHECK-NOT: vector.transpose
-// CHECK: %[[Y:.+]] = linalg.transpose ins(%{{.+}} : tensor<1x4x4x16xf32>) outs(%{{.+}} : tensor<1x16x4x4xf32>) permutation = [0, 3, 1, 2]
+// CHECK-NOT: linalg.transpose
+// CHECK: tensor.collapse_shape %[[X]] {{\[\[}}0], [1], [2, 3]] : tensor<1x16x6x6xf32> into tensor<1x16x36xf32>
+// CHECK: scf.for %{{.+}} -> (tensor<1x36x16xf32>)
+// CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0], [1, 2], [3]] output_shape [1, 6, 6, 16] : tensor<1x36x16xf32> into tensor<1x6x6x16xf32>
+// CHECK: vector.fma
+// CHECK: tensor.collapse_shape %{{.+}} {{\[\[}}0], [1, 2], [3]] : tensor<1x4x4x16xf32> into tensor<1x16x16xf32>
+// CHECK: %[[Y:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0], [1], [2, 3]] output_shape [1, 16, 4, 4] : tensor<1x16x16xf32> into tensor<1x16x4x4xf32>
+// CHECK-NOT: linalg.transpose
 // CHECK: return %[[Y]]
 func.func @nchw_depthwise(%x: tensor<1x16x6x6xf32>, %w: tensor<16x1x3x3xf32>) -> tensor<1x16x4x4xf32> {
   %y = conv.conv2d %x, %w groups = 16 input_layout = NCHW filter_layout = OIHW

@@ -111,11 +111,13 @@ FailureOr<Value>
 normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                 const DirectConvOptions &options);
 
-/// Rewrites `op`, an OIHW or OHWI -> HWIO filter transpose of a static
-/// tensor whose O and I*KH*KW are multiples of `lanes`, into loops over
-/// lanes x lanes tiles: vector reads along I*KH*KW, a register transpose
-/// (shuffles), vector writes along O. Fails (leaving `op`) otherwise.
-FailureOr<Value> lowerFilterTransposeToVectors(RewriterBase &rewriter,
+/// Rewrites `op`, one of the layout transposes around a conv (OIHW or OHWI
+/// -> HWIO filters, NCHW -> NHWC inputs, NHWC -> NCHW results) on a tensor
+/// whose extents but the batch are static, into loops over lanes x lanes
+/// tiles: vector reads, a register transpose (the AVX-512 shuffle network
+/// for 16 x 16 32-bit tiles), vector writes; edge tiles are masked. Fails
+/// (leaving `op`) for other transposes.
+FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
                                                int64_t lanes);
 
