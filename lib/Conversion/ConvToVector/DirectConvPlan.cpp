@@ -138,19 +138,19 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
       plan.owBlock = ow;
   }
   // Reduction blocks when the block's filter slice for all input channels
-  // would not stay in a 1 MiB L2 (above 1.5 MiB): the largest divisor of the
-  // channels whose slice fits 128 KiB. Partial sums are stored in the output,
-  // so only where it has the accumulator's type (f32, f64). (3x3_7's 884 KiB
-  // slice gained from blocks of 64 channels while its border taps were
-  // selected to zero, 0.47-0.72x -> 0.69-0.83x of oneDNN; since they are
-  // skipped it runs better unblocked: 0.95-0.96x against 0.88-0.97x, three
-  // runs each. At 590 KiB, dil2_3x3_28 measured 2-4% slower blocked.)
+  // would not stay in a 1 MiB L2 next to the input rows (above 768 KiB): the
+  // largest divisor of the channels whose slice takes at most half the L2.
+  // Partial sums are stored in the output, so only where it has the
+  // accumulator's type (f32, f64). On 3x3_7 (884 KiB) against oneDNN, four
+  // runs each: blocks of 256 channels 0.96-0.98x, of 64 0.95-0.98x, none
+  // 0.93-0.97x (and one run of 0.67x); at 590 KiB, dil2_3x3_28 measured 2-4%
+  // slower blocked.
   bool accIsElement = elementType.getIntOrFloatBitWidth() == accBits;
   double bytesPerChannel =
       double(g.kernelH * g.kernelW * plan.ocVectors * vw) * double(accBits / 8);
   if (dense && g.groups == 1 && accIsElement && options.cBlock >= 0 && !nchw &&
-      bytesPerChannel * double(icg) > 1536 * 1024) {
-    int64_t limit = std::max<int64_t>(1, int64_t(128 * 1024 / bytesPerChannel));
+      bytesPerChannel * double(icg) > 768 * 1024) {
+    int64_t limit = std::max<int64_t>(1, int64_t(512 * 1024 / bytesPerChannel));
     for (int64_t cb = std::min(limit, icg); cb >= 1; --cb)
       if (icg % cb == 0) {
         plan.cBlock = cb;

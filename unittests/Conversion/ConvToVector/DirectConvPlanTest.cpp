@@ -81,20 +81,22 @@ TEST_F(DirectConvPlanTest, DenseBlocks) {
 
 TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
   // 3x3_7: 512 -> 512 channels; the 7 x 3 block's filter slice for all
-  // input channels (884 KiB) stays whole.
+  // input channels (884 KiB) is split into blocks of 256 channels (442 KiB,
+  // at most half the L2).
   DirectConvPlan p =
       plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF32Type(), avx512);
   EXPECT_EQ(p.owBlock, 7);
   EXPECT_EQ(p.ocVectors, 3);
-  EXPECT_EQ(p.cBlock, 0);
-  // 1024 -> 1024 channels: 1.7 MiB, split into blocks of 64 channels.
-  DirectConvPlan big =
-      plan(layer(1024, 7, 7, 1024, 3, 1, 1), b.getF32Type(), avx512);
-  EXPECT_EQ(big.cBlock, 64);
-  EXPECT_EQ(big.str(), "dense ow=7 oc=3x16 c-block=64");
+  EXPECT_EQ(p.cBlock, 256);
+  EXPECT_EQ(p.str(), "dense ow=7 oc=3x16 c-block=256");
+  // dil2_3x3_28 (590 KiB) stays whole.
+  ConvGeometry dil2 = ConvGeometry::fromShapes(
+      {1, 28, 28, 256}, {3, 3, 256, 256}, {1, 1}, {2, 2}, {2, 2, 2, 2}, 1,
+      false, InputLayout::NHWC, FilterLayout::HWIO);
+  EXPECT_EQ(plan(dil2, b.getF32Type(), avx512).cBlock, 0);
   // Not for f16 (partial sums would round to f16 in the output).
-  EXPECT_EQ(
-      plan(layer(1024, 7, 7, 1024, 3, 1, 1), b.getF16Type(), avx512).cBlock, 0);
+  EXPECT_EQ(plan(layer(512, 7, 7, 512, 3, 1, 1), b.getF16Type(), avx512).cBlock,
+            0);
 }
 
 TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
