@@ -106,7 +106,11 @@ TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
   EXPECT_EQ(dw.kind, DirectConvPlan::Kind::ChannelVector);
   EXPECT_EQ(dw.ocVectors, 2);
   EXPECT_EQ(dw.owBlock, 8);
-  // ResNeXt groups of 4 channels: the same block.
+  // Stride 2 (dw3x3s2_112, 96 channels): all 6 vectors of a pixel x 2.
+  DirectConvPlan s2 = plan(layer(96, 112, 112, 96, 3, 2, 1, /*groups=*/96),
+                           b.getF32Type(), avx512);
+  EXPECT_EQ(s2.str(), "channel-vector ow=2 oc=6x16");
+  // ResNeXt groups of 4 channels: the same block as stride 1.
   DirectConvPlan g32 = plan(layer(128, 56, 56, 128, 3, 1, 1, /*groups=*/32),
                             b.getF32Type(), avx512);
   EXPECT_EQ(g32.kind, DirectConvPlan::Kind::ChannelVector);
