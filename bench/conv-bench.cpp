@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Chart.h"
 #include "OneDNNConv.h"
 #include "Shapes.h"
 
@@ -46,6 +47,9 @@ static cl::opt<double> roundMs("round-ms",
                                cl::init(30));
 static cl::opt<std::string> markdown("markdown",
                                      cl::desc("Also write the table here"));
+static cl::opt<std::string>
+    png("png", cl::desc("Also write a PNG bar chart of the ratios here "
+                        "(needs gnuplot)"));
 static cl::opt<double>
     idleWait("wait-idle",
              cl::desc("Seconds to wait for a 1-minute load below 0.5"),
@@ -137,6 +141,8 @@ int main(int argc, char **argv) {
   llvm::raw_string_ostream md(table);
   md << header << "\n";
   int failures = 0;
+  std::vector<std::string> chartShapes;
+  std::vector<RatioSeries> chartSeries;
   for (int threads : threadCounts) {
     setOneDNNThreads(threads);
     std::vector<Row> rows;
@@ -202,8 +208,13 @@ int main(int argc, char **argv) {
       md << line << "\n";
     }
     double logSum = 0;
-    for (const Row &r : rows)
+    chartShapes.clear();
+    chartSeries.push_back({threads, {}});
+    for (const Row &r : rows) {
       logSum += std::log(r.dnnlMs / r.oursMs);
+      chartShapes.push_back(r.id);
+      chartSeries.back().ratios.push_back(r.dnnlMs / r.oursMs);
+    }
     double geomean = rows.empty() ? 0 : std::exp(logSum / rows.size());
     std::string summary =
         llvm::formatv("geometric mean speedup, oneDNN ms / ours ms ({0} "
@@ -219,5 +230,8 @@ int main(int argc, char **argv) {
       return fail(markdown + ": " + ec.message());
     os << table;
   }
+  if (!png.empty())
+    if (llvm::Error err = writeRatioChart(png, chartShapes, chartSeries))
+      return fail(llvm::toString(std::move(err)));
   return failures ? 1 : 0;
 }

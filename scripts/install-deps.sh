@@ -2,14 +2,15 @@
 # Installs the Debian 12 packages mlir-conv builds, tests and benchmarks with:
 # LLVM/MLIR 22 (shared libLLVM/libMLIR, mlir-opt, lit, FileCheck), clang 22,
 # CMake + Ninja, GoogleTest, OpenMP, oneDNN (benchmark baseline), NumPy,
-# pybind11 (the Python module) and compiler-rt (libFuzzer and the sanitizer
-# runtimes for fuzz/ and scripts/sanitize.sh).
+# pybind11 (the Python module), compiler-rt (libFuzzer and the sanitizer
+# runtimes for fuzz/ and scripts/sanitize.sh) and gnuplot (conv-bench --png).
 set -euo pipefail
 
 packages=(
   git cmake ninja-build clang-22 lld-22 clang-format-22
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   libgtest-dev libdnnl-dev python3-numpy python3-dev pybind11-dev libclang-rt-22-dev
+  gnuplot-nox
 )
 
 missing=()

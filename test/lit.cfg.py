@@ -1,5 +1,6 @@
 # -*- Python -*- lit configuration of mlir-conv.
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -23,6 +24,12 @@ if config.conv_enable_fuzzers:
     llvm_config.add_tool_substitutions(
         ["conv-npy-fuzzer", "conv-parse-fuzzer", "conv-conv2d-fuzzer"],
         [config.conv_tools_dir])
+# conv-bench is built when CMake finds oneDNN; --png runs gnuplot.
+if os.path.exists(os.path.join(config.conv_tools_dir, "conv-bench")):
+    config.available_features.add("conv-bench")
+    llvm_config.add_tool_substitutions(["conv-bench"], [config.conv_tools_dir])
+if shutil.which("gnuplot"):
+    config.available_features.add("gnuplot")
 # Built with MLIR_CONV_ENABLE_SANITIZERS (scripts/sanitize.sh).
 if config.conv_enable_sanitizers:
     config.available_features.add("asan")
