@@ -12,6 +12,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+
 using namespace mlir::conv::bench;
 
 /// `text` as a gnuplot single-quoted string.
@@ -37,7 +39,8 @@ mlir::conv::bench::writeRatioChart(llvm::StringRef path,
 
   std::string script;
   llvm::raw_string_ostream os(script);
-  os << "set terminal png size " << 120 + 70 * shapes.size() << ",520\n"
+  os << "set terminal png size "
+     << std::max<size_t>(640, 120 + 70 * shapes.size()) << ",520 noenhanced\n"
      << "set output " << quote(path) << "\n"
      << "set title 'mlir-conv against oneDNN (above 1: ours is faster)'\n"
      << "set ylabel 'oneDNN ms / ours ms'\n"
@@ -59,7 +62,7 @@ mlir::conv::bench::writeRatioChart(llvm::StringRef path,
   os << "\n";
   for (const RatioSeries &s : series) {
     for (auto [shape, ratio] : llvm::zip_equal(shapes, s.ratios))
-      os << quote(shape) << " " << llvm::formatv("{0:f3}", ratio) << "\n";
+      os << "\"" << shape << "\" " << llvm::formatv("{0:f3}", ratio) << "\n";
     os << "e\n";
   }
 
