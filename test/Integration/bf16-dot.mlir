@@ -9,8 +9,20 @@
 // PADDED: kernel=dense {{.*}} bf16-dot
 // PADDED: reference check: PASS
 // RUN: conv-run %t/odd.mlir --check-reference --report | FileCheck %s --check-prefix=ODD
-// ODD: kernel=dense {{.*}} bf16-dot
+// ODD: kernel=dense {{.*}} bf16-dot flat-taps
 // ODD: reference check: PASS
+// The stem's shape scaled down (7x7, stride 2, padding 3, 3 channels):
+// interior blocks pair (kw, c) flattened, border blocks per kw; also with
+// 1-pixel blocks (every block a border or an interior one) and on 2 threads.
+// RUN: conv-run %t/stem.mlir --check-reference --report | FileCheck %s --check-prefix=STEM
+// RUN: conv-run %t/stem.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=STEM
+// RUN: conv-run %t/stem.mlir --check-reference --threads=2 | FileCheck %s --check-prefix=STEM
+// STEM: reference check: PASS
+// 5 channels x 3 columns = 15 products (7 pairs and a half), with dilation
+// along H only.
+// RUN: conv-run %t/odd5.mlir --check-reference --report | FileCheck %s --check-prefix=ODD5
+// ODD5: kernel=dense {{.*}} bf16-dot flat-taps
+// ODD5: reference check: PASS
 // RUN: conv-run %t/row14.mlir --check-reference --report | FileCheck %s --check-prefix=ROW14
 // ROW14: kernel=dense ow=14 oc=2x16 bf16-dot
 // ROW14: reference check: PASS
@@ -44,4 +56,18 @@ func.func @row14(%x: tensor<1x14x14x32xbf16>, %w: tensor<3x3x32x64xbf16>) -> ten
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
       : tensor<1x14x14x32xbf16>, tensor<3x3x32x64xbf16> -> tensor<1x14x14x64xbf16>
   return %y : tensor<1x14x14x64xbf16>
+}
+
+//--- stem.mlir
+func.func @stem(%x: tensor<1x40x38x3xbf16>, %w: tensor<7x7x3x32xbf16>, %b: tensor<32xbf16>) -> tensor<1x20x19x32xbf16> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [3, 3, 3, 3]
+      : tensor<1x40x38x3xbf16>, tensor<7x7x3x32xbf16>, tensor<32xbf16> -> tensor<1x20x19x32xbf16>
+  return %y : tensor<1x20x19x32xbf16>
+}
+
+//--- odd5.mlir
+func.func @odd5(%x: tensor<2x12x17x5xbf16>, %w: tensor<2x3x5x20xbf16>) -> tensor<2x10x15x20xbf16> {
+  %y = conv.conv2d %x, %w dilations = [2, 1]
+      : tensor<2x12x17x5xbf16>, tensor<2x3x5x20xbf16> -> tensor<2x10x15x20xbf16>
+  return %y : tensor<2x10x15x20xbf16>
 }

@@ -75,7 +75,10 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     the broadcast input pair and the pair's two filter rows interleaved.
     The interleaved filter is packed once per call into a copy,
     [KH][KW][ICg/2][2*OC], so the loops do no shuffles (odd channel counts,
-    without groups, pad the last pair with zero).
+    without groups, pad the last pair with zero). With an odd channel count
+    (the 3-channel stem), interior blocks pair the products of a whole
+    filter row over (kw, c) instead, contiguous in NHWC input and HWIO
+    filter: 7 x 3 = 21 products in 11 pairs rather than 14.
 
     NCHW input with the dense kernel (f32, f16, f64; bf16 without
     `vdpbf16ps`) is not transposed: the loops broadcast input scalars from

@@ -62,6 +62,11 @@ Value DirectConvEmitter::emit(Value init) {
   }
   if (plan.bf16Dot)
     packedFilter = packFilterPairs();
+  if (plan.bf16FlatTaps) {
+    flatFilter = packFlatFilterPairs();
+    flatInput = tensor::CollapseShapeOp::create(
+        b, input, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  }
   auto nLoop = scf::ForOp::create(b, zero, batch, one, ValueRange{init});
   b.setInsertionPointToStart(nLoop.getBody());
   n = nLoop.getInductionVar();
@@ -446,6 +451,14 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
           cur[p * nv + j] = next[i * nv + j];
     }
     scf::YieldOp::create(b, cur);
+  } else if (plan.bf16FlatTaps && llvm::none_of(pixels, [](const Pixel &px) {
+               return px.checkCol;
+             })) {
+    // All columns inside the input: the whole filter row in pairs over
+    // (kw, c).
+    scf::YieldOp::create(b,
+                         denseFlatTap(khLoop.getRegionIterArgs(), ih, colBase,
+                                      rowValid, kh, oc0, nv, lastMasked));
   } else {
     auto kwLoop = scf::ForOp::create(b, cst(0), cst(g.kernelW), cst(1),
                                      khLoop.getRegionIterArgs());

@@ -131,6 +131,22 @@ private:
   /// channels) at (kh, kw), output channels [oc, oc + vw), interleaved:
   /// (w[c][oc], w[c + 1][oc], w[c][oc + 1], ...).
   Value filterPair(Value kh, Value kw, Value c, Value oc, bool inBounds);
+  /// The filter row of input channel c at (kh, kw), output channels
+  /// [oc, oc + vw).
+  Value filterRow(Value kh, Value kw, Value c, Value oc, bool inBounds);
+  /// (even[0], odd[0], even[1], odd[1], ...).
+  Value interleave(Value even, Value odd);
+  /// plan.bf16FlatTaps: the filter as pairs over (kw, c) flattened,
+  /// [KH][ceil(KW * IC / 2)][2 * OC], the last pair's second row zero when
+  /// KW * IC is odd.
+  Value packFlatFilterPairs();
+  /// denseDotTap over a whole filter row for plan.bf16FlatTaps: input pairs
+  /// read from the input seen as [N][H][W * C] at the pixels' first column
+  /// `colBase` times C plus 2 q.
+  SmallVector<Value> denseFlatTap(ValueRange accs, ArrayRef<Value> ih,
+                                  ArrayRef<Value> colBase,
+                                  ArrayRef<Value> valid, Value kh, Value oc0,
+                                  int64_t nv, bool lastMasked);
   /// The whole filter as such pairs, [KH][KW][ceil(ICg / 2)][2 * OC]: one
   /// pass over it per call instead of a shuffle per pair and block in the
   /// loops (bf16 3x3_56: 1.58x -> 1.96x of f32; 3x3_7, with 49 output
@@ -177,6 +193,9 @@ private:
   Value cBlockBase;
   /// bf16 with vdpbf16ps: packFilterPairs().
   Value packedFilter;
+  /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as
+  /// [N][H][W * C].
+  Value flatFilter, flatInput;
 };
 
 } // namespace mlir::conv::detail

@@ -43,7 +43,8 @@ std::string DirectConvPlan::str() const {
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
          "x" + std::to_string(vectorWidth) +
          (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "") +
-         (bf16Dot ? " bf16-dot" : "") + (channelsFirst ? " nchw" : "");
+         (bf16Dot ? " bf16-dot" : "") + (bf16FlatTaps ? " flat-taps" : "") +
+         (channelsFirst ? " nchw" : "");
 }
 
 FailureOr<DirectConvPlan>
@@ -180,6 +181,8 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   // whole row x 2 vectors (3x3_14: 1.29 -> 1.13 ms, 1x1s1_14: 0.61 -> 0.54
   // ms against 6 x 4); on wider rows 14 x 2 measured within the noise of the
   // block above (3x3_56, 1x1s1_56, 1x1s2_56: -5 % .. +5 %), which stays.
+  plan.bf16FlatTaps = plan.bf16Dot && g.groups == 1 && icg % 2 != 0 &&
+                      g.dilationW == 1 && g.kernelW > 1 && staticW && !nchw;
   if (plan.bf16Dot && staticW && ow > 7 && ow <= 14 && 2 * ow + 4 <= regs &&
       ocVectorsTotal >= 2) {
     plan.owBlock = ow;

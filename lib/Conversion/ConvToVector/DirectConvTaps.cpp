@@ -17,13 +17,25 @@ using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
 
-Value DirectConvEmitter::filterPair(Value kh, Value kw, Value c, Value oc,
-                                    bool inBounds) {
-  auto row = VectorType::get({vw}, elementType);
+Value DirectConvEmitter::filterRow(Value kh, Value kw, Value c, Value oc,
+                                   bool inBounds) {
   Value pad =
       arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
-  Value even = vector::TransferReadOp::create(
-      b, row, filter, ValueRange{kh, kw, c, oc}, pad, ArrayRef<bool>{inBounds});
+  return vector::TransferReadOp::create(b, VectorType::get({vw}, elementType),
+                                        filter, ValueRange{kh, kw, c, oc}, pad,
+                                        ArrayRef<bool>{inBounds});
+}
+
+Value DirectConvEmitter::interleave(Value even, Value odd) {
+  SmallVector<int64_t> mask;
+  for (int64_t i = 0; i < vw; ++i)
+    mask.append({i, vw + i});
+  return vector::ShuffleOp::create(b, even, odd, mask);
+}
+
+Value DirectConvEmitter::filterPair(Value kh, Value kw, Value c, Value oc,
+                                    bool inBounds) {
+  Value even = filterRow(kh, kw, c, oc, inBounds);
   // Odd channel counts: the last pair's second row is zero.
   Value c1 = add(c, cst(1));
   Value hasOdd;
@@ -31,16 +43,126 @@ Value DirectConvEmitter::filterPair(Value kh, Value kw, Value c, Value oc,
     hasOdd = cmp(arith::CmpIPredicate::slt, c1, cst(g.inChannelsPerGroup()));
     c1 = arith::SelectOp::create(b, hasOdd, c1, c);
   }
-  Value odd =
-      vector::TransferReadOp::create(b, row, filter, ValueRange{kh, kw, c1, oc},
-                                     pad, ArrayRef<bool>{inBounds});
+  Value odd = filterRow(kh, kw, c1, oc, inBounds);
   if (hasOdd)
     odd = arith::SelectOp::create(
-        b, hasOdd, odd, arith::ConstantOp::create(b, row, b.getZeroAttr(row)));
-  SmallVector<int64_t> interleave;
-  for (int64_t i = 0; i < vw; ++i)
-    interleave.append({i, vw + i});
-  return vector::ShuffleOp::create(b, even, odd, interleave);
+        b, hasOdd, odd,
+        arith::ConstantOp::create(b, odd.getType(),
+                                  b.getZeroAttr(odd.getType())));
+  return interleave(even, odd);
+}
+
+Value DirectConvEmitter::packFlatFilterPairs() {
+  int64_t channels = g.inChannelsPerGroup();
+  int64_t span = g.kernelW * channels;
+  int64_t pairs = llvm::divideCeil(span, 2);
+  int64_t outC = g.outChannels;
+  Value init = tensor::EmptyOp::create(
+      b, ArrayRef<int64_t>{g.kernelH, pairs, 2 * outC}, elementType);
+  auto tapLoop = scf::ForOp::create(b, cst(0), cst(g.kernelH * pairs), cst(1),
+                                    ValueRange{init});
+  b.setInsertionPointToStart(tapLoop.getBody());
+  Value t = tapLoop.getInductionVar();
+  Value kh = arith::DivUIOp::create(b, t, cst(pairs));
+  Value pair = arith::RemUIOp::create(b, t, cst(pairs));
+  auto oLoop = scf::ForOp::create(b, cst(0), cst(outC), cst(vw),
+                                  tapLoop.getRegionIterArgs());
+  b.setInsertionPointToStart(oLoop.getBody());
+  Value o = oLoop.getInductionVar();
+  bool inBounds = outC % vw == 0;
+  // Products r = 2 pair and r + 1 of the row, r = kw * C + c.
+  Value r0 = mul(pair, 2);
+  Value r1 = add(r0, cst(1));
+  Value hasSecond;
+  if (span % 2 != 0) {
+    hasSecond = cmp(arith::CmpIPredicate::slt, r1, cst(span));
+    r1 = arith::SelectOp::create(b, hasSecond, r1, r0);
+  }
+  auto row = [&](Value r) {
+    return filterRow(kh, arith::DivUIOp::create(b, r, cst(channels)),
+                     arith::RemUIOp::create(b, r, cst(channels)), o, inBounds);
+  };
+  Value even = row(r0), odd = row(r1);
+  if (hasSecond)
+    odd = arith::SelectOp::create(
+        b, hasSecond, odd,
+        arith::ConstantOp::create(b, odd.getType(),
+                                  b.getZeroAttr(odd.getType())));
+  scf::YieldOp::create(
+      b, vector::TransferWriteOp::create(
+             b, interleave(even, odd), oLoop.getRegionIterArgs()[0],
+             ValueRange{kh, pair, mul(o, 2)}, ArrayRef<bool>{inBounds})
+             .getResult());
+  b.setInsertionPointAfter(oLoop);
+  scf::YieldOp::create(b, oLoop.getResults());
+  b.setInsertionPointAfter(tapLoop);
+  return tapLoop.getResult(0);
+}
+
+SmallVector<Value> DirectConvEmitter::denseFlatTap(
+    ValueRange accs, ArrayRef<Value> ih, ArrayRef<Value> colBase,
+    ArrayRef<Value> valid, Value kh, Value oc0, int64_t nv, bool lastMasked) {
+  int64_t channels = g.inChannelsPerGroup();
+  int64_t span = g.kernelW * channels;
+  Type bf16 = elementType;
+  Type i32 = b.getI32Type();
+  auto pairType = VectorType::get({2}, bf16);
+  auto pairs = VectorType::get({2 * vw}, bf16);
+  auto lanes = VectorType::get({vw}, i32);
+  Value pad = arith::ConstantOp::create(b, bf16, b.getZeroAttr(bf16));
+  Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
+  SmallVector<Value> rowStart;
+  for (Value col : colBase)
+    rowStart.push_back(mul(col, channels));
+  // Pair q: products 2q and 2q + 1 of the filter row; `x` reads the pixels'
+  // input pairs.
+  auto step = [&](ValueRange in, Value q,
+                  function_ref<Value(size_t, Value)> x) {
+    SmallVector<Value> w;
+    for (int64_t j = 0; j < nv; ++j)
+      w.push_back(vector::TransferReadOp::create(
+          b, pairs, flatFilter,
+          ValueRange{kh, q, mul(add(oc0, cst(j * vw)), 2)}, pad,
+          ArrayRef<bool>{!(lastMasked && j == nv - 1)}));
+    SmallVector<Value> next(in);
+    for (size_t p = 0; p < ih.size(); ++p) {
+      Value bits = vector::ExtractOp::create(
+          b,
+          vector::BitCastOp::create(b, VectorType::get({1}, i32),
+                                    x(p, add(rowStart[p], mul(q, 2)))),
+          0);
+      if (valid[p])
+        bits = arith::SelectOp::create(b, valid[p], bits, zero);
+      Value bx = vector::BitCastOp::create(
+          b, pairs, vector::BroadcastOp::create(b, lanes, bits));
+      for (int64_t j = 0; j < nv; ++j)
+        next[p * nv + j] = x86vector::DotBF16Op::create(
+            b, next[p * nv + j].getType(), next[p * nv + j], bx, w[j]);
+    }
+    return next;
+  };
+  auto qLoop = scf::ForOp::create(b, cst(0), cst(span / 2), cst(1), accs);
+  b.setInsertionPointToStart(qLoop.getBody());
+  scf::YieldOp::create(
+      b, step(qLoop.getRegionIterArgs(), qLoop.getInductionVar(),
+              [&](size_t p, Value at) -> Value {
+                return vector::TransferReadOp::create(
+                    b, pairType, flatInput, ValueRange{n, ih[p], at}, pad,
+                    ArrayRef<bool>{true});
+              }));
+  b.setInsertionPointAfter(qLoop);
+  SmallVector<Value> out(qLoop.getResults());
+  if (span % 2 == 0)
+    return out;
+  // The last product alone: its pair's second input is zero (the element
+  // after it is the next pixel's, which 0 x inf would turn into NaN).
+  return step(out, cst(span / 2), [&](size_t p, Value at) -> Value {
+    Value last =
+        tensor::ExtractOp::create(b, flatInput, ValueRange{n, ih[p], at});
+    Value zeros =
+        arith::ConstantOp::create(b, pairType, b.getZeroAttr(pairType));
+    return vector::InsertOp::create(b, last, zeros, ArrayRef<int64_t>{0});
+  });
 }
 
 Value DirectConvEmitter::packFilterPairs() {

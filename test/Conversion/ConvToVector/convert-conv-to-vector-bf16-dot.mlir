@@ -43,10 +43,35 @@ func.func @dense_bf16(%x: tensor<1x16x16x32xbf16>, %w: tensor<3x3x32x64xbf16>) -
 
 // -----
 
-// An odd channel count: in the packing loop the last pair's second filter
-// row is selected to zero; the input pair is read with a bounds check (zero
-// past the last channel).
+// An odd channel count without padding: every block is interior, so the
+// products of a filter row are paired over (kw, c) flattened (3 x 3 = 9 in
+// 4 pairs and a last half pair): the filter packed as [KH][5][2 * OC], the
+// input seen as [N][H][W * C], 4 pair steps reading 2 bf16 at
+// 3 * (first column) + 2 q, then the last product alone in a zero pair.
 // CHECK-LABEL: func.func @odd_channels(
+//  CHECK-SAME:   %[[X:[a-z0-9]+]]: tensor<1x8x8x3xbf16>
+//       CHECK:   tensor.empty() : tensor<3x5x64xbf16>
+//       CHECK:   %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0], [1], [2, 3]] : tensor<1x8x8x3xbf16> into tensor<1x8x24xbf16>
+//       CHECK:   scf.for %{{.*}} = %{{.*}} to %c4{{(_[0-9]+)?}} step %c1
+//       CHECK:     vector.transfer_read %{{.*}} : tensor<3x5x64xbf16>, vector<32xbf16>
+//       CHECK:     vector.transfer_read %[[FLAT]][%{{.*}}, %{{.*}}, %{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<1x8x24xbf16>, vector<2xbf16>
+//       CHECK:     x86vector.avx512.dot
+//       CHECK:   %[[LAST:.*]] = tensor.extract %[[FLAT]][%{{.*}}, %{{.*}}, %{{.*}}] : tensor<1x8x24xbf16>
+//  CHECK-NEXT:   %[[ZEROS:.*]] = arith.constant dense<0.000000e+00> : vector<2xbf16>
+//  CHECK-NEXT:   vector.insert %[[LAST]], %[[ZEROS]] [0] : bf16 into vector<2xbf16>
+//       CHECK:   x86vector.avx512.dot
+func.func @odd_channels(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x6x6x32xbf16> {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x3xbf16>, tensor<3x3x3x32xbf16> -> tensor<1x6x6x32xbf16>
+  return %y : tensor<1x6x6x32xbf16>
+}
+
+// -----
+
+// With padding, the border blocks keep one tap per kw (static columns): the
+// channel pairs of the [KH][KW][2][2 * OC] packed filter, whose last pair's
+// second row is selected to zero in the packing loop, and the input pair
+// read with a bounds check (zero past the last channel).
+// CHECK-LABEL: func.func @odd_channels_padded(
 //       CHECK:   scf.for %{{.*}} -> (tensor<3x3x2x64xbf16>)
 //       CHECK:     %[[C0:.*]] = arith.muli %{{.*}}, %c2
 //       CHECK:     %[[C1:.*]] = arith.addi %[[C0]], %c1
@@ -57,9 +82,9 @@ func.func @dense_bf16(%x: tensor<1x16x16x32xbf16>, %w: tensor<3x3x32x64xbf16>) -
 //       CHECK:   scf.for %{{[a-z0-9_]+}} = %{{.*}} to %c3{{(_[0-9]+)?}} step %c2
 //       CHECK:     vector.transfer_read %{{[^{]*}} : tensor<1x8x8x3xbf16>, vector<2xbf16>
 //       CHECK:     x86vector.avx512.dot
-func.func @odd_channels(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x6x6x32xbf16> {
-  %y = conv.conv2d %x, %w : tensor<1x8x8x3xbf16>, tensor<3x3x3x32xbf16> -> tensor<1x6x6x32xbf16>
-  return %y : tensor<1x6x6x32xbf16>
+func.func @odd_channels_padded(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> tensor<1x8x8x32xbf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x8x8x3xbf16>, tensor<3x3x3x32xbf16> -> tensor<1x8x8x32xbf16>
+  return %y : tensor<1x8x8x32xbf16>
 }
 
 // -----

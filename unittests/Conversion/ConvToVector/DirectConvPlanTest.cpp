@@ -162,9 +162,13 @@ TEST_F(DirectConvPlanTest, Bf16Dot) {
   EXPECT_FALSE(plan(layer(6, 8, 8, 32, 3, 1, 0, /*groups=*/2), b.getBF16Type(),
                     avx512bf16)
                    .bf16Dot);
-  // The 3-channel stem pairs its last channel with zero.
-  EXPECT_TRUE(plan(layer(3, 224, 224, 64, 7, 2, 3), b.getBF16Type(), avx512bf16)
-                  .bf16Dot);
+  // The 3-channel stem pairs the products of a filter row over (kw, c) in
+  // interior blocks; even channel counts pair channels.
+  DirectConvPlan stem =
+      plan(layer(3, 224, 224, 64, 7, 2, 3), b.getBF16Type(), avx512bf16);
+  EXPECT_TRUE(stem.bf16Dot);
+  EXPECT_TRUE(stem.bf16FlatTaps);
+  EXPECT_FALSE(p.bf16FlatTaps);
 }
 
 TEST_F(DirectConvPlanTest, NoPlan) {

@@ -76,6 +76,12 @@ struct DirectConvPlan {
   /// the broadcast input pair and the two channels' filter rows interleaved
   /// (in a copy of the filter packed once per call).
   bool bf16Dot = false;
+  /// With bf16Dot, an odd channel count and no groups or dilation along W
+  /// (the 3-channel stem): interior blocks pair the products of one filter
+  /// row over (kw, c) flattened, contiguous in NHWC input and HWIO filter,
+  /// so only the row's last pair can be half empty (7 x 3 = 21 products in
+  /// 11 pairs instead of 7 x 2 = 14).
+  bool bf16FlatTaps = false;
   /// Dense convs with NCHW input: input and output stay NCHW (no transposes
   /// around the kernel; only the filter is normalised to HWIO). The kernel
   /// broadcasts input scalars from the channel planes and transposes each
