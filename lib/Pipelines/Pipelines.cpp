@@ -25,6 +25,7 @@
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -142,6 +143,11 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createForallToForLoopPass());
   }
   addLoopLoweringPasses(pm);
+  // n-D vector transfers (the NCHW stores' channels x pixels writes) ->
+  // unrolled 1-D transfers.
+  VectorTransferToSCFOptions transfers;
+  transfers.enableFullUnroll(true);
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
   addHostToLLVMPasses(pm, /*openMP=*/options.threads > 1, /*gpuToLLVM=*/false,
                       options.targetCPU, options.targetFeatures);
 }

@@ -443,8 +443,9 @@ func.func @grouped_dense(%x: tensor<1x6x6x6xf32>, %w: tensor<3x3x3x64xf32>) -> t
 // matrix [O][I * KH * KW]: two whole 16 x 16 tiles, then a tile of the last
 // 4 columns (its 16 reads masked, 4 writes). The loops broadcast input scalars from
 // the channel planes (x[n, c, ih, iw]); each row slice is [1, 16, 1, OW], and
-// the block of 4 pixels x 16 channels is transposed and written as 16 rows
-// of 4 pixels.
+// the block of 4 pixels x 16 channels is transposed and written as one 16 x
+// 4 transfer along dims 1 and 3 (unrolled into rows after bufferization).
+// CHECK: #[[ROWMAP:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
 // CHECK-LABEL: func.func @nchw
 // CHECK-SAME: (%[[X:.+]]: tensor<1x4x6x6xf32>, %[[W:.+]]: tensor<16x4x3x3xf32>)
 // CHECK-NOT: linalg.transpose
@@ -464,9 +465,7 @@ func.func @grouped_dense(%x: tensor<1x6x6x6xf32>, %w: tensor<3x3x3x64xf32>) -> t
 // CHECK: tensor.extract %[[X]][%[[NI]], %[[C]], %{{.+}}, %{{.+}}] : tensor<1x4x6x6xf32>
 // CHECK: %[[TILE:.+]] = vector.insert %{{.+}}, %{{.+}} [3] : vector<16xf32> into vector<4x16xf32>
 // CHECK-NEXT: %[[ROWS:.+]] = vector.transpose %[[TILE]], [1, 0] : vector<4x16xf32> to vector<16x4xf32>
-// CHECK-NEXT: %[[ROW0:.+]] = vector.extract %[[ROWS]][0] : vector<4xf32> from vector<16x4xf32>
-// CHECK: vector.transfer_write %[[ROW0]], %{{.+}} {in_bounds = [true]} : vector<4xf32>, tensor<1x16x1x?xf32>
-// CHECK-COUNT-15: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x16x1x?xf32>
+// CHECK: vector.transfer_write %[[ROWS]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] {in_bounds = [true, true], permutation_map = #[[ROWMAP]]} : vector<16x4xf32>, tensor<1x16x1x?xf32>
 // CHECK-NOT: vector.transfer_write
 // CHECK-NOT: linalg.transpose
 // CHECK-NOT: conv.conv2d
@@ -480,12 +479,12 @@ func.func @nchw(%x: tensor<1x4x6x6xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x1
 // -----
 
 // NCHW with 20 output channels: the second vector of the block holds 4
-// valid channels, so 16 + 4 rows of pixels are written.
+// valid channels, so its write is masked along the channels.
 // CHECK-LABEL: func.func @nchw_oc_tail
 // CHECK: vector.transpose %{{.+}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
-// CHECK-COUNT-16: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x20x1x?xf32>
+// CHECK: vector.transfer_write %{{.+}} {in_bounds = [true, true], permutation_map = #{{.+}}} : vector<16x4xf32>, tensor<1x20x1x?xf32>
 // CHECK: vector.transpose %{{.+}}, [1, 0] : vector<4x16xf32> to vector<16x4xf32>
-// CHECK-COUNT-4: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x20x1x?xf32>
+// CHECK: vector.transfer_write %{{.+}} {in_bounds = [false, true], permutation_map = #{{.+}}} : vector<16x4xf32>, tensor<1x20x1x?xf32>
 // CHECK-NOT: vector.transfer_write
 // CHECK: return
 func.func @nchw_oc_tail(%x: tensor<1x4x6x6xf32>, %w: tensor<20x4x3x3xf32>) -> tensor<1x20x4x4xf32> {
