@@ -26,77 +26,109 @@ Value DirectConvEmitter::filterRow(Value kh, Value kw, Value c, Value oc,
                                         ArrayRef<bool>{inBounds});
 }
 
-Value DirectConvEmitter::interleave(Value even, Value odd) {
+Value DirectConvEmitter::rowPair(Value r0, int64_t count,
+                                 function_ref<Value(Value)> rowAt) {
+  Value even = rowAt(r0);
+  // An odd count: the last pair's second row is zero.
+  Value r1 = add(r0, cst(1));
+  Value hasSecond;
+  if (count % 2 != 0) {
+    hasSecond = cmp(arith::CmpIPredicate::slt, r1, cst(count));
+    r1 = arith::SelectOp::create(b, hasSecond, r1, r0);
+  }
+  Value odd = rowAt(r1);
+  if (hasSecond)
+    odd = arith::SelectOp::create(
+        b, hasSecond, odd,
+        arith::ConstantOp::create(b, odd.getType(),
+                                  b.getZeroAttr(odd.getType())));
   SmallVector<int64_t> mask;
   for (int64_t i = 0; i < vw; ++i)
     mask.append({i, vw + i});
   return vector::ShuffleOp::create(b, even, odd, mask);
 }
 
-Value DirectConvEmitter::filterPair(Value kh, Value kw, Value c, Value oc,
-                                    bool inBounds) {
-  Value even = filterRow(kh, kw, c, oc, inBounds);
-  // Odd channel counts: the last pair's second row is zero.
-  Value c1 = add(c, cst(1));
-  Value hasOdd;
-  if (g.inChannelsPerGroup() % 2 != 0) {
-    hasOdd = cmp(arith::CmpIPredicate::slt, c1, cst(g.inChannelsPerGroup()));
-    c1 = arith::SelectOp::create(b, hasOdd, c1, c);
-  }
-  Value odd = filterRow(kh, kw, c1, oc, inBounds);
-  if (hasOdd)
-    odd = arith::SelectOp::create(
-        b, hasOdd, odd,
-        arith::ConstantOp::create(b, odd.getType(),
-                                  b.getZeroAttr(odd.getType())));
-  return interleave(even, odd);
-}
-
-Value DirectConvEmitter::packFlatFilterPairs() {
-  int64_t channels = g.inChannelsPerGroup();
-  int64_t span = g.kernelW * channels;
-  int64_t pairs = llvm::divideCeil(span, 2);
+Value DirectConvEmitter::packPairs(
+    ArrayRef<int64_t> outer,
+    function_ref<Value(ArrayRef<Value> index, Value oc, bool inBounds)>
+        pairAt) {
   int64_t outC = g.outChannels;
-  Value init = tensor::EmptyOp::create(
-      b, ArrayRef<int64_t>{g.kernelH, pairs, 2 * outC}, elementType);
-  auto tapLoop = scf::ForOp::create(b, cst(0), cst(g.kernelH * pairs), cst(1),
-                                    ValueRange{init});
-  b.setInsertionPointToStart(tapLoop.getBody());
-  Value t = tapLoop.getInductionVar();
-  Value kh = arith::DivUIOp::create(b, t, cst(pairs));
-  Value pair = arith::RemUIOp::create(b, t, cst(pairs));
+  SmallVector<int64_t> shape(outer);
+  shape.push_back(2 * outC);
+  Value init = tensor::EmptyOp::create(b, shape, elementType);
+  // One loop over the outer index (delinearized), one over blocks of vw
+  // output channels.
+  int64_t total = 1;
+  for (int64_t extent : outer)
+    total *= extent;
+  auto outerLoop =
+      scf::ForOp::create(b, cst(0), cst(total), cst(1), ValueRange{init});
+  b.setInsertionPointToStart(outerLoop.getBody());
+  SmallVector<Value> index(outer.size());
+  Value rest = outerLoop.getInductionVar();
+  for (int64_t d = outer.size() - 1; d >= 0; --d) {
+    index[d] = d == 0 ? rest : arith::RemUIOp::create(b, rest, cst(outer[d]));
+    if (d > 0)
+      rest = arith::DivUIOp::create(b, rest, cst(outer[d]));
+  }
   auto oLoop = scf::ForOp::create(b, cst(0), cst(outC), cst(vw),
-                                  tapLoop.getRegionIterArgs());
+                                  outerLoop.getRegionIterArgs());
   b.setInsertionPointToStart(oLoop.getBody());
   Value o = oLoop.getInductionVar();
   bool inBounds = outC % vw == 0;
-  // Products r = 2 pair and r + 1 of the row, r = kw * C + c.
-  Value r0 = mul(pair, 2);
-  Value r1 = add(r0, cst(1));
-  Value hasSecond;
-  if (span % 2 != 0) {
-    hasSecond = cmp(arith::CmpIPredicate::slt, r1, cst(span));
-    r1 = arith::SelectOp::create(b, hasSecond, r1, r0);
-  }
-  auto row = [&](Value r) {
-    return filterRow(kh, arith::DivUIOp::create(b, r, cst(channels)),
-                     arith::RemUIOp::create(b, r, cst(channels)), o, inBounds);
-  };
-  Value even = row(r0), odd = row(r1);
-  if (hasSecond)
-    odd = arith::SelectOp::create(
-        b, hasSecond, odd,
-        arith::ConstantOp::create(b, odd.getType(),
-                                  b.getZeroAttr(odd.getType())));
+  SmallVector<Value> at(index);
+  at.push_back(mul(o, 2));
   scf::YieldOp::create(
-      b, vector::TransferWriteOp::create(
-             b, interleave(even, odd), oLoop.getRegionIterArgs()[0],
-             ValueRange{kh, pair, mul(o, 2)}, ArrayRef<bool>{inBounds})
+      b, vector::TransferWriteOp::create(b, pairAt(index, o, inBounds),
+                                         oLoop.getRegionIterArgs()[0], at,
+                                         ArrayRef<bool>{inBounds})
              .getResult());
   b.setInsertionPointAfter(oLoop);
   scf::YieldOp::create(b, oLoop.getResults());
-  b.setInsertionPointAfter(tapLoop);
-  return tapLoop.getResult(0);
+  b.setInsertionPointAfter(outerLoop);
+  return outerLoop.getResult(0);
+}
+
+Value DirectConvEmitter::packFilterPairs() {
+  int64_t channels = g.inChannelsPerGroup();
+  return packPairs(
+      {g.kernelH, g.kernelW, int64_t(llvm::divideCeil(channels, 2))},
+      [&](ArrayRef<Value> index, Value oc, bool inBounds) {
+        return rowPair(mul(index[2], 2), channels, [&](Value c) {
+          return filterRow(index[0], index[1], c, oc, inBounds);
+        });
+      });
+}
+
+Value DirectConvEmitter::packFlatFilterPairs() {
+  // Products r = kw * C + c of a filter row, in pairs.
+  int64_t channels = g.inChannelsPerGroup();
+  int64_t span = g.kernelW * channels;
+  return packPairs(
+      {g.kernelH, int64_t(llvm::divideCeil(span, 2))},
+      [&](ArrayRef<Value> index, Value oc, bool inBounds) {
+        return rowPair(mul(index[1], 2), span, [&](Value r) {
+          return filterRow(
+              index[0], arith::DivUIOp::create(b, r, cst(channels)),
+              arith::RemUIOp::create(b, r, cst(channels)), oc, inBounds);
+        });
+      });
+}
+
+void DirectConvEmitter::dotPair(MutableArrayRef<Value> accs, Value x,
+                                Value valid, ArrayRef<Value> w) {
+  Type i32 = b.getI32Type();
+  Value bits = vector::ExtractOp::create(
+      b, vector::BitCastOp::create(b, VectorType::get({1}, i32), x), 0);
+  if (valid)
+    bits = arith::SelectOp::create(
+        b, valid, bits,
+        arith::ConstantOp::create(b, i32, b.getZeroAttr(i32)).getResult());
+  Value bx = vector::BitCastOp::create(
+      b, VectorType::get({2 * vw}, elementType),
+      vector::BroadcastOp::create(b, VectorType::get({vw}, i32), bits));
+  for (auto [acc, wj] : llvm::zip_equal(accs, w))
+    acc = x86vector::DotBF16Op::create(b, acc.getType(), acc, bx, wj);
 }
 
 SmallVector<Value> DirectConvEmitter::denseFlatTap(
@@ -105,12 +137,9 @@ SmallVector<Value> DirectConvEmitter::denseFlatTap(
   int64_t channels = g.inChannelsPerGroup();
   int64_t span = g.kernelW * channels;
   Type bf16 = elementType;
-  Type i32 = b.getI32Type();
   auto pairType = VectorType::get({2}, bf16);
   auto pairs = VectorType::get({2 * vw}, bf16);
-  auto lanes = VectorType::get({vw}, i32);
   Value pad = arith::ConstantOp::create(b, bf16, b.getZeroAttr(bf16));
-  Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
   SmallVector<Value> rowStart;
   for (Value col : colBase)
     rowStart.push_back(mul(col, channels));
@@ -125,20 +154,9 @@ SmallVector<Value> DirectConvEmitter::denseFlatTap(
           ValueRange{kh, q, mul(add(oc0, cst(j * vw)), 2)}, pad,
           ArrayRef<bool>{!(lastMasked && j == nv - 1)}));
     SmallVector<Value> next(in);
-    for (size_t p = 0; p < ih.size(); ++p) {
-      Value bits = vector::ExtractOp::create(
-          b,
-          vector::BitCastOp::create(b, VectorType::get({1}, i32),
-                                    x(p, add(rowStart[p], mul(q, 2)))),
-          0);
-      if (valid[p])
-        bits = arith::SelectOp::create(b, valid[p], bits, zero);
-      Value bx = vector::BitCastOp::create(
-          b, pairs, vector::BroadcastOp::create(b, lanes, bits));
-      for (int64_t j = 0; j < nv; ++j)
-        next[p * nv + j] = x86vector::DotBF16Op::create(
-            b, next[p * nv + j].getType(), next[p * nv + j], bx, w[j]);
-    }
+    for (size_t p = 0; p < ih.size(); ++p)
+      dotPair(MutableArrayRef<Value>(next).slice(p * nv, nv),
+              x(p, add(rowStart[p], mul(q, 2))), valid[p], w);
     return next;
   };
   auto qLoop = scf::ForOp::create(b, cst(0), cst(span / 2), cst(1), accs);
@@ -163,38 +181,6 @@ SmallVector<Value> DirectConvEmitter::denseFlatTap(
         arith::ConstantOp::create(b, pairType, b.getZeroAttr(pairType));
     return vector::InsertOp::create(b, last, zeros, ArrayRef<int64_t>{0});
   });
-}
-
-Value DirectConvEmitter::packFilterPairs() {
-  int64_t kernelH = g.kernelH, kernelW = g.kernelW;
-  int64_t pairs = llvm::divideCeil(g.inChannelsPerGroup(), 2);
-  int64_t outC = g.outChannels;
-  Value init = tensor::EmptyOp::create(
-      b, ArrayRef<int64_t>{kernelH, kernelW, pairs, 2 * outC}, elementType);
-  // One loop over (kh, kw, pair), one over blocks of vw output channels.
-  auto tapLoop = scf::ForOp::create(b, cst(0), cst(kernelH * kernelW * pairs),
-                                    cst(1), ValueRange{init});
-  b.setInsertionPointToStart(tapLoop.getBody());
-  Value t = tapLoop.getInductionVar();
-  Value pair = arith::RemUIOp::create(b, t, cst(pairs));
-  Value tap = arith::DivUIOp::create(b, t, cst(pairs));
-  Value kh = arith::DivUIOp::create(b, tap, cst(kernelW));
-  Value kw = arith::RemUIOp::create(b, tap, cst(kernelW));
-  auto oLoop = scf::ForOp::create(b, cst(0), cst(outC), cst(vw),
-                                  tapLoop.getRegionIterArgs());
-  b.setInsertionPointToStart(oLoop.getBody());
-  Value o = oLoop.getInductionVar();
-  bool inBounds = outC % vw == 0;
-  Value packed = filterPair(kh, kw, mul(pair, 2), o, inBounds);
-  scf::YieldOp::create(b, vector::TransferWriteOp::create(
-                              b, packed, oLoop.getRegionIterArgs()[0],
-                              ValueRange{kh, kw, pair, mul(o, 2)},
-                              ArrayRef<bool>{inBounds})
-                              .getResult());
-  b.setInsertionPointAfter(oLoop);
-  scf::YieldOp::create(b, oLoop.getResults());
-  b.setInsertionPointAfter(tapLoop);
-  return tapLoop.getResult(0);
 }
 
 SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
@@ -224,26 +210,14 @@ SmallVector<Value> DirectConvEmitter::denseDotTap(ValueRange accs,
         pad, ArrayRef<bool>{inBounds}));
   }
   SmallVector<Value> next(cLoop.getRegionIterArgs());
-  Type i32 = b.getI32Type();
   auto pair = VectorType::get({2}, bf16);
-  auto pairs = VectorType::get({2 * vw}, bf16);
-  auto lanes = VectorType::get({vw}, i32);
-  Value zero = arith::ConstantOp::create(b, i32, b.getZeroAttr(i32));
   for (size_t p = 0; p < ih.size(); ++p) {
     // Odd channel counts (no groups): the pair past the last channel reads
     // a zero.
     Value x = vector::TransferReadOp::create(
         b, pair, input, ValueRange{n, ih[p], iw[p], inC}, pad,
         ArrayRef<bool>{g.inChannelsPerGroup() % 2 == 0});
-    Value bits = vector::ExtractOp::create(
-        b, vector::BitCastOp::create(b, VectorType::get({1}, i32), x), 0);
-    if (valid[p])
-      bits = arith::SelectOp::create(b, valid[p], bits, zero);
-    Value bx = vector::BitCastOp::create(
-        b, pairs, vector::BroadcastOp::create(b, lanes, bits));
-    for (int64_t j = 0; j < nv; ++j)
-      next[p * nv + j] = x86vector::DotBF16Op::create(
-          b, next[p * nv + j].getType(), next[p * nv + j], bx, w[j]);
+    dotPair(MutableArrayRef<Value>(next).slice(p * nv, nv), x, valid[p], w);
   }
   scf::YieldOp::create(b, next);
   b.setInsertionPointAfter(cLoop);

@@ -15,12 +15,12 @@
 //       CHECK:   %[[PACKED:.*]] = scf.for %[[T:.*]] = %{{.*}} to %c144 step %{{.*}} iter_args(%{{.*}} = %[[EMPTY]]) -> (tensor<3x3x16x128xbf16>)
 //       CHECK:     %[[PAIR:.*]] = arith.remui %[[T]], %c16
 //       CHECK:     scf.for %[[O:.*]] = %{{.*}} to %c64 step %c16
+//       CHECK:       %[[O2:.*]] = arith.muli %[[O]], %c2
 //       CHECK:       %[[C0:.*]] = arith.muli %[[PAIR]], %c2
 //       CHECK:       %[[EVEN:.*]] = vector.transfer_read %[[F]][%{{.*}}, %{{.*}}, %[[C0]], %[[O]]]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
 //       CHECK:       %[[C1:.*]] = arith.addi %[[C0]], %c1
 //       CHECK:       %[[ODD:.*]] = vector.transfer_read %[[F]][%{{.*}}, %{{.*}}, %[[C1]], %[[O]]]{{.*}} : tensor<3x3x32x64xbf16>, vector<16xbf16>
 //       CHECK:       %[[W2:.*]] = vector.shuffle %[[EVEN]], %[[ODD]] [0, 16, 1, 17, 2, 18
-//       CHECK:       %[[O2:.*]] = arith.muli %[[O]], %c2
 //       CHECK:       vector.transfer_write %[[W2]], %{{.*}}[%{{.*}}, %{{.*}}, %[[PAIR]], %[[O2]]] {in_bounds = [true]} : vector<32xbf16>, tensor<3x3x16x128xbf16>
 //       CHECK:   scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %c2
 //   CHECK-NOT:     vector.shuffle
@@ -73,6 +73,8 @@ func.func @odd_channels(%x: tensor<1x8x8x3xbf16>, %w: tensor<3x3x3x32xbf16>) -> 
 // read with a bounds check (zero past the last channel).
 // CHECK-LABEL: func.func @odd_channels_padded(
 //       CHECK:   scf.for %{{.*}} -> (tensor<3x3x2x64xbf16>)
+//       CHECK:     scf.for %[[O:.*]] = %{{.*}} to %c32 step %c16
+//       CHECK:       %[[O2:.*]] = arith.muli %[[O]], %c2
 //       CHECK:     %[[C0:.*]] = arith.muli %{{.*}}, %c2
 //       CHECK:     %[[C1:.*]] = arith.addi %[[C0]], %c1
 //       CHECK:     %[[HAS:.*]] = arith.cmpi slt, %[[C1]], %c3
