@@ -93,7 +93,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
         continue;
       // Channels-first blocks keep to half the registers: on 3x3_56 NCHW,
       // 16 accumulators (4 x 4, 8 x 2) ran at 1.99 ms in every run, 24 (6 x
-      // 4, 8 x 3) at 2.8-6.5 ms depending on the buffers' addresses.
+      // 4, 8 x 3) at 2.8-6.5 ms, varying from run to run.
       if (nchw && owb * nv > regs / 2)
         continue;
       double fmas = dense ? owb * nv : owb * nv * icg;
@@ -182,7 +182,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   // ms against 6 x 4); on wider rows 14 x 2 measured within the noise of the
   // block above (3x3_56, 1x1s1_56, 1x1s2_56: -5 % .. +5 %), which stays.
   plan.bf16FlatTaps = plan.bf16Dot && g.groups == 1 && icg % 2 != 0 &&
-                      g.dilationW == 1 && g.kernelW > 1 && staticW && !nchw;
+                      g.dilationW == 1 && g.kernelW > 1 && staticW;
   if (plan.bf16Dot && staticW && ow > 7 && ow <= 14 && 2 * ow + 4 <= regs &&
       ocVectorsTotal >= 2) {
     plan.owBlock = ow;

@@ -228,52 +228,40 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
   // Loops over the tiles of one matrix: whole tiles, then the tiles of the
   // last rows and columns (static sizes).
   int64_t pMain = p / lanes * lanes, qMain = q / lanes * lanes;
+  // `body` at each step of lanes in [0, end), or once at `fixed`.
+  auto along = [&](Value o, int64_t end, Value fixed,
+                   function_ref<Value(Value, Value)> body) -> Value {
+    if (fixed)
+      return body(o, fixed);
+    auto loop =
+        scf::ForOp::create(b, cst(0), cst(end), cst(lanes), ValueRange{o});
+    b.setInsertionPointToStart(loop.getBody());
+    scf::YieldOp::create(
+        b, body(loop.getRegionIterArgs()[0], loop.getInductionVar()));
+    b.setInsertionPointAfter(loop);
+    return loop.getResult(0);
+  };
   auto matrix = [&](Value out, Value n) {
-    auto loop2 = [&](Value o, int64_t pEnd, int64_t qEnd, int64_t rows,
+    // Tiles of `rows` x `cols` over p in [0, pEnd) (or at pFixed) and q in
+    // [0, qEnd) (or at qFixed); q outer, so each tile's writes continue the
+    // rows the previous one wrote.
+    auto tiles = [&](Value o, int64_t pEnd, int64_t qEnd, int64_t rows,
                      int64_t cols, Value pFixed, Value qFixed) -> Value {
-      // q outer: each tile's writes continue the rows the previous one wrote.
-      if (qFixed && pFixed)
-        return tile(o, n, pFixed, qFixed, rows, cols);
-      if (qEnd <= 0 && !qFixed)
+      if ((!pFixed && pEnd <= 0) || (!qFixed && qEnd <= 0))
         return o;
-      if (pEnd <= 0 && !pFixed)
-        return o;
-      auto qLoop = qFixed ? scf::ForOp()
-                          : scf::ForOp::create(b, cst(0), cst(qEnd), cst(lanes),
-                                               ValueRange{o});
-      if (qLoop) {
-        b.setInsertionPointToStart(qLoop.getBody());
-        o = qLoop.getRegionIterArgs()[0];
-      }
-      Value q0 = qLoop ? qLoop.getInductionVar() : qFixed;
-      auto pLoop = pFixed ? scf::ForOp()
-                          : scf::ForOp::create(b, cst(0), cst(pEnd), cst(lanes),
-                                               ValueRange{o});
-      if (pLoop) {
-        b.setInsertionPointToStart(pLoop.getBody());
-        o = pLoop.getRegionIterArgs()[0];
-      }
-      Value p0 = pLoop ? pLoop.getInductionVar() : pFixed;
-      o = tile(o, n, p0, q0, rows, cols);
-      if (pLoop) {
-        scf::YieldOp::create(b, o);
-        b.setInsertionPointAfter(pLoop);
-        o = pLoop.getResult(0);
-      }
-      if (qLoop) {
-        scf::YieldOp::create(b, o);
-        b.setInsertionPointAfter(qLoop);
-        o = qLoop.getResult(0);
-      }
-      return o;
+      return along(o, qEnd, qFixed, [&](Value oq, Value q0) {
+        return along(oq, pEnd, pFixed, [&](Value op, Value p0) {
+          return tile(op, n, p0, q0, rows, cols);
+        });
+      });
     };
-    out = loop2(out, pMain, qMain, lanes, lanes, nullptr, nullptr);
+    out = tiles(out, pMain, qMain, lanes, lanes, nullptr, nullptr);
     if (p % lanes)
-      out = loop2(out, 0, qMain, p % lanes, lanes, cst(pMain), nullptr);
+      out = tiles(out, 0, qMain, p % lanes, lanes, cst(pMain), nullptr);
     if (q % lanes)
-      out = loop2(out, pMain, 0, lanes, q % lanes, nullptr, cst(qMain));
+      out = tiles(out, pMain, 0, lanes, q % lanes, nullptr, cst(qMain));
     if (p % lanes && q % lanes)
-      out = loop2(out, 0, 0, p % lanes, q % lanes, cst(pMain), cst(qMain));
+      out = tiles(out, 0, 0, p % lanes, q % lanes, cst(pMain), cst(qMain));
     return out;
   };
   Value result;
