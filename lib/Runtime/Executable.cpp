@@ -176,6 +176,8 @@ Executable::~Executable() {
 }
 
 llvm::Expected<Executable::ScratchSet> Executable::takeScratch() const {
+  if (scratch.empty())
+    return ScratchSet();
   {
     std::lock_guard<std::mutex> lock(scratchMutex);
     if (!scratchPool.empty()) {
@@ -201,6 +203,8 @@ llvm::Expected<Executable::ScratchSet> Executable::takeScratch() const {
 }
 
 void Executable::giveBackScratch(ScratchSet set) const {
+  if (scratch.empty())
+    return;
   std::lock_guard<std::mutex> lock(scratchMutex);
   scratchPool.push_back(std::move(set));
 }
