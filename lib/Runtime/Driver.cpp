@@ -197,7 +197,9 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     bool channelsFirst = options.device != "cuda" &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;
-    if (channelsFirst && op.getFilterLayout() != FilterLayout::HWIO)
+    if (channelsFirst && plan->kind == DirectConvPlan::Kind::Planar)
+      os << ", input/output/filter kept in their layouts";
+    else if (channelsFirst && op.getFilterLayout() != FilterLayout::HWIO)
       os << ", input/output kept NCHW, filter transposed to HWIO";
     else if (channelsFirst)
       os << ", input/output kept NCHW";

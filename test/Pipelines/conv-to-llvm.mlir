@@ -99,6 +99,9 @@ func.func @conv_f32(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor
 // bf16, NCHW/OIHW, grouped
 //===----------------------------------------------------------------------===//
 
+// Output rows of 3 pixels are too narrow for the planar kernel (vectors of 8
+// along W): the conv runs on NHWC, transposed in buffers that are allocated.
+
 // With destination passing: input, filter and the out-param; bf16 is
 // converted through i16 bit manipulation (arith-expand), so no bf16 float
 // arithmetic is left.
@@ -115,8 +118,8 @@ func.func @conv_f32(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor
 // LINALG: linalg.transpose
 // LINALG: linalg.generic
 // OUTPARAMS-LABEL: func.func @conv_bf16_nchw
-// OUTPARAMS-SAME: (%{{.+}}: memref<1x4x6x6xbf16>, %{{.+}}: memref<4x2x3x3xbf16>, %{{.+}}: memref<1x4x4x4xbf16>) {
-func.func @conv_bf16_nchw(%x: tensor<1x4x6x6xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<1x4x4x4xbf16> {
-  %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x4x6x6xbf16>, tensor<4x2x3x3xbf16> -> tensor<1x4x4x4xbf16>
-  return %y : tensor<1x4x4x4xbf16>
+// OUTPARAMS-SAME: (%{{.+}}: memref<1x4x5x5xbf16>, %{{.+}}: memref<4x2x3x3xbf16>, %{{.+}}: memref<1x4x3x3xbf16>) {
+func.func @conv_bf16_nchw(%x: tensor<1x4x5x5xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<1x4x3x3xbf16> {
+  %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x4x5x5xbf16>, tensor<4x2x3x3xbf16> -> tensor<1x4x3x3xbf16>
+  return %y : tensor<1x4x3x3xbf16>
 }

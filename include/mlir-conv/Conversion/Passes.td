@@ -87,7 +87,20 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     to half the registers, and take no row groups or reduction blocks. Only
     an OIHW/OHWI filter is transposed to HWIO; OIHW filters whose O and
     I*KH*KW are multiples of the vector width are transposed in tiles of
-    vector reads, `vector.transpose` and vector writes. Other NCHW convs
+    vector reads, `vector.transpose` and vector writes.
+
+    NCHW convs with groups of at most 8 input and 8 output channels
+    (depthwise, channel multipliers, ResNeXt-style groups), static H and W,
+    W-stride 1 or 2 and output rows of at least half a vector take the
+    planar kernel: vectors run along an output row, input, filter (any
+    layout) and output are not transposed. A block is `oh-block` rows x one
+    vector of pixels x the group's output channels; each input-row vector is
+    read once per block (stride 2: two reads and a shuffle of the even or
+    odd lanes) and multiplied by broadcast filter scalars. Border rows and
+    column blocks are emitted with static coordinates (taps wholly in the
+    padding are not emitted, partly padded reads are masked or shifted in
+    with zeros), the interior as loops without checks; a row's last partial
+    block uses the narrowest vector that holds it. Other NCHW convs
     (channel-vector kernels, `vdpbf16ps`) are normalised to NHWC.
 
     Epilogue fusion: when the conv's only user is an elementwise
@@ -95,7 +108,8 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     inputs of the conv's type such as a residual), its body is applied to
     each output vector in registers before the store, so the generic and
     the intermediate tensor disappear (bias is already the accumulators'
-    initial value). Not with reduction blocks (`c-block`) or NCHW outputs.
+    initial value). Not with reduction blocks (`c-block`) or the dense
+    kernel's NCHW outputs (the planar kernel's are fused).
 
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per

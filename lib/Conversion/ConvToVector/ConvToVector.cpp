@@ -66,10 +66,13 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   // Partial sums of reduction blocks would go through the epilogue too.
-  // NCHW outputs are stored transposed, after where the epilogue applies.
-  linalg::GenericOp epilogue = plan->cBlock > 0 || plan->channelsFirst
-                                   ? nullptr
-                                   : getFusableEpilogue(op);
+  // The dense kernel's NCHW outputs are stored transposed, after where the
+  // epilogue applies; planar blocks are rows of the NCHW output already.
+  bool planar = plan->kind == DirectConvPlan::Kind::Planar;
+  linalg::GenericOp epilogue =
+      plan->cBlock > 0 || (plan->channelsFirst && !planar)
+          ? nullptr
+          : getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
   // With an epilogue, emit where it is: everything it uses is defined.
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
@@ -112,6 +115,9 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   FailureOr<DirectConvPlan> plan = planDirectConv(op, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
+  // Planar kernels read every layout as it is.
+  if (plan->kind == DirectConvPlan::Kind::Planar)
+    return lowerConv2DToVector(rewriter, op, options);
   FailureOr<Conv2DOp> normalized = plan->channelsFirst
                                        ? normalizeConvFilterLayout(rewriter, op)
                                        : getNormalizedConv(rewriter, op);

@@ -39,6 +39,8 @@ Value DirectConvEmitter::readVector(Value tensor, ValueRange indices,
 }
 
 Value DirectConvEmitter::emit(Value init) {
+  if (plan.kind == DirectConvPlan::Kind::Planar)
+    return emitPlanar(init);
   Value zero = cst(0), one = cst(1);
   inH = dim(input, nchw ? 2 : 1);
   inW = dim(input, nchw ? 3 : 2);
@@ -479,18 +481,18 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
   return SmallVector<Value>(khLoop.getResults());
 }
 
-Value DirectConvEmitter::applyEpilogue(Value v, const Pixel &px, Value o,
+Value DirectConvEmitter::applyEpilogue(Value v, ValueRange indices,
                                        bool inBounds) {
   Block &body = epilogue.getRegion().front();
-  VectorType vecType = VectorType::get({vw}, elementType);
+  auto vecType = cast<VectorType>(v.getType());
   IRMapping map;
   for (OpOperand *in : epilogue.getDpsInputOperands()) {
     BlockArgument arg = body.getArgument(in->getOperandNumber());
     if (in->get() == conv.getResult())
       map.map(arg, v);
-    else // A same-shaped tensor, e.g. a residual: its vector at this pixel.
+    else // A same-shaped tensor, e.g. a residual: its vector here.
       map.map(arg, vector::TransferReadOp::create(
-                       b, vecType, in->get(), ValueRange{n, px.oh, px.ow, o},
+                       b, vecType, in->get(), indices,
                        arith::ConstantOp::create(b, elementType,
                                                  b.getZeroAttr(elementType))
                            .getResult(),
@@ -560,7 +562,8 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
       Value v = castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType);
       bool inBounds = !(lastMasked && j == nv - 1);
       if (epilogue)
-        v = applyEpilogue(v, px, add(oc0, cst(j * vw)), inBounds);
+        v = applyEpilogue(v, ValueRange{n, px.oh, px.ow, add(oc0, cst(j * vw))},
+                          inBounds);
       out = vector::TransferWriteOp::create(
                 b, v, out,
                 ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},

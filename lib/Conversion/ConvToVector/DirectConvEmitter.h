@@ -177,9 +177,33 @@ private:
   Value store(Value out, ArrayRef<Value> accs, ArrayRef<Pixel> pixels,
               Value oc0, int64_t nv, bool lastMasked);
 
-  /// Applies the fused elementwise epilogue to the output vector `v` of
-  /// pixel `px`, channels [o, o + vw).
-  Value applyEpilogue(Value v, const Pixel &px, Value o, bool inBounds);
+  /// Applies the fused elementwise epilogue to the output vector `v`, the
+  /// output's vw elements from `indices` along its last dimension.
+  Value applyEpilogue(Value v, ValueRange indices, bool inBounds);
+
+  // Kind::Planar (DirectConvPlanar.cpp).
+  /// The loop nest: for n, forall groups, the group's output planes.
+  Value emitPlanar(Value init);
+  /// Group `grp`'s output planes into `slice`, [1, OCg, OH, OW].
+  Value emitPlanarGroup(Value slice, Value grp);
+  /// Output rows [oh0, oh0 + rows) of the group, in column blocks; `oh0` is
+  /// the constant `staticOh0` for border rows (whose padding taps are then
+  /// skipped at compile time).
+  Value emitPlanarRows(Value slice, Value oh0, std::optional<int64_t> staticOh0,
+                       int64_t rows);
+  /// The register block of `rows` rows x the `lanes` pixels from `ow0` x
+  /// the group's output channels, stored into `slice` (masked past OW).
+  Value emitPlanarBlock(Value slice, Value oh0,
+                        std::optional<int64_t> staticOh0, int64_t rows,
+                        Value ow0, std::optional<int64_t> staticOw0,
+                        int64_t lanes);
+  /// Input row `ih` of channel `c` at the columns tap `kw` reads for output
+  /// pixels [ow0, ow0 + lanes), widened to the accumulator type; padding
+  /// lanes are zero. Null when `staticOw0` is set and every pixel's tap lies
+  /// in the padding.
+  Value readPlanarTap(Value c, Value ih, Value ow0,
+                      std::optional<int64_t> staticOw0, int64_t kw,
+                      int64_t lanes);
 
   ImplicitLocOpBuilder &b;
   ConvGeometry g;
@@ -202,6 +226,11 @@ private:
   /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as
   /// [N][H][W * C].
   Value flatFilter, flatInput;
+  /// Kind::Planar: the current group, its first input and output channel,
+  /// its filter scalars ([oc][ic][kh][kw]) and biases (or zeros), in the
+  /// accumulator type.
+  Value planarGroup, planarIc0, planarOc0;
+  SmallVector<Value> planarTaps, planarBias;
 };
 
 } // namespace mlir::conv::detail

@@ -38,6 +38,10 @@ void mlir::conv::resolveDirectConvTarget(DirectConvOptions &options,
 }
 
 std::string DirectConvPlan::str() const {
+  if (kind == Kind::Planar)
+    return "planar oh=" + std::to_string(ohBlock) +
+           " ow=" + std::to_string(owBlock) +
+           " oc=" + std::to_string(ocVectors) + " nchw";
   std::string kindName = kind == Kind::Dense ? "dense" : "channel-vector";
   return kindName + (ohBlock > 1 ? " oh=" + std::to_string(ohBlock) : "") +
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
@@ -47,14 +51,52 @@ std::string DirectConvPlan::str() const {
          (channelsFirst ? " nchw" : "");
 }
 
+/// Kind::Planar for NCHW convs with groups of at most 8 input and output
+/// channels, static H and W, W-stride 1 or 2 and rows of at least half a
+/// vector, or failure.
+static FailureOr<DirectConvPlan>
+planPlanarConv(const ConvGeometry &g, Type elementType,
+               const DirectConvOptions &options) {
+  DirectConvPlan plan;
+  unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
+  plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
+  int64_t vw = plan.vectorWidth;
+  int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
+  int64_t regs = options.numRegisters;
+  if (g.inputLayout != InputLayout::NCHW || g.groups == 1 || icg > 8 ||
+      ocg > 8 || ocg > regs / 2 || ShapedType::isDynamic(g.inH) ||
+      ShapedType::isDynamic(g.inW) || g.strideW > 2 || 2 * g.outW() < vw ||
+      g.outH() < 1)
+    return failure();
+  plan.kind = DirectConvPlan::Kind::Planar;
+  plan.owBlock = vw;
+  plan.ocVectors = ocg;
+  // Rows per block: an input row vector serves up to KH of them. At most
+  // half the registers as accumulators, at most 4 rows, and bodies of at
+  // most ~300 FMAs (compile time).
+  int64_t fmasPerRow = ocg * icg * g.kernelH * g.kernelW;
+  plan.ohBlock = std::clamp<int64_t>(
+      std::min<int64_t>(regs / 2 / ocg, 300 / std::max<int64_t>(1, fmasPerRow)),
+      1, 4);
+  if (options.ohBlock > 0)
+    plan.ohBlock = std::min<int64_t>(options.ohBlock, 4 * regs / ocg);
+  plan.ohBlock = std::max<int64_t>(1, std::min(plan.ohBlock, g.outH()));
+  plan.channelsFirst = true;
+  return plan;
+}
+
 FailureOr<DirectConvPlan>
 mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
                            const DirectConvOptions &options) {
+  if (options.vectorBits == 0 || options.numRegisters == 0)
+    return failure();
+  if (FailureOr<DirectConvPlan> planar =
+          planPlanarConv(g, elementType, options);
+      succeeded(planar))
+    return planar;
   if (g.filterLayout != FilterLayout::HWIO ||
       (g.inputLayout != InputLayout::NHWC &&
        g.inputLayout != InputLayout::NCHW))
-    return failure();
-  if (options.vectorBits == 0 || options.numRegisters == 0)
     return failure();
   DirectConvPlan plan;
   unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();

@@ -122,3 +122,36 @@ func.func @adjacent_chain(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, %
   %z = conv.conv2d %r, %w2 : tensor<1x6x6x16xf32>, tensor<1x1x16x16xf32> -> tensor<1x6x6x16xf32>
   return %z : tensor<1x6x6x16xf32>
 }
+
+// -----
+
+// The planar kernel (NCHW depthwise) fuses the epilogue too: its vectors are
+// runs of an NCHW output row, so the residual is read at the NCHW position
+// (n, channel, row, first column) of the vector being stored.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @planar_residual_relu
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x10x50xf32>, %[[W:.+]]: tensor<8x1x3x3xf32>, %[[R:.+]]: tensor<1x8x10x50xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: scf.forall (%[[G:.+]], %{{.+}}) in (8, 1)
+// CHECK: scf.for %[[OW:.+]] = %{{.+}} iter_args
+// CHECK: %[[ACC:.+]] = vector.fma %{{.+}} : vector<16xf32>
+// CHECK: %[[RES:.+]] = vector.transfer_read %[[R]][%{{.+}}, %{{.+}}, %{{.+}}, %[[OW]]], %{{.+}} {in_bounds = [true]} : tensor<1x8x10x50xf32>, vector<16xf32>
+// CHECK-NEXT: %[[SUM:.+]] = arith.addf %{{.+}}, %[[RES]] : vector<16xf32>
+// CHECK: %[[RELU:.+]] = arith.maximumf %[[SUM]], %{{.+}} : vector<16xf32>
+// CHECK: vector.transfer_write %[[RELU]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[OW]]] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x10x50xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @planar_residual_relu(%x: tensor<1x8x10x50xf32>, %w: tensor<8x1x3x3xf32>, %r: tensor<1x8x10x50xf32>) -> tensor<1x8x10x50xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 8 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x8x10x50xf32>, tensor<8x1x3x3xf32> -> tensor<1x8x10x50xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x10x50xf32>
+  %out = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %r : tensor<1x8x10x50xf32>, tensor<1x8x10x50xf32>) outs(%e : tensor<1x8x10x50xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x10x50xf32>
+  return %out : tensor<1x8x10x50xf32>
+}

@@ -583,22 +583,90 @@ func.func @nchw_depthwise(%x: tensor<1x16x6x6xf32>, %w: tensor<16x1x3x3xf32>) ->
 // -----
 
 // No direct plan: 2 groups of 4 input and 2 output channels (more input than
-// output channels per group). The pass must not fire: the conv is left for
-// convert-conv-to-linalg with its layouts untouched (no transposes).
+// output channels per group) in NHWC (only NCHW has the planar kernel). The
+// pass must not fire: the conv is left for convert-conv-to-linalg with its
+// layouts untouched (no transposes).
 // CHECK-LABEL: func.func @no_plan_in_channels_per_group
-// CHECK-SAME: (%[[X:.+]]: tensor<1x8x6x6xf32>, %[[W:.+]]: tensor<4x4x3x3xf32>)
+// CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x8xf32>, %[[W:.+]]: tensor<4x3x3x4xf32>)
 // CHECK-NOT: linalg.transpose
 // CHECK-NOT: scf.for
-// CHECK: %[[Y:.+]] = conv.conv2d %[[X]], %[[W]] groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x8x6x6xf32>, tensor<4x4x3x3xf32> -> tensor<1x4x4x4xf32>
+// CHECK: %[[Y:.+]] = conv.conv2d %[[X]], %[[W]] groups = 2 filter_layout = OHWI : tensor<1x6x6x8xf32>, tensor<4x3x3x4xf32> -> tensor<1x4x4x4xf32>
 // CHECK-NEXT: return %[[Y]]
 // BLOCK-LABEL: func.func @no_plan_in_channels_per_group
 // BLOCK-NEXT: conv.conv2d
 // AVX2-LABEL: func.func @no_plan_in_channels_per_group
 // AVX2-NEXT: conv.conv2d
-func.func @no_plan_in_channels_per_group(%x: tensor<1x8x6x6xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32> {
-  %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW
-      : tensor<1x8x6x6xf32>, tensor<4x4x3x3xf32> -> tensor<1x4x4x4xf32>
+func.func @no_plan_in_channels_per_group(%x: tensor<1x6x6x8xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x4x4x4xf32> {
+  %y = conv.conv2d %x, %w groups = 2 filter_layout = OHWI
+      : tensor<1x6x6x8xf32>, tensor<4x3x3x4xf32> -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// NCHW depthwise with rows of 50 pixels: the planar kernel, vectors along W,
+// input, filter and output in their layouts. Per group (forall), rows and
+// column blocks whose taps reach the padding are static: row 0 (its kh = 0
+// tap is padding: two input rows read), in it block 0, whose kw = 0 read is
+// shifted in from column 0 with a zero, then a loop over the interior
+// blocks 1-2 (unchecked reads), then the last 2 pixels as one masked vector
+// of 4. Rows 1-4 are one block of 4 rows in a loop; row 5 is static again.
+// CHECK-LABEL: func.func @planar_depthwise
+// CHECK-SAME: (%[[X:.+]]: tensor<1x2x6x50xf32>, %[[W:.+]]: tensor<2x1x3x3xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.forall (%[[G:.+]], %{{.+}}) in (2, 1)
+// CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %[[G]], 0, 0] [1, 1, 6, 50] [1, 1, 1, 1] : tensor<1x2x6x50xf32> to tensor<1x1x6x50xf32>
+// CHECK-COUNT-9: tensor.extract %[[W]]
+// CHECK: %[[HEAD:.+]] = vector.transfer_read %[[X]]{{.+}} {in_bounds = [true]} : tensor<1x2x6x50xf32>, vector<16xf32>
+// CHECK-NEXT: %[[SHIFTED:.+]] = vector.shuffle %[[HEAD]], %{{.+}} [16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+// CHECK: vector.fma %{{.+}}, %[[SHIFTED]], %{{.+}} : vector<16xf32>
+// CHECK-COUNT-5: vector.fma
+// CHECK-NOT: vector.fma
+// CHECK: %[[ROW0:.+]] = vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x6x50xf32>
+// CHECK: scf.for %[[OW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[ROW0]])
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.transfer_read %[[X]]{{.+}} {in_bounds = [true]} : tensor<1x2x6x50xf32>, vector<16xf32>
+// CHECK: vector.transfer_write %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[OW]]] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x6x50xf32>
+// CHECK: vector.transfer_read %[[X]]{{.+}} : tensor<1x2x6x50xf32>, vector<4xf32>
+// CHECK: vector.transfer_write %{{.+}} : vector<4xf32>, tensor<1x1x6x50xf32>
+// CHECK: scf.for %[[OH:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
+// CHECK-COUNT-36: vector.fma %{{.+}} : vector<16xf32>
+// CHECK-COUNT-4: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x6x50xf32>
+// CHECK: tensor.parallel_insert_slice
+// CHECK-NOT: linalg.transpose
+// CHECK: return
+func.func @planar_depthwise(%x: tensor<1x2x6x50xf32>, %w: tensor<2x1x3x3xf32>) -> tensor<1x2x6x50xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 2 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x2x6x50xf32>, tensor<2x1x3x3xf32> -> tensor<1x2x6x50xf32>
+  return %y : tensor<1x2x6x50xf32>
+}
+
+// -----
+
+// Planar, stride 2, f16, groups of 2 channels, bias, HWIO: a tap's lanes are
+// every other column, the even or odd lanes of two reads from an even
+// column (kw = 1 and kw = 2 share their reads); at the left border the kw =
+// 0 read starts at column -2, shifted in from column 0 by two zeros.
+// Accumulation is f32 (widened reads and filter scalars).
+// CHECK-LABEL: func.func @planar_stride2
+// CHECK-SAME: (%[[X:.+]]: tensor<1x4x9x40xf16>, %[[W:.+]]: tensor<3x3x2x4xf16>, %[[B:.+]]: tensor<4xf16>)
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.forall
+// CHECK: tensor.extract %[[B]]
+// CHECK: %[[HEAD:.+]] = vector.transfer_read %[[X]]{{.+}} : tensor<1x4x9x40xf16>, vector<16xf16>
+// CHECK-NEXT: %[[SHIFTED:.+]] = vector.shuffle %[[HEAD]], %{{.+}} [16, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+// CHECK: %[[NEXT:.+]] = vector.transfer_read %[[X]]{{.+}} : tensor<1x4x9x40xf16>, vector<16xf16>
+// CHECK-NEXT: %[[ODD:.+]] = vector.shuffle %[[SHIFTED]], %[[NEXT]] [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31]
+// CHECK-NEXT: arith.extf %[[ODD]] : vector<16xf16> to vector<16xf32>
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30]
+// CHECK: vector.fma %{{.+}} : vector<16xf32>
+// CHECK: arith.truncf %{{.+}} : vector<16xf32> to vector<16xf16>
+// CHECK: vector.transfer_write %{{.+}} : vector<16xf16>, tensor<1x2x5x20xf16>
+// CHECK: return
+func.func @planar_stride2(%x: tensor<1x4x9x40xf16>, %w: tensor<3x3x2x4xf16>, %b: tensor<4xf16>) -> tensor<1x4x5x20xf16> {
+  %y = conv.conv2d %x, %w, %b strides = [2, 2] padding = [1, 1, 1, 1] groups = 2 input_layout = NCHW filter_layout = HWIO
+      : tensor<1x4x9x40xf16>, tensor<3x3x2x4xf16>, tensor<4xf16> -> tensor<1x4x5x20xf16>
+  return %y : tensor<1x4x5x20xf16>
 }
 
 // -----

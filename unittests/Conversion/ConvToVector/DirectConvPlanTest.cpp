@@ -138,10 +138,7 @@ TEST_F(DirectConvPlanTest, ChannelsFirst) {
                  b.getF32Type(), avx512)
                 .cBlock,
             0);
-  // Depthwise and vdpbf16ps plans need NHWC: no channels-first plan.
-  EXPECT_TRUE(failed(
-      planDirectConv(layer(144, 56, 56, 144, 3, 1, 1, 144, InputLayout::NCHW),
-                     b.getF32Type(), avx512)));
+  // vdpbf16ps plans need NHWC: no channels-first plan.
   EXPECT_TRUE(failed(
       planDirectConv(layer(64, 56, 56, 64, 3, 1, 1, 1, InputLayout::NCHW),
                      b.getBF16Type(), avx512bf16)));
@@ -149,6 +146,47 @@ TEST_F(DirectConvPlanTest, ChannelsFirst) {
   EXPECT_TRUE(plan(layer(64, 56, 56, 64, 3, 1, 1, 1, InputLayout::NCHW),
                    b.getBF16Type(), avx512)
                   .channelsFirst);
+}
+
+TEST_F(DirectConvPlanTest, Planar) {
+  // NCHW depthwise: vectors along W, 4 rows per block (an input row vector
+  // serves up to 3 of them), any filter layout.
+  DirectConvPlan dw =
+      plan(layer(144, 56, 56, 144, 3, 1, 1, 144, InputLayout::NCHW),
+           b.getF32Type(), avx512);
+  EXPECT_EQ(dw.kind, DirectConvPlan::Kind::Planar);
+  EXPECT_EQ(dw.str(), "planar oh=4 ow=16 oc=1 nchw");
+  // Groups of 4 channels: 4 output planes x 2 rows (288 FMAs per block).
+  EXPECT_EQ(plan(layer(128, 56, 56, 128, 3, 1, 1, 32, InputLayout::NCHW),
+                 b.getF32Type(), avx512)
+                .str(),
+            "planar oh=2 ow=16 oc=4 nchw");
+  // Stride 2 along W, f64 (8 lanes), a forced row count.
+  DirectConvOptions rows = avx512;
+  rows.ohBlock = 3;
+  EXPECT_EQ(plan(layer(96, 112, 112, 96, 3, 2, 1, 96, InputLayout::NCHW),
+                 b.getF64Type(), rows)
+                .str(),
+            "planar oh=3 ow=8 oc=1 nchw");
+  // Not planar (and no NCHW plan at all: these run on NHWC): rows narrower
+  // than half a vector (OW = 7 < 8), W-stride 3, dynamic W, and groups of
+  // 16 channels (the channel-vector kernel's).
+  auto nchwDepthwise = [&](int64_t hw, int64_t stride) {
+    return layer(16, hw, hw, 16, 3, stride, 1, 16, InputLayout::NCHW);
+  };
+  EXPECT_TRUE(
+      failed(planDirectConv(nchwDepthwise(7, 1), b.getF32Type(), avx512)));
+  EXPECT_TRUE(
+      failed(planDirectConv(nchwDepthwise(48, 3), b.getF32Type(), avx512)));
+  ConvGeometry dynamicW = nchwDepthwise(56, 1);
+  dynamicW.inW = ShapedType::kDynamic;
+  EXPECT_TRUE(failed(planDirectConv(dynamicW, b.getF32Type(), avx512)));
+  EXPECT_TRUE(failed(
+      planDirectConv(layer(32, 56, 56, 32, 3, 1, 1, 2, InputLayout::NCHW),
+                     b.getF32Type(), avx512)));
+  EXPECT_EQ(
+      plan(layer(144, 56, 56, 144, 3, 1, 1, 144), b.getF32Type(), avx512).kind,
+      DirectConvPlan::Kind::ChannelVector);
 }
 
 TEST_F(DirectConvPlanTest, Bf16Dot) {

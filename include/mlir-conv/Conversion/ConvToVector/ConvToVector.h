@@ -60,12 +60,23 @@ struct DirectConvPlan {
     /// multipliers, small groups): load a vector of input channels, shuffle
     /// it to the output channels' groups, FMA with a filter vector.
     ChannelVector,
+    /// NCHW input with groups of few channels (depthwise, channel
+    /// multipliers, ResNeXt-style groups) and static H and W: vectors run
+    /// along an output row (lanes are output pixels); each input-row vector
+    /// is read once per block and FMA'd with broadcast filter scalars into
+    /// ohBlock rows x the group's ocVectors output channels. Input, filter
+    /// and output stay in their layouts (no transposes); padding is resolved
+    /// at compile time (border rows and column blocks are emitted with
+    /// static coordinates, the interior as loops without checks).
+    Planar,
   };
   Kind kind = Kind::Dense;
   /// Lanes per vector (of the accumulator type).
   int64_t vectorWidth = 16;
   /// The register block: ohBlock rows x owBlock output pixels x ocVectors
-  /// vectors. With ohBlock > 1, owBlock is the whole output width.
+  /// vectors. With ohBlock > 1, owBlock is the whole output width. Planar
+  /// blocks are ohBlock rows x one vector of owBlock (= vectorWidth) pixels
+  /// x ocVectors output channels (a whole group).
   int64_t ohBlock = 1, owBlock = 1, ocVectors = 1;
   /// Dense f32/f64 convs with big filters: input channels per reduction
   /// block (0: all at once). Each block updates every output once, keeping
