@@ -64,6 +64,12 @@ static cl::opt<int64_t>
                     "(0: choose, -1: never)"),
            cl::init(0));
 
+static cl::opt<std::string>
+    winograd("winograd",
+             cl::desc("Direct strategy: Winograd F(2x2, 3x3) for 3x3 "
+                      "stride-1 convs: auto, never, always"),
+             cl::init("auto"));
+
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
   double load = 0;
@@ -160,6 +166,7 @@ int main(int argc, char **argv) {
       options.strategy = strategy;
       options.threads = threads;
       options.cBlock = cBlock;
+      options.winograd = winograd;
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));

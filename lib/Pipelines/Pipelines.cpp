@@ -122,6 +122,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.ocVectors = options.ocVectors;
     direct.ohBlock = options.ohBlock;
     direct.cBlock = options.cBlock;
+    direct.winograd = options.winograd;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());

@@ -168,6 +168,8 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.ocVectors = options.ocVectors;
   direct.ohBlock = options.ohBlock;
   direct.cBlock = options.cBlock;
+  direct.winograd =
+      parseWinogradPolicy(options.winograd).value_or(WinogradPolicy::Auto);
   resolveDirectConvTarget(direct, options.targetFeatures);
   GpuConvOptions gpu;
   gpu.regM = options.gpuRegM;
@@ -181,6 +183,8 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     FailureOr<DirectConvPlan> plan = planDirectConv(op, direct);
     bool normalize = op.getInputLayout() != InputLayout::NHWC ||
                      op.getFilterLayout() != FilterLayout::HWIO;
+    bool winograd = options.device != "cuda" && options.strategy == "direct" &&
+                    useWinograd(op, direct);
     std::string why;
     FailureOr<GpuConvPlan> gpuPlan = options.device == "cuda"
                                          ? planGpuConv(op, gpu, &why)
@@ -189,12 +193,14 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
       os << "device=cuda kernel=" << gpuPlan->str();
     else if (options.device == "cuda")
       os << "device=cpu (" << why << "), strategy=linalg";
+    else if (winograd)
+      os << "strategy=" << describeWinograd(op, direct);
     else if (options.strategy == "direct" && succeeded(plan))
       os << "strategy=direct kernel=" << plan->str();
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
-    bool channelsFirst = options.device != "cuda" &&
+    bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;
     if (channelsFirst && plan->kind == DirectConvPlan::Kind::Planar)

@@ -251,6 +251,11 @@ Executable::compile(ModuleOp module, StringRef funcName,
       return makeError(name + " (" + llvm::Twine(value) +
                        ") must be >= " + llvm::Twine(min) +
                        (min < 0 ? " (0: choose, -1: never)" : " (0: choose)"));
+  std::optional<WinogradPolicy> winograd =
+      parseWinogradPolicy(options.winograd);
+  if (!winograd)
+    return makeError("winograd (" + options.winograd +
+                     ") must be auto, never or always");
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -315,6 +320,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.ocVectors = options.ocVectors;
     pipelineOptions.ohBlock = options.ohBlock;
     pipelineOptions.cBlock = options.cBlock;
+    pipelineOptions.winograd = *winograd;
     pipelineOptions.hoistScratch = true;
     buildConvToLLVMPipeline(pm, pipelineOptions);
   }

@@ -31,7 +31,7 @@ std::string ConvKernelKey::str() const {
      << " O" << options.optLevel << " strategy=" << options.strategy
      << " threads=" << options.threads << " blocks=" << options.owBlock << ","
      << options.ocVectors << "," << options.ohBlock << "," << options.cBlock
-     << " device=" << options.device;
+     << " winograd=" << options.winograd << " device=" << options.device;
   if (options.device == "cuda")
     os << " chip=" << options.gpuChip << " gpu-blocks=" << options.gpuRegM
        << "," << options.gpuRegN << "," << options.gpuTileK << ","

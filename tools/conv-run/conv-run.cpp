@@ -109,6 +109,12 @@ static cl::opt<int64_t> cBlock("c-block",
                                         "reduction block (0: choose, -1: "
                                         "never)"),
                                cl::init(0), cl::cat(runCategory));
+static cl::opt<std::string>
+    winograd("winograd",
+             cl::desc("Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 "
+                      "stride-1 f32 convs: auto (where it pays), never, "
+                      "always (where it applies)"),
+             cl::init("auto"), cl::cat(runCategory));
 static cl::opt<int64_t> ocVectors("oc-vectors",
                                   cl::desc("Direct strategy: channel vectors "
                                            "per register block (0: choose)"),
@@ -174,6 +180,7 @@ static CompileOptions getCompileOptions() {
   options.ocVectors = ocVectors;
   options.ohBlock = ohBlock;
   options.cBlock = cBlock;
+  options.winograd = winograd;
   options.threads = numThreads;
   options.device = device;
   options.gpuChip = gpuChip;

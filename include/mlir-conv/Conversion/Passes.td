@@ -132,6 +132,16 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Whole output rows per register block (0: choose)">,
     Option<"cBlock", "c-block", "int64_t", /*default=*/"0",
            "Input channels per reduction block (0: choose, -1: never)">,
+    Option<"winograd", "winograd", "::mlir::conv::WinogradPolicy",
+           /*default=*/"::mlir::conv::WinogradPolicy::Auto",
+           "Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32 convs",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::conv::WinogradPolicy::Auto, "auto",
+                        "where it applies and pays (enough output tiles)"),
+             clEnumValN(::mlir::conv::WinogradPolicy::Never, "never",
+                        "never (direct kernels only)"),
+             clEnumValN(::mlir::conv::WinogradPolicy::Always, "always",
+                        "wherever it applies"))}]>,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

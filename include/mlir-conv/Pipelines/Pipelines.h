@@ -9,6 +9,8 @@
 #ifndef MLIR_CONV_PIPELINES_PIPELINES_H
 #define MLIR_CONV_PIPELINES_PIPELINES_H
 
+#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -50,6 +52,17 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       *this, "oc-vectors",
       llvm::cl::desc("Direct strategy: channel vectors per block (0: choose)"),
       llvm::cl::init(0)};
+  PassOptions::Option<WinogradPolicy> winograd{
+      *this, "winograd",
+      llvm::cl::desc("Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 "
+                     "stride-1 f32 convs"),
+      llvm::cl::init(WinogradPolicy::Auto),
+      llvm::cl::values(
+          clEnumValN(WinogradPolicy::Auto, "auto",
+                     "where it applies and pays (enough output tiles)"),
+          clEnumValN(WinogradPolicy::Never, "never",
+                     "never (direct kernels only)"),
+          clEnumValN(WinogradPolicy::Always, "always", "wherever it applies"))};
   PassOptions::Option<unsigned> threads{
       *this, "threads",
       llvm::cl::desc("Threads the conv rows are spread over (OpenMP; 1: "

@@ -53,6 +53,9 @@ struct CompileOptions {
   /// Threads a call uses (OpenMP when above 1).
   unsigned threads = 1;
   int64_t owBlock = 0, ocVectors = 0, ohBlock = 0, cBlock = 0;
+  /// Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32
+  /// convs, "auto" (where it pays), "never" or "always" (where it applies).
+  std::string winograd = "auto";
   /// Where convs run: "cpu", or "cuda" (an NVIDIA GPU, through the
   /// conv-to-nvvm pipeline and the CUDA runtime wrappers).
   std::string device = "cpu";

@@ -11,6 +11,8 @@
 
 #include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
@@ -19,11 +21,7 @@ using namespace mlir::conv::detail;
 // Entry points
 //===----------------------------------------------------------------------===//
 
-/// The linalg.generic that only consumer of `op`'s result is, if it is an
-/// elementwise epilogue the direct kernel can apply in registers: identity
-/// maps, all-parallel, the conv's result read once, other inputs of the same
-/// type (a residual), and a body of float arith ops of the element type.
-static linalg::GenericOp getFusableEpilogue(Conv2DOp op) {
+linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
   Value result = op.getResult();
   if (!result.hasOneUse())
     return nullptr;
@@ -109,9 +107,55 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   return planDirectConv(g, elementType, options);
 }
 
+std::optional<WinogradPolicy>
+mlir::conv::parseWinogradPolicy(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<WinogradPolicy>>(name)
+      .Case("auto", WinogradPolicy::Auto)
+      .Case("never", WinogradPolicy::Never)
+      .Case("always", WinogradPolicy::Always)
+      .Default(std::nullopt);
+}
+
+bool mlir::conv::useWinograd(Conv2DOp op, const DirectConvOptions &options) {
+  if (options.winograd == WinogradPolicy::Never)
+    return false;
+  ConvGeometry g = op.getGeometry();
+  g.inputLayout = InputLayout::NHWC;
+  g.filterLayout = FilterLayout::HWIO;
+  if (!winogradApplies(g, op.getInput().getType().getElementType(), options))
+    return false;
+  return options.winograd == WinogradPolicy::Always || winogradPays(g);
+}
+
+std::string mlir::conv::describeWinograd(Conv2DOp op,
+                                         const DirectConvOptions &options) {
+  ConvGeometry g = op.getGeometry();
+  int64_t tiles = llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2);
+  // The GEMMs' grouped 1x1 conv: [1, N, tiles, 16 IC] * [1, 1, IC, 16 OC].
+  ConvGeometry gemm = ConvGeometry::fromShapes(
+      {1, g.batch, tiles, 16 * g.inChannels},
+      {1, 1, g.inChannels, 16 * g.outChannels}, {1, 1}, {1, 1}, {0}, 16, false,
+      InputLayout::NHWC, FilterLayout::HWIO);
+  FailureOr<DirectConvPlan> plan =
+      planDirectConv(gemm, op.getInput().getType().getElementType(), options);
+  return "winograd F(2x2,3x3) tiles=" +
+         std::to_string(llvm::divideCeil(g.outH(), 2)) + "x" +
+         std::to_string(llvm::divideCeil(g.outW(), 2)) + " gemm=16x[" +
+         std::to_string(tiles * g.batch) + "x" + std::to_string(g.inChannels) +
+         "]x[" + std::to_string(g.inChannels) + "x" +
+         std::to_string(g.outChannels) +
+         "] kernel=" + (succeeded(plan) ? plan->str() : "none");
+}
+
 FailureOr<Value>
 mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                             const DirectConvOptions &options) {
+  if (useWinograd(op, options)) {
+    FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
+    if (failed(normalized))
+      return failure();
+    return lowerConv2DToWinograd(rewriter, *normalized, options);
+  }
   FailureOr<DirectConvPlan> plan = planDirectConv(op, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");

@@ -58,6 +58,7 @@ struct ConvertConvToVectorPass
     options.ocVectors = ocVectors;
     options.ohBlock = ohBlock;
     options.cBlock = cBlock;
+    options.winograd = winograd;
     resolveDirectConvTarget(options, targetFeatures);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.

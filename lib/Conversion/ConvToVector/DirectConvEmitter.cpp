@@ -481,19 +481,24 @@ SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
   return SmallVector<Value>(khLoop.getResults());
 }
 
-Value DirectConvEmitter::applyEpilogue(Value v, ValueRange indices,
-                                       bool inBounds) {
+Value mlir::conv::detail::applyEpilogueToVector(OpBuilder &b,
+                                                linalg::GenericOp epilogue,
+                                                Value convResult, Value v,
+                                                ValueRange indices,
+                                                bool inBounds) {
+  Location loc = epilogue.getLoc();
   Block &body = epilogue.getRegion().front();
   auto vecType = cast<VectorType>(v.getType());
+  Type elementType = vecType.getElementType();
   IRMapping map;
   for (OpOperand *in : epilogue.getDpsInputOperands()) {
     BlockArgument arg = body.getArgument(in->getOperandNumber());
-    if (in->get() == conv.getResult())
+    if (in->get() == convResult)
       map.map(arg, v);
     else // A same-shaped tensor, e.g. a residual: its vector here.
       map.map(arg, vector::TransferReadOp::create(
-                       b, vecType, in->get(), indices,
-                       arith::ConstantOp::create(b, elementType,
+                       b, loc, vecType, in->get(), indices,
+                       arith::ConstantOp::create(b, loc, elementType,
                                                  b.getZeroAttr(elementType))
                            .getResult(),
                        ArrayRef<bool>{inBounds}));
@@ -502,17 +507,18 @@ Value DirectConvEmitter::applyEpilogue(Value v, ValueRange indices,
     if (Value mapped = map.lookupOrNull(scalar))
       return mapped;
     // A scalar from outside the body: splat it.
-    return vector::BroadcastOp::create(b, vecType, scalar);
+    return vector::BroadcastOp::create(b, loc, vecType, scalar);
   };
   for (Operation &op : body.without_terminator()) {
     if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
       map.map(constant.getResult(),
               arith::ConstantOp::create(
-                  b, DenseElementsAttr::get(
-                         vecType, cast<TypedAttr>(constant.getValue()))));
+                  b, loc,
+                  DenseElementsAttr::get(
+                      vecType, cast<TypedAttr>(constant.getValue()))));
       continue;
     }
-    OperationState state(b.getLoc(), op.getName());
+    OperationState state(loc, op.getName());
     for (Value operand : op.getOperands())
       state.addOperands(vectorize(operand));
     state.addTypes(SmallVector<Type>(op.getNumResults(), vecType));
@@ -521,6 +527,12 @@ Value DirectConvEmitter::applyEpilogue(Value v, ValueRange indices,
     map.map(op.getResults(), clone->getResults());
   }
   return vectorize(body.getTerminator()->getOperand(0));
+}
+
+Value DirectConvEmitter::applyEpilogue(Value v, ValueRange indices,
+                                       bool inBounds) {
+  return applyEpilogueToVector(b, epilogue, conv.getResult(), v, indices,
+                               inBounds);
 }
 
 Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,

@@ -38,6 +38,19 @@ struct Pixel {
   std::optional<int64_t> staticCol;
 };
 
+/// The linalg.generic that is the only user of `op`'s result, if it is an
+/// elementwise epilogue a kernel can apply in registers: identity maps,
+/// all-parallel, the conv's result read once, other inputs of the same type
+/// (a residual), and a body of float arith ops of the element type.
+linalg::GenericOp getFusableEpilogue(Conv2DOp op);
+
+/// Applies `epilogue` (see getFusableEpilogue) to `v`, the vector of
+/// `convResult` at `indices` (the output's elements from there along its
+/// last dimension): its body on vectors, other inputs read at `indices`.
+Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
+                            Value convResult, Value v, ValueRange indices,
+                            bool inBounds);
+
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
 public:

@@ -13,6 +13,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Support/LLVM.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::linalg {
@@ -23,8 +24,23 @@ namespace mlir::conv {
 
 class Conv2DOp;
 
+/// When 3x3 stride-1 convs are computed with Winograd F(2x2, 3x3).
+enum class WinogradPolicy {
+  /// Where it applies and pays (winogradPays).
+  Auto,
+  /// Never: the direct kernels only.
+  Never,
+  /// Wherever it applies (winogradApplies).
+  Always,
+};
+
+/// "auto", "never" or "always"; nullopt for anything else.
+std::optional<WinogradPolicy> parseWinogradPolicy(llvm::StringRef name);
+
 /// What the target offers and what the user forces (0 = choose).
 struct DirectConvOptions {
+  /// Winograd F(2x2, 3x3) for the convs it applies to.
+  WinogradPolicy winograd = WinogradPolicy::Auto;
   /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2; 0 =
   /// unset, see resolveDirectConvTarget).
   unsigned vectorBits = 0;
@@ -121,8 +137,9 @@ FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                      const DirectConvOptions &options);
 
-/// Normalises `op`'s layouts and lowers it with `lowerConv2DToVector`, if a
-/// direct plan exists for it. May also replace the elementwise consumer it
+/// Normalises `op`'s layouts and lowers it with `lowerConv2DToWinograd`
+/// where useWinograd says so, else with `lowerConv2DToVector` if a direct
+/// plan exists for it. May also replace the elementwise consumer it
 /// fuses (so drivers must not hold on to the op after `op`).
 FailureOr<Value>
 normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
@@ -137,6 +154,26 @@ normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
                                                int64_t lanes);
+
+/// Whether Winograd F(2x2, 3x3) can compute `g` (in NHWC/HWIO): a dense
+/// 3x3 stride-1 undilated f32 conv with static shapes whose input and
+/// output channel counts are multiples of the vector width.
+bool winogradApplies(const ConvGeometry &g, Type elementType,
+                     const DirectConvOptions &options);
+/// The heuristic of WinogradPolicy::Auto: whether Winograd beats the direct
+/// kernel on `g` (enough 2x2 output tiles per filter transform).
+bool winogradPays(const ConvGeometry &g);
+/// Whether `op` (in any layouts) is lowered with Winograd under `options`.
+bool useWinograd(Conv2DOp op, const DirectConvOptions &options);
+/// `winograd F(2x2,3x3) tiles=28x28 gemm=16x[784x64]x[64x64] kernel=...`.
+std::string describeWinograd(Conv2DOp op, const DirectConvOptions &options);
+
+/// Lowers the NHWC/HWIO `op` with Winograd F(2x2, 3x3): vector loops for the
+/// filter, input and output transforms (the output transform applies the
+/// bias and a fusable elementwise epilogue) around one grouped 1x1 conv
+/// holding the 16 GEMMs, lowered by lowerConv2DToVector.
+FailureOr<Value> lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
+                                       const DirectConvOptions &options);
 
 /// Adds the pattern that applies `normalizeAndLowerConv2DToVector`.
 void populateConvToVectorPatterns(RewritePatternSet &patterns,

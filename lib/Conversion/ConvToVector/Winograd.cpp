@@ -1,0 +1,414 @@
+//===- Winograd.cpp - Winograd F(2x2, 3x3) for 3x3 stride-1 convs ---------===//
+//
+// Part of mlir-conv. The second strategy of the vector lowering: a dense 3x3
+// stride-1 NHWC/HWIO f32 conv computed as Y = A^T [U . V] A per 2x2 output
+// tile, with U = G g G^T (the filter, 4x4 per channel pair) and V = B^T d B
+// (the tile's 4x4 input patch): 16 products per tile and channel pair
+// instead of 36. On tensors:
+//
+//   U[0, 0, c, e * OC + f]      = (G g[:, :, c, f] G^T)[e]   e = 4 x 4 index
+//   V[0, n, t, e * IC + c]      = (B^T d(n, t, c) B)[e]      t = tile
+//   M = conv.conv2d V, U groups = 16   (1x1: 16 GEMMs [T x IC] x [IC x OC],
+//                                       lowered by the dense kernel)
+//   Y[n, 2 th + i, 2 tw + j, f] = (A^T M[0, n, t, :, f] A)[i][j] + bias[f]
+//
+// The transforms are vector loops over channel vectors (IC and OC are
+// multiples of the vector width); input taps outside the input read zero
+// (clamped address, select). Partial tiles at odd output extents store only
+// their real outputs. A fused elementwise epilogue is applied in the output
+// transform. U, V and M are static scratch tensors (kept across calls by
+// conv-hoist-scratch).
+//
+//===----------------------------------------------------------------------===//
+
+#include "DirectConvEmitter.h"
+
+#include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
+
+using namespace mlir;
+using namespace mlir::conv;
+using namespace mlir::conv::detail;
+
+namespace {
+
+// The transforms' constant matrices (Lavin and Gray, F(2x2, 3x3)).
+const double kBT[4][4] = {
+    {1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}};
+const double kG[4][3] = {{1, 0, 0}, {.5, .5, .5}, {.5, -.5, .5}, {0, 0, 1}};
+const double kAT[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+
+/// `m` as a list of rows.
+template <size_t R, size_t C>
+SmallVector<SmallVector<double, 4>, 4> rows(const double (&m)[R][C]) {
+  SmallVector<SmallVector<double, 4>, 4> out;
+  for (size_t r = 0; r < R; ++r)
+    out.emplace_back(m[r], m[r] + C);
+  return out;
+}
+
+class WinogradEmitter {
+public:
+  WinogradEmitter(ImplicitLocOpBuilder &b, Conv2DOp op, int64_t vw,
+                  linalg::GenericOp epilogue, const DirectConvOptions &options)
+      : b(b), op(op), g(op.getGeometry()), vw(vw), epilogue(epilogue),
+        options(options) {
+    tilesH = llvm::divideCeil(g.outH(), 2);
+    tilesW = llvm::divideCeil(g.outW(), 2);
+    type = op.getInput().getType().getElementType();
+  }
+
+  FailureOr<Value> emit(RewriterBase &rewriter);
+
+private:
+  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value mul(Value x, int64_t c) {
+    return c == 1 ? x : arith::MulIOp::create(b, x, cst(c)).getResult();
+  }
+  VectorType vecType() { return VectorType::get({vw}, type); }
+  Value read(Value t, ValueRange idx) {
+    Value pad = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
+    return vector::TransferReadOp::create(b, vecType(), t, idx, pad,
+                                          ArrayRef<bool>{true});
+  }
+  Value write(Value v, Value t, ValueRange idx) {
+    return vector::TransferWriteOp::create(b, v, t, idx, ArrayRef<bool>{true})
+        .getResult();
+  }
+  /// sum_k m[k] * in[k] with adds and subtracts; the nonzero coefficients of
+  /// a row share one magnitude, applied once.
+  Value combine(ArrayRef<Value> in, ArrayRef<double> m);
+  /// L . X . R^T for a grid X of vectors.
+  SmallVector<SmallVector<Value, 4>, 4>
+  transform(ArrayRef<SmallVector<Value, 4>> x,
+            ArrayRef<SmallVector<double, 4>> l,
+            ArrayRef<SmallVector<double, 4>> r);
+  /// A forall over `count` iterations, each writing the slice of `out` at
+  /// `offsetsOf(iv)` of `sizes` computed by `body`.
+  Value forall(Value out, ArrayRef<int64_t> counts,
+               ArrayRef<OpFoldResult> sizes,
+               function_ref<SmallVector<OpFoldResult>(ValueRange)> offsetsOf,
+               function_ref<Value(Value, ValueRange)> body);
+  /// An scf.for over [lo, hi) step `step` threading `init`.
+  Value loop(Value init, int64_t lo, int64_t hi, int64_t step,
+             function_ref<Value(Value, Value)> body);
+
+  Value filterTransform();
+  Value inputTransform();
+  Value outputTransform(Value m);
+  /// The output tile (th, tw) of batch n, `rowsOut` x `colsOut` of its 2 x
+  /// 2 outputs, for all channels, into `slice` ([1, rowsOut', OW, OC] at
+  /// row 2 th) at column 2 tw.
+  Value outputTile(Value slice, Value m, Value n, Value th, Value tw,
+                   int64_t rowsOut, int64_t colsOut);
+
+  ImplicitLocOpBuilder &b;
+  Conv2DOp op;
+  ConvGeometry g;
+  int64_t vw;
+  linalg::GenericOp epilogue;
+  const DirectConvOptions &options;
+  int64_t tilesH, tilesW;
+  Type type;
+};
+
+} // namespace
+
+Value WinogradEmitter::combine(ArrayRef<Value> in, ArrayRef<double> m) {
+  Value sum;
+  double magnitude = 0;
+  // Positive terms first, so that only an all-negative row needs a negf.
+  for (bool positive : {true, false})
+    for (auto [x, c] : llvm::zip(in, m)) {
+      if (c == 0 || (c > 0) != positive)
+        continue;
+      magnitude = std::abs(c);
+      if (!sum)
+        sum = positive ? x : arith::NegFOp::create(b, x).getResult();
+      else if (positive)
+        sum = arith::AddFOp::create(b, sum, x);
+      else
+        sum = arith::SubFOp::create(b, sum, x);
+    }
+  if (magnitude != 1)
+    sum = arith::MulFOp::create(
+        b, sum,
+        arith::ConstantOp::create(
+            b, DenseElementsAttr::get(vecType(),
+                                      b.getFloatAttr(type, magnitude))));
+  return sum;
+}
+
+SmallVector<SmallVector<Value, 4>, 4>
+WinogradEmitter::transform(ArrayRef<SmallVector<Value, 4>> x,
+                           ArrayRef<SmallVector<double, 4>> l,
+                           ArrayRef<SmallVector<double, 4>> r) {
+  SmallVector<SmallVector<Value, 4>, 4> tmp(l.size()), out(l.size());
+  for (auto [i, li] : llvm::enumerate(l))
+    for (size_t j = 0; j < x.front().size(); ++j) {
+      SmallVector<Value, 4> column;
+      for (const SmallVector<Value, 4> &row : x)
+        column.push_back(row[j]);
+      tmp[i].push_back(combine(column, li));
+    }
+  for (size_t i = 0; i < l.size(); ++i)
+    for (const SmallVector<double, 4> &rk : r)
+      out[i].push_back(combine(tmp[i], rk));
+  return out;
+}
+
+Value WinogradEmitter::forall(
+    Value out, ArrayRef<int64_t> counts, ArrayRef<OpFoldResult> sizes,
+    function_ref<SmallVector<OpFoldResult>(ValueRange)> offsetsOf,
+    function_ref<Value(Value, ValueRange)> body) {
+  SmallVector<OpFoldResult> ubs, strides(sizes.size(), b.getIndexAttr(1));
+  for (int64_t c : counts)
+    ubs.push_back(b.getIndexAttr(c));
+  auto forallOp = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forallOp.getBody());
+  SmallVector<Value> ivs = forallOp.getInductionVars();
+  SmallVector<OpFoldResult> offsets = offsetsOf(ivs);
+  Value slice = tensor::ExtractSliceOp::create(
+      b, forallOp.getRegionIterArgs()[0], offsets, sizes, strides);
+  Value result = body(slice, ivs);
+  b.setInsertionPointToStart(forallOp.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(
+      b, result, forallOp.getRegionIterArgs()[0], offsets, sizes, strides);
+  return forallOp.getResult(0);
+}
+
+Value WinogradEmitter::loop(Value init, int64_t lo, int64_t hi, int64_t step,
+                            function_ref<Value(Value, Value)> body) {
+  if (hi <= lo)
+    return init;
+  auto forOp =
+      scf::ForOp::create(b, cst(lo), cst(hi), cst(step), ValueRange{init});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  scf::YieldOp::create(
+      b, body(forOp.getRegionIterArgs()[0], forOp.getInductionVar()));
+  return forOp.getResult(0);
+}
+
+Value WinogradEmitter::filterTransform() {
+  // U: [1, 1, IC, 16 * OC], one forall iteration per input channel.
+  int64_t ic = g.inChannels, oc = g.outChannels;
+  Value filter = op.getFilter();
+  Value init =
+      tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, ic, 16 * oc}, type);
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                     b.getIndexAttr(1),
+                                     b.getIndexAttr(16 * oc)};
+  return forall(
+      init, {ic}, sizes,
+      [&](ValueRange iv) -> SmallVector<OpFoldResult> {
+        return {b.getIndexAttr(0), b.getIndexAttr(0), iv[0], b.getIndexAttr(0)};
+      },
+      [&](Value slice, ValueRange iv) {
+        return loop(slice, 0, oc, vw, [&](Value row, Value f) {
+          SmallVector<SmallVector<Value, 4>, 4> taps(3);
+          for (int64_t kh = 0; kh < 3; ++kh)
+            for (int64_t kw = 0; kw < 3; ++kw)
+              taps[kh].push_back(
+                  read(filter, ValueRange{cst(kh), cst(kw), iv[0], f}));
+          auto u = transform(taps, rows(kG), rows(kG));
+          for (int64_t e = 0; e < 16; ++e)
+            row =
+                write(u[e / 4][e % 4], row,
+                      ValueRange{cst(0), cst(0), cst(0), add(f, cst(e * oc))});
+          return row;
+        });
+      });
+}
+
+Value WinogradEmitter::inputTransform() {
+  // V: [1, N, T, 16 * IC], one forall iteration per (n, tile row).
+  int64_t ic = g.inChannels;
+  Value input = op.getInput();
+  Value init = tensor::EmptyOp::create(
+      b, ArrayRef<int64_t>{1, g.batch, tilesH * tilesW, 16 * ic}, type);
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                     b.getIndexAttr(tilesW),
+                                     b.getIndexAttr(16 * ic)};
+  Value zeros = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(vecType(), b.getZeroAttr(type)));
+  // Index `i` clamped into [0, size) and whether it was inside.
+  auto clamp = [&](Value i, int64_t size, Value &valid) {
+    Value inside = arith::AndIOp::create(
+        b, arith::CmpIOp::create(b, arith::CmpIPredicate::sge, i, cst(0)),
+        arith::CmpIOp::create(b, arith::CmpIPredicate::slt, i, cst(size)));
+    valid = inside;
+    return arith::SelectOp::create(b, inside, i, cst(0)).getResult();
+  };
+  return forall(
+      init, {g.batch, tilesH}, sizes,
+      [&](ValueRange iv) -> SmallVector<OpFoldResult> {
+        return {b.getIndexAttr(0), iv[0], mul(iv[1], tilesW),
+                b.getIndexAttr(0)};
+      },
+      [&](Value slice, ValueRange iv) {
+        Value n = iv[0];
+        Value row0 = arith::SubIOp::create(b, mul(iv[1], 2), cst(g.padTop));
+        SmallVector<Value, 4> ih, rowValid;
+        for (int64_t i = 0; i < 4; ++i) {
+          Value valid;
+          ih.push_back(clamp(add(row0, cst(i)), g.inH, valid));
+          rowValid.push_back(valid);
+        }
+        return loop(slice, 0, tilesW, 1, [&](Value out, Value tw) {
+          Value col0 = arith::SubIOp::create(b, mul(tw, 2), cst(g.padLeft));
+          SmallVector<Value, 4> iw, colValid;
+          for (int64_t j = 0; j < 4; ++j) {
+            Value valid;
+            iw.push_back(clamp(add(col0, cst(j)), g.inW, valid));
+            colValid.push_back(valid);
+          }
+          return loop(out, 0, ic, vw, [&](Value o, Value c) {
+            SmallVector<SmallVector<Value, 4>, 4> d(4);
+            for (int64_t i = 0; i < 4; ++i)
+              for (int64_t j = 0; j < 4; ++j) {
+                Value x = read(input, ValueRange{n, ih[i], iw[j], c});
+                Value valid =
+                    arith::AndIOp::create(b, rowValid[i], colValid[j]);
+                d[i].push_back(arith::SelectOp::create(b, valid, x, zeros));
+              }
+            auto v = transform(d, rows(kBT), rows(kBT));
+            for (int64_t e = 0; e < 16; ++e)
+              o = write(v[e / 4][e % 4], o,
+                        ValueRange{cst(0), cst(0), tw, add(c, cst(e * ic))});
+            return o;
+          });
+        });
+      });
+}
+
+Value WinogradEmitter::outputTile(Value slice, Value m, Value n, Value th,
+                                  Value tw, int64_t rowsOut, int64_t colsOut) {
+  int64_t oc = g.outChannels;
+  Value tile = add(mul(th, tilesW), tw);
+  Value bias = op.getBias();
+  return loop(slice, 0, oc, vw, [&](Value out, Value f) {
+    SmallVector<SmallVector<Value, 4>, 4> mt(4);
+    for (int64_t e = 0; e < 16; ++e)
+      mt[e / 4].push_back(
+          read(m, ValueRange{cst(0), n, tile, add(f, cst(e * oc))}));
+    auto y = transform(mt, rows(kAT), rows(kAT));
+    Value biasVec = bias ? read(bias, ValueRange{f}) : Value();
+    for (int64_t i = 0; i < rowsOut; ++i)
+      for (int64_t j = 0; j < colsOut; ++j) {
+        Value v = y[i][j];
+        if (biasVec)
+          v = arith::AddFOp::create(b, v, biasVec);
+        Value col = add(mul(tw, 2), cst(j));
+        if (epilogue)
+          v = applyEpilogueToVector(
+              b, epilogue, op.getResult(), v,
+              ValueRange{n, add(mul(th, 2), cst(i)), col, f}, true);
+        out = write(v, out, ValueRange{cst(0), cst(i), col, f});
+      }
+    return out;
+  });
+}
+
+Value WinogradEmitter::outputTransform(Value m) {
+  // Y: forall (n, tile row) writing [1, 2, OW, OC]; an odd last output row
+  // is a second forall writing [1, 1, OW, OC]. Odd last columns likewise.
+  int64_t outH = g.outH(), outW = g.outW(), oc = g.outChannels;
+  Value init = tensor::EmptyOp::create(
+      b, ArrayRef<int64_t>{g.batch, outH, outW, oc}, type);
+  auto rowsOf = [&](Value out, int64_t thBegin, int64_t count,
+                    int64_t rowsOut) {
+    SmallVector<OpFoldResult> sizes = {
+        b.getIndexAttr(1), b.getIndexAttr(rowsOut), b.getIndexAttr(outW),
+        b.getIndexAttr(oc)};
+    return forall(
+        out, {g.batch, count}, sizes,
+        [&](ValueRange iv) -> SmallVector<OpFoldResult> {
+          return {iv[0], mul(add(iv[1], cst(thBegin)), 2), b.getIndexAttr(0),
+                  b.getIndexAttr(0)};
+        },
+        [&](Value slice, ValueRange iv) {
+          Value th = add(iv[1], cst(thBegin));
+          Value full = loop(slice, 0, outW / 2, 1, [&](Value s, Value tw) {
+            return outputTile(s, m, iv[0], th, tw, rowsOut, 2);
+          });
+          if (outW % 2 == 0)
+            return full;
+          return outputTile(full, m, iv[0], th, cst(outW / 2), rowsOut, 1);
+        });
+  };
+  Value out = init;
+  if (outH / 2 > 0)
+    out = rowsOf(out, 0, outH / 2, 2);
+  if (outH % 2 != 0)
+    out = rowsOf(out, outH / 2, 1, 1);
+  return out;
+}
+
+FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
+  Value u = filterTransform();
+  Value v = inputTransform();
+  Conv2DAttrs attrs;
+  attrs.groups = 16;
+  auto gemm = Conv2DOp::create(b, v, u, Value(), attrs);
+  // The 16 GEMMs as one grouped 1x1 conv, lowered by the dense kernel.
+  FailureOr<Value> m = lowerConv2DToVector(rewriter, gemm, options);
+  if (failed(m))
+    return failure();
+  return outputTransform(*m);
+}
+
+bool mlir::conv::winogradApplies(const ConvGeometry &g, Type elementType,
+                                 const DirectConvOptions &options) {
+  int64_t vw = options.vectorBits / 32;
+  return g.inputLayout == InputLayout::NHWC &&
+         g.filterLayout == FilterLayout::HWIO && elementType.isF32() &&
+         vw >= 4 && g.kernelH == 3 && g.kernelW == 3 && g.strideH == 1 &&
+         g.strideW == 1 && g.dilationH == 1 && g.dilationW == 1 &&
+         g.groups == 1 && !ShapedType::isDynamic(g.batch) &&
+         !ShapedType::isDynamic(g.inH) && !ShapedType::isDynamic(g.inW) &&
+         g.batch >= 1 && g.outH() >= 1 && g.outW() >= 1 &&
+         g.inChannels % vw == 0 && g.outChannels % vw == 0;
+}
+
+bool mlir::conv::winogradPays(const ConvGeometry &g) {
+  // The GEMMs take 16 products per 2x2 tile where the direct kernel takes
+  // 36; the filter transform writes and reads 16 IC x OC values per call
+  // whatever the image size. Measured against the direct kernel (1 thread,
+  // AVX-512): 784 tiles (3x3_56) 1.96 -> 1.18 ms, 196 (3x3_28) 1.90 ->
+  // 1.02, 49 (3x3_14) 1.85 -> 1.12, 25 (10x10, 16 channels) 3.6 -> 2.8 us,
+  // but 16 tiles (3x3_7, whose 512 x 512 filter transform writes 16 MB)
+  // 2.04 -> 3.51 ms.
+  int64_t tiles =
+      llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2) * g.batch;
+  return tiles >= 20;
+}
+
+FailureOr<Value>
+mlir::conv::lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
+                                  const DirectConvOptions &options) {
+  ConvGeometry g = op.getGeometry();
+  Type type = op.getInput().getType().getElementType();
+  if (!winogradApplies(g, type, options))
+    return rewriter.notifyMatchFailure(op, "Winograd does not apply");
+  linalg::GenericOp epilogue = getFusableEpilogue(op);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
+                                      : op.getOperation());
+  ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+  WinogradEmitter emitter(b, op, options.vectorBits / 32, epilogue, options);
+  FailureOr<Value> result = emitter.emit(rewriter);
+  if (failed(result))
+    return failure();
+  Value y = *result;
+  if (y.getType() != op.getType())
+    y = tensor::CastOp::create(b, op.getType(), y);
+  if (epilogue) {
+    rewriter.replaceOp(epilogue, y);
+    rewriter.eraseOp(op);
+  } else {
+    rewriter.replaceOp(op, y);
+  }
+  return y;
+}
