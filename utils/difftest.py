@@ -42,8 +42,14 @@ def random_case(rng):
     dtype = rng.choice(["f32", "f32", "f16", "bf16", "f64"])
     in_layout = rng.choice(["NHWC", "NCHW"])
     f_layout = rng.choice(["HWIO", "OIHW", "OHWI"])
-    kind = rng.choice(["dense", "dense", "grouped", "depthwise"])
-    if kind == "dense":
+    kind = rng.choice(["dense", "dense", "grouped", "depthwise", "winograd"])
+    if kind == "winograd":
+        # What Winograd F(2x2, 3x3) applies to (with 16-lane vectors: 8
+        # channels does not, and falls back to the direct kernel).
+        dtype = "f32"
+        groups = 1
+        ic, oc = rng.choice([8, 16, 32, 48]), rng.choice([16, 32, 48])
+    elif kind == "dense":
         groups = 1
         ic, oc = rng.randint(1, 24), rng.randint(1, 40)
     elif kind == "grouped":
@@ -56,6 +62,9 @@ def random_case(rng):
     kh, kw = rng.randint(1, 4), rng.randint(1, 4)
     sh, sw = rng.randint(1, 3), rng.randint(1, 3)
     dh, dw = rng.randint(1, 3), rng.randint(1, 3)
+    if kind == "winograd":
+        kh = kw = 3
+        sh = sw = dh = dw = 1
     pad = [rng.randint(0, 4) for _ in range(4)]
     n = rng.randint(1, 2)
     # Sizes with an output of at least 1x1 (padding may exceed the kernel).
@@ -70,7 +79,7 @@ def random_case(rng):
     out_shape = shape_in(in_layout, n, oc, oh, ow)
     f_shape = shape_filter(f_layout, oc, ic // groups, kh, kw)
     dynamic = set()
-    if rng.random() < 0.25:
+    if rng.random() < 0.25 and kind != "winograd":
         pos = {"NHWC": (0, 1, 2), "NCHW": (0, 2, 3)}[in_layout]
         dynamic = set(rng.sample(pos, rng.randint(1, 3)))
     args = [tensor(in_shape, dtype, dynamic), tensor(f_shape, dtype)]
@@ -92,8 +101,14 @@ def random_case(rng):
     if bias:
         cmd.append(f"--input={oc}x{dtype}")
     lowering = rng.choice(["default", "default", "linalg", "blocks",
-                           "c-block", "threads"])
-    if lowering == "linalg":
+                           "c-block", "threads", "winograd"])
+    if kind == "winograd" and lowering not in ("linalg", "winograd"):
+        cmd.append(rng.choice(["--winograd=always", "--winograd=never"]))
+    if lowering == "winograd":
+        cmd.append("--winograd=always")
+        if rng.random() < 0.5:
+            cmd.append("--threads=2")
+    elif lowering == "linalg":
         cmd.append("--strategy=linalg")
     elif lowering == "blocks":
         cmd += [f"--ow-block={rng.randint(1, 9)}",

@@ -1,0 +1,98 @@
+// Winograd F(2x2, 3x3), forced (--winograd=always), checked against the
+// float64 reference: odd output extents (partial tiles), no padding,
+// asymmetric and wide padding, batch 2, a 1x1 output, bias, NCHW/OIHW
+// (transposed around it), an AVX2 target, 2 threads, and a fused residual
+// epilogue. The report proves the strategy ran.
+//
+// RUN: rm -rf %t && split-file %s %t
+
+//--- odd_bias.mlir
+// 7 x 9 outputs: 4 x 5 tiles whose last row and column are half real.
+// RUN: conv-run %t/odd_bias.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=ODD
+// RUN: conv-run %t/odd_bias.mlir --winograd=always --report --threads=2 --check-reference | FileCheck %s --check-prefix=ODD
+// ODD: strategy=winograd F(2x2,3x3) tiles=4x5 gemm=16x[20x16]x[16x32]
+// ODD: result[0]: tensor<1x7x9x32xf32>
+// ODD-NEXT: reference check: PASS
+func.func @odd_bias(%x: tensor<1x7x9x16xf32>, %w: tensor<3x3x16x32xf32>, %b: tensor<32xf32>) -> tensor<1x7x9x32xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] : tensor<1x7x9x16xf32>, tensor<3x3x16x32xf32>, tensor<32xf32> -> tensor<1x7x9x32xf32>
+  return %y : tensor<1x7x9x32xf32>
+}
+
+//--- no_pad_batch2.mlir
+// No padding, batch 2 (the GEMM's rows are the batch).
+// RUN: conv-run %t/no_pad_batch2.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=NOPAD
+// NOPAD: strategy=winograd F(2x2,3x3) tiles=4x3 gemm=16x[24x32]x[32x16]
+// NOPAD: result[0]: tensor<2x7x6x16xf32>
+// NOPAD-NEXT: reference check: PASS
+func.func @no_pad_batch2(%x: tensor<2x9x8x32xf32>, %w: tensor<3x3x32x16xf32>) -> tensor<2x7x6x16xf32> {
+  %y = conv.conv2d %x, %w : tensor<2x9x8x32xf32>, tensor<3x3x32x16xf32> -> tensor<2x7x6x16xf32>
+  return %y : tensor<2x7x6x16xf32>
+}
+
+//--- asym_wide_pad.mlir
+// Padding top 0, bottom 3, left 3, right 1: a whole tile row and column of
+// taps in the padding.
+// RUN: conv-run %t/asym_wide_pad.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=ASYM
+// ASYM: strategy=winograd
+// ASYM: result[0]: tensor<1x6x10x16xf32>
+// ASYM-NEXT: reference check: PASS
+func.func @asym_wide_pad(%x: tensor<1x5x8x16xf32>, %w: tensor<3x3x16x16xf32>, %b: tensor<16xf32>) -> tensor<1x6x10x16xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [0, 3, 3, 1] : tensor<1x5x8x16xf32>, tensor<3x3x16x16xf32>, tensor<16xf32> -> tensor<1x6x10x16xf32>
+  return %y : tensor<1x6x10x16xf32>
+}
+
+//--- out_1x1.mlir
+// A 1x1 output: one tile with one real output.
+// RUN: conv-run %t/out_1x1.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=ONE
+// ONE: strategy=winograd F(2x2,3x3) tiles=1x1
+// ONE: result[0]: tensor<1x1x1x16xf32>
+// ONE-NEXT: reference check: PASS
+func.func @out_1x1(%x: tensor<1x3x3x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x1x1x16xf32> {
+  %y = conv.conv2d %x, %w : tensor<1x3x3x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x1x1x16xf32>
+  return %y : tensor<1x1x1x16xf32>
+}
+
+//--- nchw_oihw.mlir
+// PyTorch layouts: transposed to NHWC/HWIO around the Winograd conv.
+// RUN: conv-run %t/nchw_oihw.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=NCHW
+// NCHW: strategy=winograd {{.*}}, layouts normalised to NHWC/HWIO by transposes
+// NCHW: result[0]: tensor<1x32x11x12xf32>
+// NCHW-NEXT: reference check: PASS
+func.func @nchw_oihw(%x: tensor<1x16x11x12xf32>, %w: tensor<32x16x3x3xf32>, %b: tensor<32xf32>) -> tensor<1x32x11x12xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x11x12xf32>, tensor<32x16x3x3xf32>, tensor<32xf32> -> tensor<1x32x11x12xf32>
+  return %y : tensor<1x32x11x12xf32>
+}
+
+//--- avx2.mlir
+// An AVX2 target: transforms and GEMMs in vectors of 8 channels.
+// RUN: conv-run %t/avx2.mlir --target-features=+avx2,+fma --winograd=always --report --check-reference | FileCheck %s --check-prefix=AVX2
+// AVX2: strategy=winograd {{.*}} kernel=dense {{.*}}x8
+// AVX2: result[0]: tensor<1x9x9x8xf32>
+// AVX2-NEXT: reference check: PASS
+func.func @avx2(%x: tensor<1x9x9x24xf32>, %w: tensor<3x3x24x8xf32>) -> tensor<1x9x9x8xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x9x9x24xf32>, tensor<3x3x24x8xf32> -> tensor<1x9x9x8xf32>
+  return %y : tensor<1x9x9x8xf32>
+}
+
+//--- residual.mlir
+// A residual add and ReLU after the conv are applied in the output
+// transform; compared with the linalg strategy's result.
+// RUN: conv-run %t/residual.mlir --strategy=linalg --output=@%t/residual.npy
+// RUN: conv-run %t/residual.mlir --winograd=always --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=RESIDUAL
+// RUN: conv-run %t/residual.mlir --winograd=always --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s --check-prefix=RESIDUAL
+// RESIDUAL: expected-output check: PASS
+#id = affine_map<(n, h, w, c) -> (n, h, w, c)>
+func.func @residual(%x: tensor<1x9x11x16xf32>, %w: tensor<3x3x16x16xf32>, %r: tensor<1x9x11x16xf32>) -> tensor<1x9x11x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x9x11x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x9x11x16xf32>
+  %e = tensor.empty() : tensor<1x9x11x16xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %r : tensor<1x9x11x16xf32>, tensor<1x9x11x16xf32>) outs(%e : tensor<1x9x11x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %zero = arith.constant 0.0 : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x9x11x16xf32>
+  return %z : tensor<1x9x11x16xf32>
+}
