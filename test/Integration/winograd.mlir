@@ -1,8 +1,9 @@
 // Winograd F(2x2, 3x3), forced (--winograd=always), checked against the
 // float64 reference: odd output extents (partial tiles), no padding,
 // asymmetric and wide padding, batch 2, a 1x1 output, bias, NCHW/OIHW
-// (transposed around it), an AVX2 target, 2 threads, and a fused residual
-// epilogue. The report proves the strategy ran.
+// (transposed around it), an AVX2 target, 2 threads, a fused residual
+// epilogue, f16/bf16/f64 and channel counts that are not whole vectors. The
+// report proves the strategy ran.
 //
 // RUN: rm -rf %t && split-file %s %t
 
@@ -95,4 +96,37 @@ func.func @residual(%x: tensor<1x9x11x16xf32>, %w: tensor<3x3x16x16xf32>, %r: te
     linalg.yield %m : f32
   } -> tensor<1x9x11x16xf32>
   return %z : tensor<1x9x11x16xf32>
+}
+
+//--- f16_odd_channels.mlir
+// f16 (transforms and GEMMs in f32), 5 -> 7 channels: padded to one vector
+// each (zero lanes), the output's lanes past 7 masked.
+// RUN: conv-run %t/f16_odd_channels.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=F16
+// F16: strategy=winograd F(2x2,3x3) tiles=3x3 gemm=16x[9x16]x[16x16]
+// F16: result[0]: tensor<1x6x6x7xf16>
+// F16-NEXT: reference check: PASS
+func.func @f16_odd_channels(%x: tensor<1x6x6x5xf16>, %w: tensor<3x3x5x7xf16>, %b: tensor<7xf16>) -> tensor<1x6x6x7xf16> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] : tensor<1x6x6x5xf16>, tensor<3x3x5x7xf16>, tensor<7xf16> -> tensor<1x6x6x7xf16>
+  return %y : tensor<1x6x6x7xf16>
+}
+
+//--- bf16.mlir
+// RUN: conv-run %t/bf16.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=BF16
+// BF16: strategy=winograd
+// BF16: result[0]: tensor<1x8x8x16xbf16>
+// BF16-NEXT: reference check: PASS
+func.func @bf16(%x: tensor<1x8x8x16xbf16>, %w: tensor<3x3x16x16xbf16>) -> tensor<1x8x8x16xbf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x8x8x16xbf16>, tensor<3x3x16x16xbf16> -> tensor<1x8x8x16xbf16>
+  return %y : tensor<1x8x8x16xbf16>
+}
+
+//--- f64.mlir
+// f64: vectors of 8; 12 output channels padded to 16.
+// RUN: conv-run %t/f64.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=F64
+// F64: strategy=winograd F(2x2,3x3) tiles=4x4 gemm=16x[16x8]x[8x16] kernel=dense {{.*}}x8
+// F64: result[0]: tensor<1x7x7x12xf64>
+// F64-NEXT: reference check: PASS
+func.func @f64(%x: tensor<1x7x7x8xf64>, %w: tensor<3x3x8x12xf64>) -> tensor<1x7x7x12xf64> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x7x7x8xf64>, tensor<3x3x8x12xf64> -> tensor<1x7x7x12xf64>
+  return %y : tensor<1x7x7x12xf64>
 }

@@ -122,28 +122,34 @@ bool mlir::conv::useWinograd(Conv2DOp op, const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
   g.inputLayout = InputLayout::NHWC;
   g.filterLayout = FilterLayout::HWIO;
-  if (!winogradApplies(g, op.getInput().getType().getElementType(), options))
+  Type type = op.getInput().getType().getElementType();
+  if (!winogradApplies(g, type, options))
     return false;
-  return options.winograd == WinogradPolicy::Always || winogradPays(g);
+  return options.winograd == WinogradPolicy::Always ||
+         winogradPays(g, type, options);
 }
 
 std::string mlir::conv::describeWinograd(Conv2DOp op,
                                          const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
-  int64_t tiles = llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2);
-  // The GEMMs' grouped 1x1 conv: [1, N, tiles, 16 IC] * [1, 1, IC, 16 OC].
+  Type type = getAccumulatorType(op.getInput().getType().getElementType());
+  int64_t vw =
+      std::max<int64_t>(1, options.vectorBits / type.getIntOrFloatBitWidth());
+  int64_t icp = llvm::alignTo(g.inChannels, vw);
+  int64_t ocp = llvm::alignTo(g.outChannels, vw);
+  int64_t tilesH = llvm::divideCeil(g.outH(), 2);
+  int64_t tilesW = llvm::divideCeil(g.outW(), 2);
+  int64_t rows = tilesH * tilesW * g.batch;
+  // The GEMMs' grouped 1x1 conv: [1, N, tiles, 16 ICp] * [1, 1, ICp, 16 OCp]
+  // (channel counts padded to whole vectors).
   ConvGeometry gemm = ConvGeometry::fromShapes(
-      {1, g.batch, tiles, 16 * g.inChannels},
-      {1, 1, g.inChannels, 16 * g.outChannels}, {1, 1}, {1, 1}, {0}, 16, false,
-      InputLayout::NHWC, FilterLayout::HWIO);
-  FailureOr<DirectConvPlan> plan =
-      planDirectConv(gemm, op.getInput().getType().getElementType(), options);
-  return "winograd F(2x2,3x3) tiles=" +
-         std::to_string(llvm::divideCeil(g.outH(), 2)) + "x" +
-         std::to_string(llvm::divideCeil(g.outW(), 2)) + " gemm=16x[" +
-         std::to_string(tiles * g.batch) + "x" + std::to_string(g.inChannels) +
-         "]x[" + std::to_string(g.inChannels) + "x" +
-         std::to_string(g.outChannels) +
+      {1, g.batch, tilesH * tilesW, 16 * icp}, {1, 1, icp, 16 * ocp}, {1, 1},
+      {1, 1}, {0}, 16, false, InputLayout::NHWC, FilterLayout::HWIO);
+  FailureOr<DirectConvPlan> plan = planDirectConv(gemm, type, options);
+  return "winograd F(2x2,3x3) tiles=" + std::to_string(tilesH) + "x" +
+         std::to_string(tilesW) + " gemm=16x[" + std::to_string(rows) + "x" +
+         std::to_string(icp) + "]x[" + std::to_string(icp) + "x" +
+         std::to_string(ocp) +
          "] kernel=" + (succeeded(plan) ? plan->str() : "none");
 }
 

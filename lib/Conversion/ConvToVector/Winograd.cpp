@@ -54,7 +54,10 @@ public:
         options(options) {
     tilesH = llvm::divideCeil(g.outH(), 2);
     tilesW = llvm::divideCeil(g.outW(), 2);
-    type = op.getInput().getType().getElementType();
+    elementType = op.getInput().getType().getElementType();
+    type = getAccumulatorType(elementType);
+    icp = llvm::alignTo(g.inChannels, vw);
+    ocp = llvm::alignTo(g.outChannels, vw);
   }
 
   FailureOr<Value> emit(RewriterBase &rewriter);
@@ -65,15 +68,25 @@ private:
   Value mul(Value x, int64_t c) {
     return c == 1 ? x : arith::MulIOp::create(b, x, cst(c)).getResult();
   }
+  /// Vectors of the transforms, in the accumulator type.
   VectorType vecType() { return VectorType::get({vw}, type); }
-  Value read(Value t, ValueRange idx) {
-    Value pad = arith::ConstantOp::create(b, type, b.getZeroAttr(type));
-    return vector::TransferReadOp::create(b, vecType(), t, idx, pad,
-                                          ArrayRef<bool>{true});
+  /// A vector of `t` at `idx`, widened to the accumulator type; lanes past
+  /// the end of `t`'s last dimension read zero unless `inBounds`.
+  Value read(Value t, ValueRange idx, bool inBounds = true) {
+    Type et = cast<ShapedType>(t.getType()).getElementType();
+    Value pad = arith::ConstantOp::create(b, et, b.getZeroAttr(et));
+    Value v = vector::TransferReadOp::create(
+        b, VectorType::get({vw}, et), t, idx, pad, ArrayRef<bool>{inBounds});
+    return castFloatElements(b, b.getLoc(), v, type);
   }
-  Value write(Value v, Value t, ValueRange idx) {
-    return vector::TransferWriteOp::create(b, v, t, idx, ArrayRef<bool>{true})
+  Value write(Value v, Value t, ValueRange idx, bool inBounds = true) {
+    return vector::TransferWriteOp::create(b, v, t, idx,
+                                           ArrayRef<bool>{inBounds})
         .getResult();
+  }
+  Value zeros() {
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(vecType(), b.getZeroAttr(type)));
   }
   /// sum_k m[k] * in[k] with adds and subtracts; the nonzero coefficients of
   /// a row share one magnitude, applied once.
@@ -109,7 +122,12 @@ private:
   linalg::GenericOp epilogue;
   const DirectConvOptions &options;
   int64_t tilesH, tilesW;
-  Type type;
+  /// The conv's element type, and the transforms' and GEMMs' (f32 for
+  /// f16/bf16).
+  Type elementType, type;
+  /// The channel counts rounded up to whole vectors: the strides of U, V
+  /// and M's 16 groups (lanes past the real channels hold zeros).
+  int64_t icp, ocp;
 };
 
 } // namespace
@@ -192,47 +210,57 @@ Value WinogradEmitter::loop(Value init, int64_t lo, int64_t hi, int64_t step,
 }
 
 Value WinogradEmitter::filterTransform() {
-  // U: [1, 1, IC, 16 * OC], one forall iteration per input channel.
+  // U: [1, 1, ICp, 16 * OCp], one forall iteration per input channel;
+  // channels past IC (when IC is not a whole number of vectors) are zero.
   int64_t ic = g.inChannels, oc = g.outChannels;
   Value filter = op.getFilter();
   Value init =
-      tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, ic, 16 * oc}, type);
+      tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, icp, 16 * ocp}, type);
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
                                      b.getIndexAttr(1),
-                                     b.getIndexAttr(16 * oc)};
+                                     b.getIndexAttr(16 * ocp)};
   return forall(
-      init, {ic}, sizes,
+      init, {icp}, sizes,
       [&](ValueRange iv) -> SmallVector<OpFoldResult> {
         return {b.getIndexAttr(0), b.getIndexAttr(0), iv[0], b.getIndexAttr(0)};
       },
       [&](Value slice, ValueRange iv) {
-        return loop(slice, 0, oc, vw, [&](Value row, Value f) {
+        Value c = iv[0], real;
+        if (icp > ic) {
+          real =
+              arith::CmpIOp::create(b, arith::CmpIPredicate::slt, c, cst(ic));
+          c = arith::MinSIOp::create(b, c, cst(ic - 1));
+        }
+        return loop(slice, 0, ocp, vw, [&](Value row, Value f) {
           SmallVector<SmallVector<Value, 4>, 4> taps(3);
           for (int64_t kh = 0; kh < 3; ++kh)
-            for (int64_t kw = 0; kw < 3; ++kw)
-              taps[kh].push_back(
-                  read(filter, ValueRange{cst(kh), cst(kw), iv[0], f}));
+            for (int64_t kw = 0; kw < 3; ++kw) {
+              Value x = read(filter, ValueRange{cst(kh), cst(kw), c, f},
+                             oc % vw == 0);
+              if (real)
+                x = arith::SelectOp::create(b, real, x, zeros());
+              taps[kh].push_back(x);
+            }
           auto u = transform(taps, rows(kG), rows(kG));
           for (int64_t e = 0; e < 16; ++e)
             row =
                 write(u[e / 4][e % 4], row,
-                      ValueRange{cst(0), cst(0), cst(0), add(f, cst(e * oc))});
+                      ValueRange{cst(0), cst(0), cst(0), add(f, cst(e * ocp))});
           return row;
         });
       });
 }
 
 Value WinogradEmitter::inputTransform() {
-  // V: [1, N, T, 16 * IC], one forall iteration per (n, tile row).
+  // V: [1, N, T, 16 * ICp], one forall iteration per (n, tile row).
   int64_t ic = g.inChannels;
   Value input = op.getInput();
   Value init = tensor::EmptyOp::create(
-      b, ArrayRef<int64_t>{1, g.batch, tilesH * tilesW, 16 * ic}, type);
+      b, ArrayRef<int64_t>{1, g.batch, tilesH * tilesW, 16 * icp}, type);
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
                                      b.getIndexAttr(tilesW),
-                                     b.getIndexAttr(16 * ic)};
-  Value zeros = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(vecType(), b.getZeroAttr(type)));
+                                     b.getIndexAttr(16 * icp)};
+  Value zero = zeros();
   // Index `i` clamped into [0, size) and whether it was inside.
   auto clamp = [&](Value i, int64_t size, Value &valid) {
     Value inside = arith::AndIOp::create(
@@ -264,19 +292,20 @@ Value WinogradEmitter::inputTransform() {
             iw.push_back(clamp(add(col0, cst(j)), g.inW, valid));
             colValid.push_back(valid);
           }
-          return loop(out, 0, ic, vw, [&](Value o, Value c) {
+          return loop(out, 0, icp, vw, [&](Value o, Value c) {
             SmallVector<SmallVector<Value, 4>, 4> d(4);
             for (int64_t i = 0; i < 4; ++i)
               for (int64_t j = 0; j < 4; ++j) {
-                Value x = read(input, ValueRange{n, ih[i], iw[j], c});
+                Value x =
+                    read(input, ValueRange{n, ih[i], iw[j], c}, ic % vw == 0);
                 Value valid =
                     arith::AndIOp::create(b, rowValid[i], colValid[j]);
-                d[i].push_back(arith::SelectOp::create(b, valid, x, zeros));
+                d[i].push_back(arith::SelectOp::create(b, valid, x, zero));
               }
             auto v = transform(d, rows(kBT), rows(kBT));
             for (int64_t e = 0; e < 16; ++e)
               o = write(v[e / 4][e % 4], o,
-                        ValueRange{cst(0), cst(0), tw, add(c, cst(e * ic))});
+                        ValueRange{cst(0), cst(0), tw, add(c, cst(e * icp))});
             return o;
           });
         });
@@ -286,26 +315,29 @@ Value WinogradEmitter::inputTransform() {
 Value WinogradEmitter::outputTile(Value slice, Value m, Value n, Value th,
                                   Value tw, int64_t rowsOut, int64_t colsOut) {
   int64_t oc = g.outChannels;
+  bool whole = oc % vw == 0;
   Value tile = add(mul(th, tilesW), tw);
   Value bias = op.getBias();
-  return loop(slice, 0, oc, vw, [&](Value out, Value f) {
+  return loop(slice, 0, ocp, vw, [&](Value out, Value f) {
     SmallVector<SmallVector<Value, 4>, 4> mt(4);
     for (int64_t e = 0; e < 16; ++e)
       mt[e / 4].push_back(
-          read(m, ValueRange{cst(0), n, tile, add(f, cst(e * oc))}));
+          read(m, ValueRange{cst(0), n, tile, add(f, cst(e * ocp))}));
     auto y = transform(mt, rows(kAT), rows(kAT));
-    Value biasVec = bias ? read(bias, ValueRange{f}) : Value();
+    Value biasVec = bias ? read(bias, ValueRange{f}, whole) : Value();
     for (int64_t i = 0; i < rowsOut; ++i)
       for (int64_t j = 0; j < colsOut; ++j) {
         Value v = y[i][j];
         if (biasVec)
           v = arith::AddFOp::create(b, v, biasVec);
+        v = castFloatElements(b, b.getLoc(), v, elementType);
         Value col = add(mul(tw, 2), cst(j));
         if (epilogue)
           v = applyEpilogueToVector(
               b, epilogue, op.getResult(), v,
-              ValueRange{n, add(mul(th, 2), cst(i)), col, f}, true);
-        out = write(v, out, ValueRange{cst(0), cst(i), col, f});
+              ValueRange{n, add(mul(th, 2), cst(i)), col, f}, whole);
+        // Lanes past OC are masked off (the tensor's last dimension).
+        out = write(v, out, ValueRange{cst(0), cst(i), col, f}, whole);
       }
     return out;
   });
@@ -316,7 +348,7 @@ Value WinogradEmitter::outputTransform(Value m) {
   // is a second forall writing [1, 1, OW, OC]. Odd last columns likewise.
   int64_t outH = g.outH(), outW = g.outW(), oc = g.outChannels;
   Value init = tensor::EmptyOp::create(
-      b, ArrayRef<int64_t>{g.batch, outH, outW, oc}, type);
+      b, ArrayRef<int64_t>{g.batch, outH, outW, oc}, elementType);
   auto rowsOf = [&](Value out, int64_t thBegin, int64_t count,
                     int64_t rowsOut) {
     SmallVector<OpFoldResult> sizes = {
@@ -361,25 +393,31 @@ FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
 
 bool mlir::conv::winogradApplies(const ConvGeometry &g, Type elementType,
                                  const DirectConvOptions &options) {
-  int64_t vw = options.vectorBits / 32;
   return g.inputLayout == InputLayout::NHWC &&
-         g.filterLayout == FilterLayout::HWIO && elementType.isF32() &&
-         vw >= 4 && g.kernelH == 3 && g.kernelW == 3 && g.strideH == 1 &&
-         g.strideW == 1 && g.dilationH == 1 && g.dilationW == 1 &&
-         g.groups == 1 && !ShapedType::isDynamic(g.batch) &&
+         g.filterLayout == FilterLayout::HWIO && isa<FloatType>(elementType) &&
+         options.vectorBits > 0 && g.kernelH == 3 && g.kernelW == 3 &&
+         g.strideH == 1 && g.strideW == 1 && g.dilationH == 1 &&
+         g.dilationW == 1 && g.groups == 1 && !ShapedType::isDynamic(g.batch) &&
          !ShapedType::isDynamic(g.inH) && !ShapedType::isDynamic(g.inW) &&
-         g.batch >= 1 && g.outH() >= 1 && g.outW() >= 1 &&
-         g.inChannels % vw == 0 && g.outChannels % vw == 0;
+         g.batch >= 1 && g.outH() >= 1 && g.outW() >= 1;
 }
 
-bool mlir::conv::winogradPays(const ConvGeometry &g) {
+bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
+                              const DirectConvOptions &options) {
+  // Only channel counts of whole vectors (padded lanes would be wasted
+  // GEMM work), and not bf16, whose direct kernel has vdpbf16ps (2x f32).
+  int64_t vw = std::max<int64_t>(
+      1, options.vectorBits /
+             getAccumulatorType(elementType).getIntOrFloatBitWidth());
+  if (elementType.isBF16() || g.inChannels % vw != 0 || g.outChannels % vw != 0)
+    return false;
   // The GEMMs take 16 products per 2x2 tile where the direct kernel takes
   // 36; the filter transform writes and reads 16 IC x OC values per call
-  // whatever the image size. Measured against the direct kernel (1 thread,
-  // AVX-512): 784 tiles (3x3_56) 1.96 -> 1.18 ms, 196 (3x3_28) 1.90 ->
-  // 1.02, 49 (3x3_14) 1.85 -> 1.12, 25 (10x10, 16 channels) 3.6 -> 2.8 us,
-  // but 16 tiles (3x3_7, whose 512 x 512 filter transform writes 16 MB)
-  // 2.04 -> 3.51 ms.
+  // whatever the image size. Measured against the direct kernel (f32, 1
+  // thread, AVX-512): 784 tiles (3x3_56) 1.96 -> 1.18 ms, 196 (3x3_28) 1.90
+  // -> 1.02, 49 (3x3_14) 1.85 -> 1.12, 25 (10x10, 16 channels) 3.6 -> 2.8
+  // us, but 16 tiles (3x3_7, whose 512 x 512 filter transform writes 16
+  // MB) 2.04 -> 3.51 ms.
   int64_t tiles =
       llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2) * g.batch;
   return tiles >= 20;
@@ -397,7 +435,9 @@ mlir::conv::lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
                                       : op.getOperation());
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-  WinogradEmitter emitter(b, op, options.vectorBits / 32, epilogue, options);
+  int64_t vw = std::max<int64_t>(
+      1, options.vectorBits / getAccumulatorType(type).getIntOrFloatBitWidth());
+  WinogradEmitter emitter(b, op, vw, epilogue, options);
   FailureOr<Value> result = emitter.emit(rewriter);
   if (failed(result))
     return failure();

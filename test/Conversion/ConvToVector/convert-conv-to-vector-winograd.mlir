@@ -87,8 +87,8 @@ func.func @winograd_auto(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x16xf32>) 
 
 // -----
 
-// Must not fire, even with winograd=always: stride 2, and f16 (the
-// transforms are f32 only); both take the direct kernel.
+// Must not fire, even with winograd=always: stride 2, and a dynamic width
+// (the tiles must be known); both take the direct kernel.
 // CHECK-LABEL: func.func @not_stride2
 // CHECK-NOT: tensor<1x1x16x256xf32>
 // CHECK: vector.fma
@@ -100,13 +100,39 @@ func.func @not_stride2(%x: tensor<1x12x12x16xf32>, %w: tensor<3x3x16x16xf32>) ->
 
 // -----
 
-// CHECK-LABEL: func.func @not_f16
-// CHECK-NOT: tensor<1x1x16x256xf16>
+// CHECK-LABEL: func.func @not_dynamic
+// CHECK-NOT: tensor<1x1x16x256xf32>
 // CHECK: vector.fma
 // CHECK: return
-func.func @not_f16(%x: tensor<1x10x10x16xf16>, %w: tensor<3x3x16x16xf16>) -> tensor<1x10x10x16xf16> {
-  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x10x10x16xf16>, tensor<3x3x16x16xf16> -> tensor<1x10x10x16xf16>
-  return %y : tensor<1x10x10x16xf16>
+func.func @not_dynamic(%x: tensor<1x10x?x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x10x?x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x10x?x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x10x?x16xf32>
+  return %y : tensor<1x10x?x16xf32>
+}
+
+// -----
+
+// f16 with 5 -> 7 channels: transformed and multiplied in f32, the channel
+// counts padded to one vector (the filter's missing input channels read as
+// zero: min + select), reads of 5 or 7 channels masked, the result
+// truncated to f16 and written masked past 7 channels. auto does not take
+// it (channels are not whole vectors).
+// CHECK-LABEL: func.func @f16_padded_channels
+// CHECK-SAME: (%[[X:.+]]: tensor<1x10x10x5xf16>, %[[W:.+]]: tensor<3x3x5x7xf16>)
+// CHECK: tensor.empty() : tensor<1x1x16x256xf32>
+// CHECK: arith.minsi
+// CHECK: %[[WV:.+]] = vector.transfer_read %[[W]]{{.+}} : tensor<3x3x5x7xf16>, vector<16xf16>
+// CHECK-NEXT: arith.extf %[[WV]] : vector<16xf16> to vector<16xf32>
+// CHECK: arith.select
+// CHECK: tensor.empty() : tensor<1x1x25x256xf32>
+// CHECK: vector.transfer_read %[[X]]{{.+}} : tensor<1x10x10x5xf16>, vector<16xf16>
+// CHECK: %[[Y:.+]] = arith.truncf %{{.+}} : vector<16xf32> to vector<16xf16>
+// CHECK: vector.transfer_write %[[Y]], %{{[^ ]+}}[{{[^]]+}}] : vector<16xf16>, tensor<1x2x10x7xf16>
+// AUTO-LABEL: func.func @f16_padded_channels
+// AUTO-NOT: tensor<1x1x16x256xf32>
+// AUTO: return
+func.func @f16_padded_channels(%x: tensor<1x10x10x5xf16>, %w: tensor<3x3x5x7xf16>) -> tensor<1x10x10x7xf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x10x10x5xf16>, tensor<3x3x5x7xf16> -> tensor<1x10x10x7xf16>
+  return %y : tensor<1x10x10x7xf16>
 }
 
 // -----

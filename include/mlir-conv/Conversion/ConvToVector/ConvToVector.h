@@ -156,13 +156,15 @@ FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                int64_t lanes);
 
 /// Whether Winograd F(2x2, 3x3) can compute `g` (in NHWC/HWIO): a dense
-/// 3x3 stride-1 undilated f32 conv with static shapes whose input and
-/// output channel counts are multiples of the vector width.
+/// 3x3 stride-1 undilated float conv with static shapes (f16/bf16 are
+/// transformed and multiplied in f32).
 bool winogradApplies(const ConvGeometry &g, Type elementType,
                      const DirectConvOptions &options);
 /// The heuristic of WinogradPolicy::Auto: whether Winograd beats the direct
-/// kernel on `g` (enough 2x2 output tiles per filter transform).
-bool winogradPays(const ConvGeometry &g);
+/// kernel on `g` (not bf16, channel counts of whole vectors, enough 2x2
+/// output tiles per filter transform).
+bool winogradPays(const ConvGeometry &g, Type elementType,
+                  const DirectConvOptions &options);
 /// Whether `op` (in any layouts) is lowered with Winograd under `options`.
 bool useWinograd(Conv2DOp op, const DirectConvOptions &options);
 /// `winograd F(2x2,3x3) tiles=28x28 gemm=16x[784x64]x[64x64] kernel=...`.
