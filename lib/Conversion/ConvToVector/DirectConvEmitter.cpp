@@ -104,6 +104,30 @@ Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
                                     SliceOffsets offsetsOf,
                                     SliceCompute compute) {
   SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+  if (plan.sequential) {
+    // Two scf.for loops writing the slices in place.
+    auto outer =
+        scf::ForOp::create(b, cst(0), cst(numBlocks), cst(1), ValueRange{out});
+    b.setInsertionPointToStart(outer.getBody());
+    auto inner = scf::ForOp::create(
+        b, cst(0), getValueOrCreateConstantIndexOp(b, b.getLoc(), count),
+        cst(1), ValueRange{outer.getRegionIterArgs()[0]});
+    b.setInsertionPointToStart(inner.getBody());
+    Value target = inner.getRegionIterArgs()[0];
+    SmallVector<OpFoldResult> offsets =
+        offsetsOf(outer.getInductionVar(), inner.getInductionVar());
+    Value slice =
+        tensor::ExtractSliceOp::create(b, target, offsets, sizes, strides);
+    Value result =
+        compute(slice, outer.getInductionVar(), inner.getInductionVar());
+    scf::YieldOp::create(b, tensor::InsertSliceOp::create(
+                                b, result, target, offsets, sizes, strides)
+                                .getResult());
+    b.setInsertionPointAfter(inner);
+    scf::YieldOp::create(b, inner.getResult(0));
+    b.setInsertionPointAfter(outer);
+    return outer.getResult(0);
+  }
   // An scf.forall: OpenMP threads or loops, as the pipeline decides.
   SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), count};
   auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);

@@ -92,13 +92,16 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     return failure();
   if (FailureOr<DirectConvPlan> planar =
           planPlanarConv(g, elementType, options);
-      succeeded(planar))
+      succeeded(planar)) {
+    planar->sequential = options.sequential;
     return planar;
+  }
   if (g.filterLayout != FilterLayout::HWIO ||
       (g.inputLayout != InputLayout::NHWC &&
        g.inputLayout != InputLayout::NCHW))
     return failure();
   DirectConvPlan plan;
+  plan.sequential = options.sequential;
   unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
   plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
   int64_t vw = plan.vectorWidth;

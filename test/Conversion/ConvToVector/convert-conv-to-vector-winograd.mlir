@@ -16,18 +16,21 @@
 // - The output transform Y = A^T M A plus the bias: rows of two outputs per
 //   forall iteration, full tiles (4 stores) in a loop, then the odd last
 //   column (2 stores).
+// The transforms and GEMMs of so small a conv (12 tiles x 48 channels)
+// are sequential scf.for loops: spread over threads they would cost more
+// than they take.
 // CHECK-LABEL: func.func @winograd
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x7x16xf32>, %[[W:.+]]: tensor<3x3x16x32xf32>, %[[B:.+]]: tensor<32xf32>)
 // CHECK-NOT: conv.conv2d
 // CHECK: %[[UINIT:.+]] = tensor.empty() : tensor<1x1x16x512xf32>
-// CHECK: %[[U:.+]] = scf.forall (%[[C:.+]]) in (16) shared_outs(%{{.+}} = %[[UINIT]])
+// CHECK: %[[U:.+]] = scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[UINIT]])
 // CHECK: scf.for %[[F:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
 // CHECK-COUNT-9: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[C]], %[[F]]]
 // CHECK: %[[HALF:.+]] = arith.constant dense<5.000000e-01> : vector<16xf32>
 // CHECK-NEXT: arith.mulf %{{.+}}, %[[HALF]] : vector<16xf32>
 // CHECK-COUNT-16: vector.transfer_write %{{.+}} {in_bounds = [true]} : vector<16xf32>, tensor<1x1x1x512xf32>
 // CHECK: %[[VINIT:.+]] = tensor.empty() : tensor<1x1x12x256xf32>
-// CHECK: %[[V:.+]] = scf.forall (%{{.+}}, %{{.+}}) in (1, 3) shared_outs(%{{.+}} = %[[VINIT]])
+// CHECK: %[[V:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[VINIT]])
 // CHECK: tensor.extract_slice %{{.+}} [1, 1, 4, 256] [1, 1, 1, 1] : tensor<1x1x12x256xf32> to tensor<1x1x4x256xf32>
 // CHECK-COUNT-16: vector.transfer_read %[[X]]
 // CHECK: arith.select %{{.+}} : vector<16xf32>
@@ -35,13 +38,12 @@
 // CHECK: arith.subf %{{.+}} : vector<16xf32>
 // CHECK-NOT: arith.mulf
 // CHECK-COUNT-16: vector.transfer_write %{{.+}} : vector<16xf32>, tensor<1x1x4x256xf32>
-// CHECK: tensor.parallel_insert_slice
-// CHECK: scf.forall
+// CHECK: tensor.insert_slice
 // CHECK-DAG: tensor.extract %[[V]]{{.+}} : tensor<1x1x12x256xf32>
 // CHECK-DAG: vector.transfer_read %[[U]]{{.+}} : tensor<1x1x16x512xf32>, vector<16xf32>
 // CHECK: vector.fma
 // CHECK: %[[YINIT:.+]] = tensor.empty() : tensor<1x6x7x32xf32>
-// CHECK: scf.forall (%{{.+}}, %{{.+}}) in (1, 3) shared_outs(%{{.+}} = %[[YINIT]])
+// CHECK: scf.for %{{.+}} iter_args(%{{.+}} = %[[YINIT]])
 // CHECK: tensor.extract_slice %{{.+}} [1, 2, 7, 32] [1, 1, 1, 1] : tensor<1x6x7x32xf32> to tensor<1x2x7x32xf32>
 // CHECK: scf.for
 // CHECK: scf.for %[[OF:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args
@@ -52,8 +54,9 @@
 // CHECK: scf.for
 // CHECK-COUNT-2: vector.transfer_write %{{.+}} : vector<16xf32>, tensor<1x2x7x32xf32>
 // CHECK-NOT: vector.transfer_write
-// CHECK: tensor.parallel_insert_slice
+// CHECK: tensor.insert_slice
 // CHECK-NOT: conv.conv2d
+// CHECK-NOT: scf.forall
 // CHECK: return
 // 12 tiles are below the 20 that auto asks for: the direct kernel.
 // AUTO-LABEL: func.func @winograd
@@ -83,6 +86,23 @@ func.func @winograd(%x: tensor<1x6x7x16xf32>, %w: tensor<3x3x16x32xf32>, %b: ten
 func.func @winograd_auto(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x10x10x16xf32> {
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x10x10x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x10x10x16xf32>
   return %y : tensor<1x10x10x16xf32>
+}
+
+// -----
+
+// 8 x 8 tiles x 64 channels: the transforms and the GEMMs are scf.forall
+// loops (OpenMP threads when the pipeline asks for them).
+// AUTO-LABEL: func.func @winograd_parallel
+// AUTO: tensor.empty() : tensor<1x1x32x512xf32>
+// AUTO: scf.forall (%{{.+}}) in (32)
+// AUTO: tensor.empty() : tensor<1x1x64x512xf32>
+// AUTO: scf.forall (%{{.+}}, %{{.+}}) in (1, 8)
+// AUTO: scf.forall (%{{.+}}, %{{.+}}) in (16, %{{.+}})
+// AUTO: scf.forall (%{{.+}}, %{{.+}}) in (1, 8)
+// AUTO: return
+func.func @winograd_parallel(%x: tensor<1x16x16x32xf32>, %w: tensor<3x3x32x32xf32>) -> tensor<1x16x16x32xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x16x16x32xf32>, tensor<3x3x32x32xf32> -> tensor<1x16x16x32xf32>
+  return %y : tensor<1x16x16x32xf32>
 }
 
 // -----

@@ -58,6 +58,9 @@ struct DirectConvOptions {
   /// The target has AVX512-BF16's `vdpbf16ps` (pairs of bf16 products
   /// accumulated into f32); set from the target features.
   bool bf16Dot = false;
+  /// Sequential scf.for loops instead of scf.forall (for work too small to
+  /// spread over threads; set by the Winograd lowering for its GEMMs).
+  bool sequential = false;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`
@@ -114,6 +117,8 @@ struct DirectConvPlan {
   /// broadcasts input scalars from the channel planes and transposes each
   /// register block into rows of output pixels as it stores it.
   bool channelsFirst = false;
+  /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
+  bool sequential = false;
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
