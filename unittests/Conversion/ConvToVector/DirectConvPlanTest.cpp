@@ -220,3 +220,63 @@ TEST_F(DirectConvPlanTest, NoPlan) {
 }
 
 } // namespace
+
+namespace {
+
+class WinogradPolicyTest : public ::testing::Test {
+protected:
+  static ConvGeometry conv3x3(int64_t c, int64_t hw, int64_t oc,
+                              int64_t stride = 1) {
+    return ConvGeometry::fromShapes({1, hw, hw, c}, {3, 3, c, oc},
+                                    {stride, stride}, {1, 1}, {1, 1, 1, 1}, 1,
+                                    /*hasBias=*/false, InputLayout::NHWC,
+                                    FilterLayout::HWIO);
+  }
+  MLIRContext context;
+  Builder b{&context};
+  DirectConvOptions avx512 = [] {
+    DirectConvOptions options;
+    resolveDirectConvTarget(options, "+avx512f,+fma");
+    return options;
+  }();
+};
+
+TEST_F(WinogradPolicyTest, AppliesToDense3x3Stride1) {
+  Type f32 = b.getF32Type();
+  EXPECT_TRUE(winogradApplies(conv3x3(64, 56, 64), f32, avx512));
+  // Any float type and channel count (padded to whole vectors).
+  EXPECT_TRUE(winogradApplies(conv3x3(5, 9, 7), b.getF16Type(), avx512));
+  EXPECT_TRUE(winogradApplies(conv3x3(8, 9, 12), b.getF64Type(), avx512));
+  EXPECT_FALSE(winogradApplies(conv3x3(64, 56, 64, 2), f32, avx512));
+  ConvGeometry dynamic = conv3x3(64, 56, 64);
+  dynamic.inW = ShapedType::kDynamic;
+  EXPECT_FALSE(winogradApplies(dynamic, f32, avx512));
+  ConvGeometry dilated = conv3x3(64, 56, 64);
+  dilated.dilationH = 2;
+  EXPECT_FALSE(winogradApplies(dilated, f32, avx512));
+}
+
+TEST_F(WinogradPolicyTest, PaysWithEnoughTilesAndWholeVectors) {
+  Type f32 = b.getF32Type();
+  // The ResNet 3x3 layers: 784, 196, 49 tiles pay; 3x3_7's 16 do not.
+  EXPECT_TRUE(winogradPays(conv3x3(64, 56, 64), f32, avx512));
+  EXPECT_TRUE(winogradPays(conv3x3(128, 28, 128), f32, avx512));
+  EXPECT_TRUE(winogradPays(conv3x3(256, 14, 256), f32, avx512));
+  EXPECT_FALSE(winogradPays(conv3x3(512, 7, 512), f32, avx512));
+  // 10x10 (25 tiles) pays, 8x8 (16) does not.
+  EXPECT_TRUE(winogradPays(conv3x3(16, 10, 16), f32, avx512));
+  EXPECT_FALSE(winogradPays(conv3x3(16, 8, 16), f32, avx512));
+  // Not bf16 (vdpbf16ps), not channel counts that are not whole vectors.
+  EXPECT_FALSE(winogradPays(conv3x3(64, 56, 64), b.getBF16Type(), avx512));
+  EXPECT_FALSE(winogradPays(conv3x3(24, 56, 64), f32, avx512));
+  EXPECT_TRUE(winogradPays(conv3x3(64, 56, 64), b.getF16Type(), avx512));
+}
+
+TEST_F(WinogradPolicyTest, ParsesPolicyNames) {
+  EXPECT_EQ(parseWinogradPolicy("auto"), WinogradPolicy::Auto);
+  EXPECT_EQ(parseWinogradPolicy("never"), WinogradPolicy::Never);
+  EXPECT_EQ(parseWinogradPolicy("always"), WinogradPolicy::Always);
+  EXPECT_EQ(parseWinogradPolicy("sometimes"), std::nullopt);
+}
+
+} // namespace
