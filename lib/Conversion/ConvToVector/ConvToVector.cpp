@@ -55,6 +55,22 @@ linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
   return generic;
 }
 
+Value mlir::conv::detail::replaceConvAndEpilogue(RewriterBase &rewriter,
+                                                 Conv2DOp op,
+                                                 linalg::GenericOp epilogue,
+                                                 Value result) {
+  if (result.getType() != op.getType())
+    result =
+        tensor::CastOp::create(rewriter, op.getLoc(), op.getType(), result);
+  if (epilogue) {
+    rewriter.replaceOp(epilogue, result);
+    rewriter.eraseOp(op);
+  } else {
+    rewriter.replaceOp(op, result);
+  }
+  return result;
+}
+
 FailureOr<Value>
 mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                 const DirectConvOptions &options) {
@@ -81,16 +97,7 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     return failure();
   Value init = tensor::EmptyOp::create(b, shape[0], elementType);
   DirectConvEmitter emitter(b, op, *plan, epilogue);
-  Value result = emitter.emit(init);
-  if (result.getType() != op.getType())
-    result = tensor::CastOp::create(b, op.getType(), result);
-  if (epilogue) {
-    rewriter.replaceOp(epilogue, result);
-    rewriter.eraseOp(op);
-  } else {
-    rewriter.replaceOp(op, result);
-  }
-  return result;
+  return replaceConvAndEpilogue(rewriter, op, epilogue, emitter.emit(init));
 }
 
 FailureOr<DirectConvPlan>

@@ -51,6 +51,11 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             Value convResult, Value v, ValueRange indices,
                             bool inBounds);
 
+/// Replaces `op` (and its fused `epilogue`, if any) by `result`, the value
+/// the kernel computed, cast to the op's type; returns it.
+Value replaceConvAndEpilogue(RewriterBase &rewriter, Conv2DOp op,
+                             linalg::GenericOp epilogue, Value result);
+
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
 public:

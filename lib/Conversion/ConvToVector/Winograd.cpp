@@ -475,14 +475,5 @@ mlir::conv::lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
   FailureOr<Value> result = emitter.emit(rewriter);
   if (failed(result))
     return failure();
-  Value y = *result;
-  if (y.getType() != op.getType())
-    y = tensor::CastOp::create(b, op.getType(), y);
-  if (epilogue) {
-    rewriter.replaceOp(epilogue, y);
-    rewriter.eraseOp(op);
-  } else {
-    rewriter.replaceOp(op, y);
-  }
-  return y;
+  return replaceConvAndEpilogue(rewriter, op, epilogue, *result);
 }
