@@ -160,6 +160,27 @@ std::string mlir::conv::describeWinograd(Conv2DOp op,
          "] kernel=" + (succeeded(plan) ? plan->str() : "none");
 }
 
+/// Lowers `normalized` with `lower`, then the layout transposes its
+/// normalisation added around it (OIHW/OHWI filters, NCHW input and result)
+/// in vector tiles of `lanes`.
+static FailureOr<Value>
+lowerWithTransposes(Conv2DOp normalized, int64_t lanes, RewriterBase &rewriter,
+                    function_ref<FailureOr<Value>(Conv2DOp)> lower) {
+  SmallVector<linalg::TransposeOp> transposes;
+  for (Value operand : {normalized.getInput(), normalized.getFilter()})
+    if (auto transpose = operand.getDefiningOp<linalg::TransposeOp>())
+      transposes.push_back(transpose);
+  Value convResult = normalized.getResult();
+  if (convResult.hasOneUse())
+    if (auto transpose =
+            dyn_cast<linalg::TransposeOp>(*convResult.getUsers().begin()))
+      transposes.push_back(transpose);
+  FailureOr<Value> result = lower(normalized);
+  for (linalg::TransposeOp transpose : transposes)
+    (void)lowerLayoutTransposeToVectors(rewriter, transpose, lanes);
+  return result;
+}
+
 FailureOr<Value>
 mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                             const DirectConvOptions &options) {
@@ -167,7 +188,13 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
     if (failed(normalized))
       return failure();
-    return lowerConv2DToWinograd(rewriter, *normalized, options);
+    int64_t lanes = std::max<int64_t>(
+        1, options.vectorBits /
+               getAccumulatorType(op.getInput().getType().getElementType())
+                   .getIntOrFloatBitWidth());
+    return lowerWithTransposes(*normalized, lanes, rewriter, [&](Conv2DOp c) {
+      return lowerConv2DToWinograd(rewriter, c, options);
+    });
   }
   FailureOr<DirectConvPlan> plan = planDirectConv(op, options);
   if (failed(plan))
@@ -180,20 +207,9 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                        : getNormalizedConv(rewriter, op);
   if (failed(normalized))
     return failure();
-  // The layout transposes normalisation added, in vector tiles.
-  SmallVector<linalg::TransposeOp> transposes;
-  for (Value operand : {normalized->getInput(), normalized->getFilter()})
-    if (auto transpose = operand.getDefiningOp<linalg::TransposeOp>())
-      transposes.push_back(transpose);
-  Value convResult = normalized->getResult();
-  if (convResult.hasOneUse())
-    if (auto transpose =
-            dyn_cast<linalg::TransposeOp>(*convResult.getUsers().begin()))
-      transposes.push_back(transpose);
-  FailureOr<Value> result = lowerConv2DToVector(rewriter, *normalized, options);
-  for (linalg::TransposeOp transpose : transposes)
-    (void)lowerLayoutTransposeToVectors(rewriter, transpose, plan->vectorWidth);
-  return result;
+  return lowerWithTransposes(
+      *normalized, plan->vectorWidth, rewriter,
+      [&](Conv2DOp c) { return lowerConv2DToVector(rewriter, c, options); });
 }
 
 namespace {
