@@ -244,10 +244,10 @@ private:
   /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as
   /// [N][H][W * C].
   Value flatFilter, flatInput;
-  /// Kind::Planar: the current group, its first input and output channel,
+  /// Kind::Planar: the current group's first input and output channel,
   /// its filter scalars ([oc][ic][kh][kw]) and biases (or zeros), in the
   /// accumulator type.
-  Value planarGroup, planarIc0, planarOc0;
+  Value planarIc0, planarOc0;
   SmallVector<Value> planarTaps, planarBias;
 };
 

@@ -74,7 +74,6 @@ Value DirectConvEmitter::emitPlanar(Value init) {
 
 Value DirectConvEmitter::emitPlanarGroup(Value slice, Value grp) {
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
-  planarGroup = grp;
   planarIc0 = mul(grp, icg);
   planarOc0 = mul(grp, ocg);
   auto scalar = [&](Value t, ValueRange idx) {
