@@ -151,8 +151,9 @@ std::string mlir::conv::describeWinograd(Conv2DOp op,
   // (channel counts padded to whole vectors).
   ConvGeometry gemm = ConvGeometry::fromShapes(
       {1, g.batch, tilesH * tilesW, 16 * icp}, {1, 1, icp, 16 * ocp}, {1, 1},
-      {1, 1}, {0}, 16, false, InputLayout::NHWC, FilterLayout::HWIO);
-  FailureOr<DirectConvPlan> plan = planDirectConv(gemm, type, options);
+      {1, 1}, {0, 0, 0, 0}, 16, false, InputLayout::NHWC, FilterLayout::HWIO);
+  FailureOr<DirectConvPlan> plan =
+      planDirectConv(gemm, type, getWinogradGemmOptions(options));
   return "winograd F(2x2,3x3) tiles=" + std::to_string(tilesH) + "x" +
          std::to_string(tilesW) + " gemm=16x[" + std::to_string(rows) + "x" +
          std::to_string(icp) + "]x[" + std::to_string(icp) + "x" +

@@ -56,6 +56,10 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
 Value replaceConvAndEpilogue(RewriterBase &rewriter, Conv2DOp op,
                              linalg::GenericOp epilogue, Value result);
 
+/// The options the Winograd lowering plans its GEMMs' grouped 1x1 conv
+/// with: `options` without the blocks forced for the conv itself.
+DirectConvOptions getWinogradGemmOptions(const DirectConvOptions &options);
+
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
 public:

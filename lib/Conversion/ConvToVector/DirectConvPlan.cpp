@@ -51,6 +51,45 @@ std::string DirectConvPlan::str() const {
          (channelsFirst ? " nchw" : "");
 }
 
+/// The range [lo, hi) of the first run of indices in [0, count) for which
+/// `inside` holds (empty when none).
+static std::pair<int64_t, int64_t>
+interiorRange(int64_t count, function_ref<bool(int64_t)> inside) {
+  int64_t lo = 0;
+  while (lo < count && !inside(lo))
+    ++lo;
+  int64_t hi = lo;
+  while (hi < count && inside(hi))
+    ++hi;
+  return {lo, hi};
+}
+
+int64_t mlir::conv::getPlanarTapReadOffset(const ConvGeometry &g, int64_t kw) {
+  int64_t offset = kw * g.dilationW - g.padLeft;
+  if (g.strideW == 2)
+    offset -= ((offset % 2) + 2) % 2;
+  return offset;
+}
+
+PlanarInterior mlir::conv::getPlanarInterior(const ConvGeometry &g,
+                                             int64_t vw) {
+  PlanarInterior in;
+  std::tie(in.rowLo, in.rowHi) = interiorRange(g.outH(), [&](int64_t oh) {
+    int64_t first = oh * g.strideH - g.padTop;
+    return first >= 0 && first + (g.kernelH - 1) * g.dilationH < g.inH;
+  });
+  int64_t outW = g.outW();
+  in.numBlocks = llvm::divideCeil(outW, vw);
+  std::tie(in.blockLo,
+           in.blockHi) = interiorRange(in.numBlocks, [&](int64_t blk) {
+    int64_t col = blk * vw * g.strideW;
+    return (blk + 1) * vw <= outW && col + getPlanarTapReadOffset(g, 0) >= 0 &&
+           col + getPlanarTapReadOffset(g, g.kernelW - 1) + g.strideW * vw <=
+               g.inW;
+  });
+  return in;
+}
+
 /// Kind::Planar for NCHW convs with groups of at most 8 input and output
 /// channels, static H and W, W-stride 1 or 2 and rows of at least half a
 /// vector, or failure.
@@ -81,6 +120,19 @@ planPlanarConv(const ConvGeometry &g, Type elementType,
   if (options.ohBlock > 0)
     plan.ohBlock = std::min<int64_t>(options.ohBlock, 4 * regs / ocg);
   plan.ohBlock = std::max<int64_t>(1, std::min(plan.ohBlock, g.outH()));
+  // Every border row and column block is emitted with static coordinates:
+  // no more than 64 block bodies (dw3x3s1_56 has 12). A depthwise 3x3 with
+  // dilation 36 on 129 x 129 (all of it border) compiled in 17 s.
+  PlanarInterior in = getPlanarInterior(g, vw);
+  int64_t interiorRows = in.rowHi - in.rowLo;
+  int64_t rowBodies = (g.outH() - interiorRows) +
+                      (interiorRows >= plan.ohBlock ? 1 : 0) +
+                      (interiorRows % plan.ohBlock != 0 ? 1 : 0);
+  int64_t interiorBlocks = in.blockHi - in.blockLo;
+  int64_t columnBodies =
+      (in.numBlocks - interiorBlocks) + std::min<int64_t>(interiorBlocks, 1);
+  if (rowBodies * columnBodies > 64)
+    return failure();
   plan.channelsFirst = true;
   return plan;
 }

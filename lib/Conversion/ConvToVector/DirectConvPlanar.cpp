@@ -34,19 +34,6 @@ using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
 
-/// The range [lo, hi) of the first run of indices in [0, count) for which
-/// `inside` holds (the interior rows or column blocks; empty when none).
-static std::pair<int64_t, int64_t>
-interiorRange(int64_t count, function_ref<bool(int64_t)> inside) {
-  int64_t lo = 0;
-  while (lo < count && !inside(lo))
-    ++lo;
-  int64_t hi = lo;
-  while (hi < count && inside(hi))
-    ++hi;
-  return {lo, hi};
-}
-
 Value DirectConvEmitter::emitPlanar(Value init) {
   Value zero = cst(0), one = cst(1);
   inH = cst(g.inH);
@@ -107,10 +94,8 @@ Value DirectConvEmitter::emitPlanarGroup(Value slice, Value grp) {
   // blocks; the others (and the loop's remainder) are emitted one static
   // block each.
   int64_t outH = g.outH(), rows = plan.ohBlock;
-  auto [ohLo, ohHi] = interiorRange(outH, [&](int64_t oh) {
-    int64_t first = oh * g.strideH - g.padTop;
-    return first >= 0 && first + (g.kernelH - 1) * g.dilationH < g.inH;
-  });
+  PlanarInterior interior = getPlanarInterior(g, vw);
+  int64_t ohLo = interior.rowLo, ohHi = interior.rowHi;
   auto staticRows = [&](Value out, int64_t oh0, int64_t count) {
     return emitPlanarRows(out, cst(oh0), oh0, count);
   };
@@ -135,17 +120,6 @@ Value DirectConvEmitter::emitPlanarGroup(Value slice, Value grp) {
   return out;
 }
 
-/// Where tap `kw`'s read starts relative to the block's first input column
-/// (s * ow0 - padLeft + kw * dilation): a stride-2 tap reads 2 x lanes
-/// elements from an even offset and takes the even or odd lanes, so taps
-/// one column apart share their reads.
-static int64_t tapReadOffset(const ConvGeometry &g, int64_t kw) {
-  int64_t offset = kw * g.dilationW - g.padLeft;
-  if (g.strideW == 2)
-    offset -= ((offset % 2) + 2) % 2;
-  return offset;
-}
-
 Value DirectConvEmitter::emitPlanarRows(Value slice, Value oh0,
                                         std::optional<int64_t> staticOh0,
                                         int64_t rows) {
@@ -154,12 +128,9 @@ Value DirectConvEmitter::emitPlanarRows(Value slice, Value oh0,
   // partial block takes the narrowest vector that holds it (OW = 56: three
   // blocks of 16 and one of 8, not four of 16).
   int64_t outW = g.outW();
-  int64_t numBlocks = llvm::divideCeil(outW, vw);
-  auto [lo, hi] = interiorRange(numBlocks, [&](int64_t blk) {
-    int64_t col = blk * vw * g.strideW;
-    return (blk + 1) * vw <= outW && col + tapReadOffset(g, 0) >= 0 &&
-           col + tapReadOffset(g, g.kernelW - 1) + g.strideW * vw <= g.inW;
-  });
+  PlanarInterior interior = getPlanarInterior(g, vw);
+  int64_t numBlocks = interior.numBlocks;
+  int64_t lo = interior.blockLo, hi = interior.blockHi;
   auto staticBlock = [&](Value out, int64_t blk) {
     int64_t pixels = std::min(vw, outW - blk * vw);
     int64_t lanes =
@@ -259,7 +230,7 @@ Value DirectConvEmitter::readPlanarTap(Value c, Value ih, Value ow0,
                                        int64_t kw, int64_t lanes) {
   int64_t sw = g.strideW;
   // Lane l is column start + sw * l; the chunks read from start - parity.
-  int64_t offset = tapReadOffset(g, kw);
+  int64_t offset = getPlanarTapReadOffset(g, kw);
   int64_t parity = kw * g.dilationW - g.padLeft - offset;
   auto vecType = VectorType::get({lanes}, elementType);
   Value pad =

@@ -157,6 +157,9 @@ Value WinogradEmitter::combine(ArrayRef<Value> in, ArrayRef<double> m) {
       else
         sum = arith::SubFOp::create(b, sum, x);
     }
+  assert(llvm::all_of(
+             m, [&](double c) { return c == 0 || std::abs(c) == magnitude; }) &&
+         "the nonzero coefficients of a row share one magnitude");
   if (magnitude != 1)
     sum = arith::MulFOp::create(
         b, sum,
@@ -416,13 +419,22 @@ FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
   // Small GEMMs run on one thread too: spread over two, their operands and
   // results cross between the cores' caches (the 10x10 16-channel conv:
   // 7.3 us on 2 threads, 3.0 us on 1).
-  DirectConvOptions gemmOptions = options;
+  DirectConvOptions gemmOptions = getWinogradGemmOptions(options);
   gemmOptions.sequential = !parallel;
   FailureOr<Value> m = lowerConv2DToVector(rewriter, gemm, gemmOptions);
   if (failed(m))
     return failure();
 
   return outputTransform(*m);
+}
+
+DirectConvOptions
+mlir::conv::detail::getWinogradGemmOptions(const DirectConvOptions &options) {
+  // Blocks forced for the conv (ow-block, ...) do not carry over to its
+  // GEMMs, whose rows are tiles.
+  DirectConvOptions gemm = options;
+  gemm.owBlock = gemm.ocVectors = gemm.ohBlock = gemm.cBlock = 0;
+  return gemm;
 }
 
 bool mlir::conv::winogradApplies(const ConvGeometry &g, Type elementType,

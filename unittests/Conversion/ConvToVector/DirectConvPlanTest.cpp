@@ -184,6 +184,23 @@ TEST_F(DirectConvPlanTest, Planar) {
   EXPECT_TRUE(failed(
       planDirectConv(layer(32, 56, 56, 32, 3, 1, 1, 2, InputLayout::NCHW),
                      b.getF32Type(), avx512)));
+  // Nor when too much of it is border, each border row and column block
+  // emitted with static coordinates: a DeepLab-like depthwise 3x3 with
+  // dilation 36 on 129 x 129 (it compiled in 17 s as planar).
+  ConvGeometry aspp = ConvGeometry::fromShapes(
+      {1, 64, 129, 129}, {3, 3, 1, 64}, {1, 1}, {36, 36}, {36, 36, 36, 36}, 64,
+      /*hasBias=*/false, InputLayout::NCHW, FilterLayout::HWIO);
+  EXPECT_TRUE(failed(planDirectConv(aspp, b.getF32Type(), avx512)));
+  PlanarInterior in = getPlanarInterior(aspp, 16);
+  EXPECT_EQ(in.rowHi - in.rowLo, 57);
+  // dw3x3s1_56: rows 1-54 and column blocks 1-2 are interior.
+  PlanarInterior dwIn = getPlanarInterior(
+      layer(144, 56, 56, 144, 3, 1, 1, 144, InputLayout::NCHW), 16);
+  EXPECT_EQ(dwIn.rowLo, 1);
+  EXPECT_EQ(dwIn.rowHi, 55);
+  EXPECT_EQ(dwIn.blockLo, 1);
+  EXPECT_EQ(dwIn.blockHi, 3);
+  EXPECT_EQ(dwIn.numBlocks, 4);
   EXPECT_EQ(
       plan(layer(144, 56, 56, 144, 3, 1, 1, 144), b.getF32Type(), avx512).kind,
       DirectConvPlan::Kind::ChannelVector);

@@ -123,6 +123,20 @@ struct DirectConvPlan {
   std::string str() const;
 };
 
+/// Where a planar plan's taps all lie inside the input: output rows [rowLo,
+/// rowHi) and column blocks of `vw` pixels [blockLo, blockHi) of
+/// numBlocks (whole blocks whose reads, stride 2 reading 2 vw elements per
+/// tap, stay inside the row). The rest is emitted with static coordinates.
+struct PlanarInterior {
+  int64_t rowLo = 0, rowHi = 0, blockLo = 0, blockHi = 0, numBlocks = 0;
+};
+PlanarInterior getPlanarInterior(const ConvGeometry &g, int64_t vw);
+/// Where a planar tap `kw`'s read starts relative to the block's first input
+/// column (strideW * ow0 - padLeft + kw * dilationW): a stride-2 tap reads
+/// from an even offset and takes the even or odd lanes, so taps one column
+/// apart share their reads.
+int64_t getPlanarTapReadOffset(const ConvGeometry &g, int64_t kw);
+
 /// Chooses the plan for `g` (NHWC/HWIO, or NCHW/HWIO for a channels-first
 /// plan) with `elementType`, or fails when the direct lowering does not
 /// handle this conv in that layout.
