@@ -24,6 +24,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
+#include <functional>
+
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
@@ -98,51 +100,64 @@ Value DirectConvEmitter::emit(Value init) {
   return nLoop.getResult(0);
 }
 
-Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
-                                    OpFoldResult count,
-                                    ArrayRef<OpFoldResult> sizes,
-                                    SliceOffsets offsetsOf,
-                                    SliceCompute compute) {
-  SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-  if (plan.sequential) {
-    // Two scf.for loops writing the slices in place.
-    auto outer =
-        scf::ForOp::create(b, cst(0), cst(numBlocks), cst(1), ValueRange{out});
-    b.setInsertionPointToStart(outer.getBody());
-    auto inner = scf::ForOp::create(
-        b, cst(0), getValueOrCreateConstantIndexOp(b, b.getLoc(), count),
-        cst(1), ValueRange{outer.getRegionIterArgs()[0]});
-    b.setInsertionPointToStart(inner.getBody());
-    Value target = inner.getRegionIterArgs()[0];
-    SmallVector<OpFoldResult> offsets =
-        offsetsOf(outer.getInductionVar(), inner.getInductionVar());
-    Value slice =
-        tensor::ExtractSliceOp::create(b, target, offsets, sizes, strides);
-    Value result =
-        compute(slice, outer.getInductionVar(), inner.getInductionVar());
-    scf::YieldOp::create(b, tensor::InsertSliceOp::create(
-                                b, result, target, offsets, sizes, strides)
-                                .getResult());
-    b.setInsertionPointAfter(inner);
-    scf::YieldOp::create(b, inner.getResult(0));
-    b.setInsertionPointAfter(outer);
-    return outer.getResult(0);
+Value mlir::conv::detail::emitSliceLoops(
+    ImplicitLocOpBuilder &b, Value out, ArrayRef<OpFoldResult> ubs,
+    ArrayRef<OpFoldResult> sizes,
+    function_ref<SmallVector<OpFoldResult>(ValueRange)> offsetsOf,
+    function_ref<Value(Value, ValueRange)> body, bool sequential) {
+  SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
+  if (sequential) {
+    // Nested scf.for loops writing the slices in place.
+    std::function<Value(Value, SmallVector<Value>)> nest =
+        [&](Value target, SmallVector<Value> ivs) -> Value {
+      if (ivs.size() == ubs.size()) {
+        SmallVector<OpFoldResult> offsets = offsetsOf(ivs);
+        Value slice =
+            tensor::ExtractSliceOp::create(b, target, offsets, sizes, strides);
+        return tensor::InsertSliceOp::create(b, body(slice, ivs), target,
+                                             offsets, sizes, strides);
+      }
+      auto loop = scf::ForOp::create(
+          b, arith::ConstantIndexOp::create(b, 0),
+          getValueOrCreateConstantIndexOp(b, b.getLoc(), ubs[ivs.size()]),
+          arith::ConstantIndexOp::create(b, 1), ValueRange{target});
+      b.setInsertionPointToStart(loop.getBody());
+      SmallVector<Value> inner = ivs;
+      inner.push_back(loop.getInductionVar());
+      scf::YieldOp::create(b, nest(loop.getRegionIterArgs()[0], inner));
+      b.setInsertionPointAfter(loop);
+      return loop.getResult(0);
+    };
+    return nest(out, {});
   }
   // An scf.forall: OpenMP threads or loops, as the pipeline decides.
-  SmallVector<OpFoldResult> ubs = {b.getIndexAttr(numBlocks), count};
   auto forall = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
   b.setInsertionPointToStart(forall.getBody());
   Value shared = forall.getRegionIterArgs()[0];
-  Value blk = forall.getInductionVar(0), iv = forall.getInductionVar(1);
-  SmallVector<OpFoldResult> offsets = offsetsOf(blk, iv);
+  SmallVector<Value> ivs = forall.getInductionVars();
+  SmallVector<OpFoldResult> offsets = offsetsOf(ivs);
   Value slice =
       tensor::ExtractSliceOp::create(b, shared, offsets, sizes, strides);
-  Value result = compute(slice, blk, iv);
+  Value result = body(slice, ivs);
   b.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(b, result, shared, offsets, sizes,
                                         strides);
   b.setInsertionPointAfter(forall);
   return forall.getResult(0);
+}
+
+Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
+                                    OpFoldResult count,
+                                    ArrayRef<OpFoldResult> sizes,
+                                    SliceOffsets offsetsOf,
+                                    SliceCompute compute) {
+  return emitSliceLoops(
+      b, out, {b.getIndexAttr(numBlocks), count}, sizes,
+      [&](ValueRange ivs) { return offsetsOf(ivs[0], ivs[1]); },
+      [&](Value slice, ValueRange ivs) {
+        return compute(slice, ivs[0], ivs[1]);
+      },
+      plan.sequential);
 }
 
 Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,

@@ -56,6 +56,16 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
 Value replaceConvAndEpilogue(RewriterBase &rewriter, Conv2DOp op,
                              linalg::GenericOp epilogue, Value result);
 
+/// Iterations over `ubs`, each computing the slice of `out` at
+/// `offsetsOf(ivs)` of `sizes` with `body` and writing it back: an
+/// scf.forall (threads or loops, as the pipeline decides), or nested scf.for
+/// loops when `sequential`. Returns the updated `out`.
+Value emitSliceLoops(
+    ImplicitLocOpBuilder &b, Value out, ArrayRef<OpFoldResult> ubs,
+    ArrayRef<OpFoldResult> sizes,
+    function_ref<SmallVector<OpFoldResult>(ValueRange)> offsetsOf,
+    function_ref<Value(Value, ValueRange)> body, bool sequential);
+
 /// The options the Winograd lowering plans its GEMMs' grouped 1x1 conv
 /// with: `options` without the blocks forced for the conv itself.
 DirectConvOptions getWinogradGemmOptions(const DirectConvOptions &options);

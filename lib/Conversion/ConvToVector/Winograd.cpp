@@ -25,8 +25,6 @@
 
 #include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
-#include <functional>
-
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
@@ -191,40 +189,10 @@ Value WinogradEmitter::forall(
     Value out, ArrayRef<int64_t> counts, ArrayRef<OpFoldResult> sizes,
     function_ref<SmallVector<OpFoldResult>(ValueRange)> offsetsOf,
     function_ref<Value(Value, ValueRange)> body) {
-  SmallVector<OpFoldResult> ubs, strides(sizes.size(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> ubs;
   for (int64_t c : counts)
     ubs.push_back(b.getIndexAttr(c));
-  if (!parallel) {
-    // Sequential loops writing the slices in place.
-    std::function<Value(Value, SmallVector<Value>)> nest =
-        [&](Value target, SmallVector<Value> ivs) -> Value {
-      if (ivs.size() == counts.size()) {
-        SmallVector<OpFoldResult> offsets = offsetsOf(ivs);
-        Value slice =
-            tensor::ExtractSliceOp::create(b, target, offsets, sizes, strides);
-        return tensor::InsertSliceOp::create(b, body(slice, ivs), target,
-                                             offsets, sizes, strides);
-      }
-      return loop(target, 0, counts[ivs.size()], 1, [&](Value t, Value iv) {
-        SmallVector<Value> inner = ivs;
-        inner.push_back(iv);
-        return nest(t, inner);
-      });
-    };
-    return nest(out, {});
-  }
-  auto forallOp = scf::ForallOp::create(b, ubs, ValueRange{out}, std::nullopt);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(forallOp.getBody());
-  SmallVector<Value> ivs = forallOp.getInductionVars();
-  SmallVector<OpFoldResult> offsets = offsetsOf(ivs);
-  Value slice = tensor::ExtractSliceOp::create(
-      b, forallOp.getRegionIterArgs()[0], offsets, sizes, strides);
-  Value result = body(slice, ivs);
-  b.setInsertionPointToStart(forallOp.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(
-      b, result, forallOp.getRegionIterArgs()[0], offsets, sizes, strides);
-  return forallOp.getResult(0);
+  return emitSliceLoops(b, out, ubs, sizes, offsetsOf, body, !parallel);
 }
 
 Value WinogradEmitter::loop(Value init, int64_t lo, int64_t hi, int64_t step,
