@@ -140,8 +140,7 @@ std::string mlir::conv::describeWinograd(Conv2DOp op,
                                          const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
   Type type = getAccumulatorType(op.getInput().getType().getElementType());
-  int64_t vw =
-      std::max<int64_t>(1, options.vectorBits / type.getIntOrFloatBitWidth());
+  int64_t vw = getVectorWidth(type, options);
   int64_t icp = llvm::alignTo(g.inChannels, vw);
   int64_t ocp = llvm::alignTo(g.outChannels, vw);
   int64_t tilesH = llvm::divideCeil(g.outH(), 2);
@@ -189,10 +188,8 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
     if (failed(normalized))
       return failure();
-    int64_t lanes = std::max<int64_t>(
-        1, options.vectorBits /
-               getAccumulatorType(op.getInput().getType().getElementType())
-                   .getIntOrFloatBitWidth());
+    int64_t lanes =
+        getVectorWidth(op.getInput().getType().getElementType(), options);
     return lowerWithTransposes(*normalized, lanes, rewriter, [&](Conv2DOp c) {
       return lowerConv2DToWinograd(rewriter, c, options);
     });

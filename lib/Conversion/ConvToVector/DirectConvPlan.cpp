@@ -51,6 +51,13 @@ std::string DirectConvPlan::str() const {
          (channelsFirst ? " nchw" : "");
 }
 
+int64_t mlir::conv::getVectorWidth(Type elementType,
+                                   const DirectConvOptions &options) {
+  return std::max<int64_t>(
+      1, options.vectorBits /
+             getAccumulatorType(elementType).getIntOrFloatBitWidth());
+}
+
 /// The range [lo, hi) of the first run of indices in [0, count) for which
 /// `inside` holds (empty when none).
 static std::pair<int64_t, int64_t>
@@ -97,8 +104,7 @@ static FailureOr<DirectConvPlan>
 planPlanarConv(const ConvGeometry &g, Type elementType,
                const DirectConvOptions &options) {
   DirectConvPlan plan;
-  unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
-  plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
+  plan.vectorWidth = getVectorWidth(elementType, options);
   int64_t vw = plan.vectorWidth;
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   int64_t regs = options.numRegisters;
@@ -155,7 +161,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   DirectConvPlan plan;
   plan.sequential = options.sequential;
   unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
-  plan.vectorWidth = std::max<int64_t>(1, options.vectorBits / accBits);
+  plan.vectorWidth = getVectorWidth(elementType, options);
   int64_t vw = plan.vectorWidth;
   int64_t icg = g.inChannelsPerGroup(), ocg = g.outChannelsPerGroup();
   // Grouped convs take the dense kernel when every channel vector lies in

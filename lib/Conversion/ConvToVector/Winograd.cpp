@@ -420,9 +420,7 @@ bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
                               const DirectConvOptions &options) {
   // Only channel counts of whole vectors (padded lanes would be wasted
   // GEMM work), and not bf16, whose direct kernel has vdpbf16ps (2x f32).
-  int64_t vw = std::max<int64_t>(
-      1, options.vectorBits /
-             getAccumulatorType(elementType).getIntOrFloatBitWidth());
+  int64_t vw = getVectorWidth(elementType, options);
   if (elementType.isBF16() || g.inChannels % vw != 0 || g.outChannels % vw != 0)
     return false;
   // The GEMMs take 16 products per 2x2 tile where the direct kernel takes
@@ -449,9 +447,8 @@ mlir::conv::lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
                                       : op.getOperation());
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-  int64_t vw = std::max<int64_t>(
-      1, options.vectorBits / getAccumulatorType(type).getIntOrFloatBitWidth());
-  WinogradEmitter emitter(b, op, vw, epilogue, options);
+  WinogradEmitter emitter(b, op, getVectorWidth(type, options), epilogue,
+                          options);
   FailureOr<Value> result = emitter.emit(rewriter);
   if (failed(result))
     return failure();

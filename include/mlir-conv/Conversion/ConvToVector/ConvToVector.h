@@ -69,6 +69,10 @@ struct DirectConvOptions {
 void resolveDirectConvTarget(DirectConvOptions &options,
                              llvm::StringRef targetFeatures);
 
+/// Lanes of a vector of `elementType`'s accumulator type (f32 for f16/bf16)
+/// under `options` (at least 1).
+int64_t getVectorWidth(Type elementType, const DirectConvOptions &options);
+
 /// How a conv is computed by the direct lowering.
 struct DirectConvPlan {
   enum class Kind {
