@@ -34,41 +34,49 @@ using namespace mlir::conv::bench;
 using namespace mlir::conv::runtime;
 namespace cl = llvm::cl;
 
+static cl::OptionCategory benchCategory("conv-bench options");
+
 static cl::opt<std::string> shapesFile("shapes",
                                        cl::desc("Shapes file (benchdnn "
                                                 "descriptors with id=, pad=, "
                                                 "dil=)"),
-                                       cl::init("../shared/bench/shapes.txt"));
+                                       cl::init("../shared/bench/shapes.txt"),
+                                       cl::cat(benchCategory));
 static cl::opt<int> repeats("repeat",
                             cl::desc("Timed rounds per engine (median)"),
-                            cl::init(7));
+                            cl::init(7), cl::cat(benchCategory));
 static cl::opt<double> roundMs("round-ms",
                                cl::desc("Minimum duration of one round"),
-                               cl::init(30));
+                               cl::init(30), cl::cat(benchCategory));
 static cl::opt<std::string> markdown("markdown",
-                                     cl::desc("Also write the table here"));
+                                     cl::desc("Also write the table here"),
+                                     cl::cat(benchCategory));
 static cl::opt<std::string>
-    png("png", cl::desc("Also write a PNG bar chart of the ratios here "
-                        "(needs gnuplot)"));
+    png("png",
+        cl::desc("Also write a PNG bar chart of the ratios here "
+                 "(needs gnuplot)"),
+        cl::cat(benchCategory));
 static cl::opt<double>
     idleWait("wait-idle",
              cl::desc("Seconds to wait for a 1-minute load below 0.5"),
-             cl::init(60));
-static cl::opt<std::string> only("only", cl::desc("Run only this shape id"));
+             cl::init(60), cl::cat(benchCategory));
+static cl::opt<std::string> only("only", cl::desc("Run only this shape id"),
+                                 cl::cat(benchCategory));
 static cl::opt<std::string> strategy("strategy",
                                      cl::desc("Our strategy: direct, linalg"),
-                                     cl::init("direct"));
+                                     cl::init("direct"),
+                                     cl::cat(benchCategory));
 static cl::opt<int64_t>
     cBlock("c-block",
            cl::desc("Direct strategy: input channels per reduction block "
                     "(0: choose, -1: never)"),
-           cl::init(0));
+           cl::init(0), cl::cat(benchCategory));
 
 static cl::opt<std::string>
     winograd("winograd",
              cl::desc("Direct strategy: Winograd F(2x2, 3x3) for 3x3 "
                       "stride-1 convs: auto, never, always"),
-             cl::init("auto"));
+             cl::init("auto"), cl::cat(benchCategory));
 
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
@@ -118,7 +126,8 @@ int main(int argc, char **argv) {
     other->removeArgument();
   static cl::list<int> threadCounts("threads",
                                     cl::desc("Thread counts to run (e.g. 1,2)"),
-                                    cl::CommaSeparated);
+                                    cl::CommaSeparated, cl::cat(benchCategory));
+  cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "conv-bench: mlir-conv kernels beside oneDNN\n");
   if (threadCounts.empty())

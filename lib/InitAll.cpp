@@ -134,6 +134,7 @@ void mlir::conv::registerAllPasses() {
   registerSCFForallToParallelLoop();
   registerConvertSCFToOpenMPPass();
   registerConvertOpenMPToLLVMPass();
+  registerConvertVectorToSCF();
   registerConvertVectorToLLVMPass();
   registerFinalizeMemRefToLLVMConversionPass();
   registerConvertMathToLLVMPass();

@@ -51,6 +51,11 @@ static void addBufferizationPasses(OpPassManager &pm, bool destinationPassing) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   if (destinationPassing) {
+    // Folds loops that carry a buffer through iter_args unchanged (the
+    // direct kernel's input-channel blocks): the function then returns the
+    // allocation itself, which becomes the caller's buffer rather than a
+    // scratch buffer copied into it on every call.
+    pm.addPass(createCanonicalizerPass());
     bufferization::BufferResultsToOutParamsPassOptions outParams;
     outParams.hoistStaticAllocs = true;
     outParams.modifyPublicFunctions = true;

@@ -7,6 +7,12 @@
 // RUN: conv-run %t/residual.mlir --strategy=linalg --output=@%t/residual.npy
 // RUN: conv-run %t/residual.mlir --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s
 // RUN: conv-run %t/residual.mlir --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s
+// With reduction blocks of 8 channels (3 blocks), only the last stores the
+// epilogue's result; the residual and ReLU must not be applied to the
+// partial sums of the first two.
+// RUN: conv-run %t/residual.mlir --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 --c-block=8 --report | FileCheck %s --check-prefixes=CHECK,CBLOCK
+// RUN: conv-run %t/residual.mlir --expected-output=@%t/residual.npy --rtol=1e-5 --atol=1e-5 --c-block=8 --threads=2 | FileCheck %s
+// CBLOCK: c-block=8
 // RUN: conv-run %t/clamp_f16.mlir --strategy=linalg --output=@%t/clamp.npy
 // RUN: conv-run %t/clamp_f16.mlir --expected-output=@%t/clamp.npy --rtol=2e-3 --atol=1e-3 | FileCheck %s
 // CHECK: expected-output check: PASS

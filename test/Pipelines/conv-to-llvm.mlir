@@ -30,7 +30,7 @@
 
 // The whole pipeline spelled out pass by pass gives the same module.
 // RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" -o %t.pipeline.mlir
-// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
+// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},canonicalize,buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,convert-bufferization-to-memref,scf-forall-to-for,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,func.func(convert-vector-to-scf{full-unroll}),arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm{enable-x86vector vector-transpose-lowering=shuffle1d},finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
 // RUN: diff %t.pipeline.mlir %t.replay.mlir
 
 // The pipeline's passes, in order, as --dump-pass-pipeline shows them; the
@@ -50,6 +50,7 @@
 // PIPELINE: one-shot-bufferize{
 // PIPELINE-SAME: bufferize-function-boundaries=true
 // PIPELINE-SAME: function-boundary-type-conversion=identity-layout-map
+// PIPELINE-NEXT: canonicalize{
 // PIPELINE-NEXT: buffer-results-to-out-params{
 // PIPELINE-SAME: hoist-static-allocs=true modify-public-functions=true}
 // PIPELINE: ownership-based-buffer-deallocation
@@ -122,4 +123,23 @@ func.func @conv_f32(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor
 func.func @conv_bf16_nchw(%x: tensor<1x4x5x5xbf16>, %w: tensor<4x2x3x3xbf16>) -> tensor<1x4x3x3xbf16> {
   %y = conv.conv2d %x, %w groups = 2 input_layout = NCHW filter_layout = OIHW : tensor<1x4x5x5xbf16>, tensor<4x2x3x3xbf16> -> tensor<1x4x3x3xbf16>
   return %y : tensor<1x4x3x3xbf16>
+}
+
+//===----------------------------------------------------------------------===//
+// Input-channel blocks: the result is still the caller's buffer
+//===----------------------------------------------------------------------===//
+
+// The direct kernel's reduction blocks (c-block: 2048 channels x 3x3 taps x
+// a 256-bit target's 16-channel blocks is 1.1 MiB of filter) carry the
+// output through a loop;
+// canonicalization folds the loop's result back to its buffer, so the
+// out-param is written in place: no scratch result copied into it per call.
+// DPS-LABEL: llvm.func @conv_c_block(
+// DPS-NOT: llvm.intr.memcpy
+// DPS-NOT: llvm.call @malloc
+// DPS: llvm.return{{$}}
+// DPS-NEXT: }
+func.func @conv_c_block(%x: tensor<1x3x3x2048xf32>, %w: tensor<3x3x2048x32xf32>) -> tensor<1x3x3x32xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x3x3x2048xf32>, tensor<3x3x2048x32xf32> -> tensor<1x3x3x32xf32>
+  return %y : tensor<1x3x3x32xf32>
 }

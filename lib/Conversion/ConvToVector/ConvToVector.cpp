@@ -79,14 +79,11 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
       planDirectConv(op.getGeometry(), elementType, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
-  // Partial sums of reduction blocks would go through the epilogue too.
   // The dense kernel's NCHW outputs are stored transposed, after where the
   // epilogue applies; planar blocks are rows of the NCHW output already.
   bool planar = plan->kind == DirectConvPlan::Kind::Planar;
   linalg::GenericOp epilogue =
-      plan->cBlock > 0 || (plan->channelsFirst && !planar)
-          ? nullptr
-          : getFusableEpilogue(op);
+      plan->channelsFirst && !planar ? nullptr : getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
   // With an epilogue, emit where it is: everything it uses is defined.
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()

@@ -51,19 +51,10 @@ Value DirectConvEmitter::emit(Value init) {
   int64_t numFull = g.outChannels / ocBlock;
   int64_t ocRest = g.outChannels - numFull * ocBlock;
 
+  // Partial sums live in the output between input-channel blocks; the
+  // first block starts from the bias (or zero), the last applies the
+  // epilogue.
   bool blocked = plan.cBlock > 0 && plan.cBlock < g.inChannelsPerGroup();
-  if (blocked) {
-    // Partial sums live in the output between input-channel blocks: start
-    // it as the broadcast bias (or zero).
-    Value zeroF =
-        arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
-    if (!bias)
-      init = linalg::FillOp::create(b, zeroF, init).getResult(0);
-    else
-      init =
-          linalg::BroadcastOp::create(b, bias, init, ArrayRef<int64_t>{0, 1, 2})
-              ->getResult(0);
-  }
   if (plan.bf16Dot)
     packedFilter = packFilterPairs();
   if (plan.bf16FlatTaps) {
@@ -83,6 +74,8 @@ Value DirectConvEmitter::emit(Value init) {
                                cst(plan.cBlock), ValueRange{out});
     b.setInsertionPointToStart(cLoop.getBody());
     cBlockBase = cLoop.getInductionVar();
+    lastCBlock = cmp(arith::CmpIPredicate::eq, cBlockBase,
+                     cst(g.inChannelsPerGroup() - plan.cBlock));
     out = cLoop.getRegionIterArgs()[0];
   }
   if (numFull > 0)
@@ -390,35 +383,47 @@ SmallVector<Value> DirectConvEmitter::computeBlock(Value slice,
                                                    Value khBegin, Value khEnd,
                                                    Value oc0, int64_t nv,
                                                    bool lastMasked) {
-  SmallVector<Value> accs;
-  if (cBlockBase) {
-    // Input-channel blocks: start from the partial sums so far.
-    for (const Pixel &px : pixels)
-      for (int64_t j = 0; j < nv; ++j)
-        accs.push_back(vector::TransferReadOp::create(
-            b, VectorType::get({vw}, accType), slice,
-            ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
-            arith::ConstantOp::create(b, accType, b.getZeroAttr(accType))
-                .getResult(),
-            ArrayRef<bool>{!(lastMasked && j == nv - 1)}));
-    return accumulate(pixels, accs, khBegin, khEnd, oc0, nv, lastMasked);
-  }
   // Accumulators start as the bias (or zero).
-  SmallVector<Value> init;
-  for (int64_t j = 0; j < nv; ++j) {
-    Value v;
-    if (bias)
-      v = readVector(bias, add(oc0, cst(j * vw)), vw,
-                     !(lastMasked && j == nv - 1));
-    else
-      v = arith::ConstantOp::create(
-          b, DenseElementsAttr::get(VectorType::get({vw}, accType),
-                                    b.getZeroAttr(accType)));
-    init.push_back(v);
-  }
-  for (size_t p = 0; p < pixels.size(); ++p)
-    accs.append(init);
-  return accumulate(pixels, accs, khBegin, khEnd, oc0, nv, lastMasked);
+  auto initial = [&] {
+    SmallVector<Value> init, accs;
+    for (int64_t j = 0; j < nv; ++j) {
+      Value v;
+      if (bias)
+        v = readVector(bias, add(oc0, cst(j * vw)), vw,
+                       !(lastMasked && j == nv - 1));
+      else
+        v = arith::ConstantOp::create(
+            b, DenseElementsAttr::get(VectorType::get({vw}, accType),
+                                      b.getZeroAttr(accType)));
+      init.push_back(v);
+    }
+    for (size_t p = 0; p < pixels.size(); ++p)
+      accs.append(init);
+    return accs;
+  };
+  if (!cBlockBase)
+    return accumulate(pixels, initial(), khBegin, khEnd, oc0, nv, lastMasked);
+  // Input-channel blocks after the first start from the partial sums so far.
+  SmallVector<Type> types(pixels.size() * nv, VectorType::get({vw}, accType));
+  auto ifOp = scf::IfOp::create(
+      b, types, cmp(arith::CmpIPredicate::eq, cBlockBase, cst(0)),
+      /*withElse=*/true);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  scf::YieldOp::create(b, initial());
+  b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+  SmallVector<Value> sums;
+  for (const Pixel &px : pixels)
+    for (int64_t j = 0; j < nv; ++j)
+      sums.push_back(vector::TransferReadOp::create(
+          b, VectorType::get({vw}, accType), slice,
+          ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},
+          arith::ConstantOp::create(b, accType, b.getZeroAttr(accType))
+              .getResult(),
+          ArrayRef<bool>{!(lastMasked && j == nv - 1)}));
+  scf::YieldOp::create(b, sums);
+  b.setInsertionPointAfter(ifOp);
+  return accumulate(pixels, SmallVector<Value>(ifOp.getResults()), khBegin,
+                    khEnd, oc0, nv, lastMasked);
 }
 
 SmallVector<Value> DirectConvEmitter::accumulate(ArrayRef<Pixel> pixels,
@@ -612,9 +617,12 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
     for (int64_t j = 0; j < nv; ++j) {
       Value v = castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType);
       bool inBounds = !(lastMasked && j == nv - 1);
-      if (epilogue)
-        v = applyEpilogue(v, ValueRange{n, px.oh, px.ow, add(oc0, cst(j * vw))},
-                          inBounds);
+      if (epilogue) {
+        Value done = applyEpilogue(
+            v, ValueRange{n, px.oh, px.ow, add(oc0, cst(j * vw))}, inBounds);
+        // Partial sums of input-channel blocks are stored as they are.
+        v = lastCBlock ? arith::SelectOp::create(b, lastCBlock, done, v) : done;
+      }
       out = vector::TransferWriteOp::create(
                 b, v, out,
                 ValueRange{cst(0), px.sliceRow, px.sliceCol, cst(j * vw)},

@@ -253,6 +253,8 @@ private:
   Value n, inH, inW;
   /// With input-channel blocks: the first channel of the current block.
   Value cBlockBase;
+  /// With input-channel blocks: whether this is the last block.
+  Value lastCBlock;
   /// bf16 with vdpbf16ps: packFilterPairs().
   Value packedFilter;
   /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as
