@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -200,6 +201,10 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
+    // A constant filter's transposes and Winograd transform are folded.
+    bool cpuDirect = options.device != "cuda" && options.strategy == "direct";
+    bool folded = cpuDirect && matchPattern(op.getFilter(), m_Constant()) &&
+                  (winograd || op.getFilterLayout() != FilterLayout::HWIO);
     bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;
@@ -211,6 +216,8 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
       os << ", input/output kept NCHW";
     else if (normalize)
       os << ", layouts normalised to NHWC/HWIO by transposes";
+    if (folded)
+      os << ", constant filter prepared at compile time";
     if (options.device != "cuda")
       os << ", threads=" << options.threads;
     os << "\n";

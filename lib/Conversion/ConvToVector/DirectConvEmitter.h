@@ -70,6 +70,18 @@ Value emitSliceLoops(
 /// with: `options` without the blocks forced for the conv itself.
 DirectConvOptions getWinogradGemmOptions(const DirectConvOptions &options);
 
+/// The elements of a constant tensor with a static shape (arith.constant of
+/// dense or dense_resource elements, byte-sized element type), as stored.
+struct ConstantBytes {
+  ArrayRef<char> data;
+  int64_t elementBytes = 0;
+  /// One element standing for all.
+  bool splat = false;
+  /// Element `index` (row-major) of float type `elementType` as a double.
+  double at(Type elementType, int64_t index) const;
+};
+std::optional<ConstantBytes> getConstantBytes(Value value);
+
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
 public:

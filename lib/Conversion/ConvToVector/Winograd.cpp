@@ -112,6 +112,8 @@ private:
              function_ref<Value(Value, Value)> body);
 
   Value filterTransform();
+  /// U of a constant filter, computed at compile time (in double).
+  Value foldFilterTransform(const ConstantBytes &bytes);
   Value inputTransform();
   Value outputTransform(Value m);
   /// The output tile (th, tw) of batch n, `rowsOut` x `colsOut` of its 2 x
@@ -208,11 +210,47 @@ Value WinogradEmitter::loop(Value init, int64_t lo, int64_t hi, int64_t step,
   return forOp.getResult(0);
 }
 
+Value WinogradEmitter::foldFilterTransform(const ConstantBytes &bytes) {
+  int64_t ic = g.inChannels, oc = g.outChannels;
+  // HWIO element (kh, kw, c, f) of the filter.
+  auto tap = [&](int64_t kh, int64_t kw, int64_t c, int64_t f) {
+    return bytes.at(elementType, ((kh * 3 + kw) * ic + c) * oc + f);
+  };
+  std::vector<double> u(icp * 16 * ocp, 0.0);
+  for (int64_t c = 0; c < ic; ++c)
+    for (int64_t f = 0; f < oc; ++f) {
+      // G g G^T, in double.
+      double t[4][3] = {};
+      for (int64_t i = 0; i < 4; ++i)
+        for (int64_t j = 0; j < 3; ++j)
+          for (int64_t k = 0; k < 3; ++k)
+            t[i][j] += kG[i][k] * tap(k, j, c, f);
+      for (int64_t i = 0; i < 4; ++i)
+        for (int64_t j = 0; j < 4; ++j) {
+          double sum = 0;
+          for (int64_t l = 0; l < 3; ++l)
+            sum += t[i][l] * kG[j][l];
+          u[c * 16 * ocp + (i * 4 + j) * ocp + f] = sum;
+        }
+    }
+  auto uType = RankedTensorType::get({1, 1, icp, 16 * ocp}, type);
+  DenseElementsAttr attr;
+  if (type.isF64())
+    attr = DenseElementsAttr::get(uType, ArrayRef<double>(u));
+  else
+    attr = DenseElementsAttr::get(
+        uType, ArrayRef<float>(std::vector<float>(u.begin(), u.end())));
+  return arith::ConstantOp::create(b, attr);
+}
+
 Value WinogradEmitter::filterTransform() {
   // U: [1, 1, ICp, 16 * OCp], one forall iteration per input channel;
   // channels past IC (when IC is not a whole number of vectors) are zero.
   int64_t ic = g.inChannels, oc = g.outChannels;
   Value filter = op.getFilter();
+  // A constant filter (a frozen model's) is transformed now, once.
+  if (std::optional<ConstantBytes> bytes = getConstantBytes(filter))
+    return foldFilterTransform(*bytes);
   Value init =
       tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, icp, 16 * ocp}, type);
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),

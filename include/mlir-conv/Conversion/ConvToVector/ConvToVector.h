@@ -178,6 +178,13 @@ FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
                                                int64_t lanes);
 
+/// Replaces `op`, a transpose of a constant with a static shape (dense or
+/// dense_resource elements: a frozen model's OIHW filter), by the
+/// transposed constant, computed now rather than on every call. Fails
+/// (leaving `op`) for other transposes.
+FailureOr<Value> foldConstantLayoutTranspose(RewriterBase &rewriter,
+                                             linalg::TransposeOp op);
+
 /// Whether Winograd F(2x2, 3x3) can compute `g` (in NHWC/HWIO): a dense
 /// 3x3 stride-1 undilated float conv with static shapes (f16/bf16 are
 /// transformed and multiplied in f32).

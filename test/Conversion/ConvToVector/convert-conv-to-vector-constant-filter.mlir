@@ -1,0 +1,50 @@
+// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+
+// A constant OIHW filter (a frozen model's) is transposed to HWIO at compile
+// time: the kernel reads a new constant holding w[o][i][h][w] at
+// [h][w][i][o], and no transpose is left to run on every call.
+// CHECK-LABEL: func.func @oihw_constant
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[HWIO:.+]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00]], {{\[\[}}2.000000e+00, 5.000000e+00]], {{\[\[}}3.000000e+00, 6.000000e+00]]]]> : tensor<1x3x1x2xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.transfer_read %[[HWIO]]
+// CHECK-NOT: linalg.transpose
+// CHECK: return
+func.func @oihw_constant(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x2x2xf32> {
+  %w = arith.constant dense<[[[[1.0, 2.0, 3.0]]], [[[4.0, 5.0, 6.0]]]]> : tensor<2x1x1x3xf32>
+  %y = conv.conv2d %x, %w filter_layout = OIHW : tensor<1x4x4x1xf32>, tensor<2x1x1x3xf32> -> tensor<1x4x2x2xf32>
+  return %y : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+// An OIHW filter that is an argument is transposed on every call, in
+// vector tiles: no constant is made.
+// CHECK-LABEL: func.func @oihw_argument
+// CHECK-SAME: (%{{.+}}: tensor<1x4x4x1xf32>, %[[W:.+]]: tensor<2x1x1x3xf32>)
+// CHECK-NOT: arith.constant dense<{{.*}}> : tensor<1x3x1x2xf32>
+// CHECK: %[[FLAT:.+]] = tensor.collapse_shape %[[W]]
+// CHECK: vector.transfer_read %[[FLAT]]
+func.func @oihw_argument(%x: tensor<1x4x4x1xf32>, %w: tensor<2x1x1x3xf32>) -> tensor<1x4x2x2xf32> {
+  %y = conv.conv2d %x, %w filter_layout = OIHW : tensor<1x4x4x1xf32>, tensor<2x1x1x3xf32> -> tensor<1x4x2x2xf32>
+  return %y : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+// Winograd's filter transform of a constant filter is computed at compile
+// time: U = G g G^T of an all-ones 3x3 filter is t t^T with t = (1, 1.5,
+// 0.5, 1), laid out [1, 1, IC, 16 x OC]; input channel 0 starts with 16
+// output channels of U[0][0] = 1 (0x3F800000), then 16 of U[0][1] = 1.5,
+// 16 of U[0][2] = 0.5, 16 of U[0][3] = 1, 16 of U[1][0] = 1.5. The GEMMs
+// read it; no filter loop is emitted.
+// CHECK-LABEL: func.func @winograd_constant
+// CHECK: %[[U:.+]] = arith.constant dense<"0x0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F{{[0-9A-F]+}}"> : tensor<1x1x16x256xf32>
+// CHECK-NOT: tensor.empty() : tensor<1x1x16x256xf32>
+// CHECK: vector.transfer_read %[[U]]
+// CHECK: return
+func.func @winograd_constant(%x: tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x3x16x16xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x12x12x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x12x12x16xf32>
+  return %y : tensor<1x12x12x16xf32>
+}
