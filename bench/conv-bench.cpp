@@ -78,6 +78,18 @@ static cl::opt<std::string>
                       "stride-1 convs: auto, never, always"),
              cl::init("auto"), cl::cat(benchCategory));
 
+static cl::opt<bool> frozenFilter(
+    "frozen-filter",
+    cl::desc("Compile our kernel with the filter as a constant (a frozen "
+             "model's weights, prepared at compile time; oneDNN's are "
+             "reordered once, outside the timing, either way)"),
+    cl::init(false), cl::cat(benchCategory));
+static cl::opt<std::string>
+    layout("layout",
+           cl::desc("Our kernel's layouts: nhwc (NHWC input, HWIO filter) "
+                    "or nchw (NCHW input, OIHW filter); oneDNN runs NHWC"),
+           cl::init("nhwc"), cl::cat(benchCategory));
+
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
   double load = 0;
@@ -132,6 +144,9 @@ int main(int argc, char **argv) {
                               "conv-bench: mlir-conv kernels beside oneDNN\n");
   if (threadCounts.empty())
     threadCounts.push_back(1);
+  if (layout != "nhwc" && layout != "nchw")
+    return fail("--layout (" + layout + ") must be nhwc or nchw");
+  bool nchw = layout == "nchw";
   auto shapes = readShapes(shapesFile);
   if (!shapes)
     return fail(llvm::toString(shapes.takeError()));
@@ -149,6 +164,11 @@ int main(int argc, char **argv) {
       llvm::formatv("load average at start: {0:f2}{1}\n", load,
                     load > 0.5 ? " (NOT idle: numbers are noisy)" : "")
           .str();
+  if (nchw || frozenFilter)
+    header += llvm::formatv("ours: {0}{1}\n",
+                            nchw ? "NCHW input, OIHW filter" : "NHWC, HWIO",
+                            frozenFilter ? ", filter frozen (a constant)" : "")
+                  .str();
   llvm::outs() << header;
 
   MLIRContext context;
@@ -170,7 +190,26 @@ int main(int argc, char **argv) {
       if (!only.empty() && s.id != only)
         continue;
       const ConvGeometry &g = s.geometry;
-      OwningOpRef<ModuleOp> module = buildConvModule(context, g, DType::F32);
+      ConvGeometry ourGeometry = g;
+      if (nchw) {
+        ourGeometry.inputLayout = InputLayout::NCHW;
+        ourGeometry.filterLayout = FilterLayout::OIHW;
+      }
+      Tensor x = Tensor::random(DType::F32, g.inputShape(), 1);
+      Tensor w = Tensor::random(DType::F32, g.filterShape(), 2);
+      // The same data in our layouts: NHWC -> NCHW, HWIO -> OIHW.
+      Tensor ourX = nchw ? x.permuted({0, 3, 1, 2}) : x.permuted({0, 1, 2, 3});
+      Tensor ourW = nchw ? w.permuted({3, 2, 0, 1}) : w.permuted({0, 1, 2, 3});
+      OwningOpRef<ModuleOp> module =
+          buildConvModule(context, ourGeometry, DType::F32);
+      if (frozenFilter) {
+        auto func = module->lookupSymbol<func::FuncOp>("conv");
+        if (failed(freezeArgument(func, 1, ourW)))
+          return fail(s.id + ": cannot freeze the filter");
+      }
+      SmallVector<const Tensor *> ourArgs = {&ourX};
+      if (!frozenFilter)
+        ourArgs.push_back(&ourW);
       CompileOptions options;
       options.strategy = strategy;
       options.threads = threads;
@@ -179,25 +218,25 @@ int main(int argc, char **argv) {
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));
-      Tensor x = Tensor::random(DType::F32, g.inputShape(), 1);
-      Tensor w = Tensor::random(DType::F32, g.filterShape(), 2);
       llvm::SmallVector<Tensor, 1> ours;
-      ours.emplace_back(DType::F32, g.outputShape());
+      ours.emplace_back(DType::F32, ourGeometry.outputShape());
       Tensor theirs(DType::F32, g.outputShape());
       auto dnnl = OneDNNConv::create(g, x, w, theirs);
       if (!dnnl)
         return fail(s.id + ": " + llvm::toString(dnnl.takeError()));
-      if (auto err = (*exe)->invokeInto({&x, &w}, ours))
+      if (auto err = (*exe)->invokeInto(ourArgs, ours))
         return fail(s.id + ": " + llvm::toString(std::move(err)));
       (*dnnl)->run();
-      Comparison cmp = compareTensors(ours[0], theirs, 1e-4, 1e-4);
+      Comparison cmp = compareTensors(nchw ? ours[0].permuted({0, 2, 3, 1})
+                                           : ours[0].permuted({0, 1, 2, 3}),
+                                      theirs, 1e-4, 1e-4);
       if (!cmp.passed()) {
         ++failures;
         llvm::errs() << s.id << ": ours and oneDNN differ (max "
                      << cmp.maxAbsError << ")\n";
       }
       // Rounds of at least --round-ms, alternating the engines.
-      auto runOurs = [&] { (void)(*exe)->invokeInto({&x, &w}, ours); };
+      auto runOurs = [&] { (void)(*exe)->invokeInto(ourArgs, ours); };
       auto runDnnl = [&] { (*dnnl)->run(); };
       double probe = timeMs(runDnnl, 1);
       int calls = std::max(1, int(roundMs / std::max(probe, 1e-3)));

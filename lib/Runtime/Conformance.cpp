@@ -9,6 +9,7 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Runtime/Npy.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -178,6 +179,26 @@ mlir::conv::runtime::buildConvModule(MLIRContext &context,
   if (failed(verify(*module)))
     return nullptr;
   return module;
+}
+
+LogicalResult mlir::conv::runtime::freezeArgument(func::FuncOp func,
+                                                  unsigned index,
+                                                  const Tensor &value) {
+  if (index >= func.getNumArguments())
+    return failure();
+  BlockArgument arg = func.getArgument(index);
+  auto type = RankedTensorType::get(
+      value.shape(), getElementType(*func.getContext(), value.dtype()));
+  if (arg.getType() != type)
+    return failure();
+  func.getContext()->getOrLoadDialect<arith::ArithDialect>();
+  OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
+  auto attr = DenseElementsAttr::getFromRawBuffer(
+      type, ArrayRef<char>(static_cast<const char *>(value.data()),
+                           value.sizeInBytes()));
+  Value constant = arith::ConstantOp::create(b, arg.getLoc(), attr);
+  arg.replaceAllUsesWith(constant);
+  return func.eraseArgument(index);
 }
 
 Tolerance mlir::conv::runtime::getConformanceTolerance(DType dtype,

@@ -99,6 +99,42 @@ TEST(ExecutableTest, MatchesReferenceOverRepeatedCalls) {
   }
 }
 
+// A filter frozen into the module (a constant, prepared at compile time:
+// its OIHW -> HWIO transpose, Winograd's filter transform) gives the
+// reference's numbers, and the function takes one argument fewer.
+TEST(ExecutableTest, FrozenFilterMatchesReference) {
+  MLIRContext context;
+  for (auto [layout, winograd] : {std::pair{FilterLayout::OIHW, "never"},
+                                  std::pair{FilterLayout::OIHW, "always"},
+                                  std::pair{FilterLayout::HWIO, "always"}}) {
+    ConvGeometry g = ConvGeometry::fromShapes(
+        {1, 8, 9, 16}, {3, 3, 16, 16}, {1, 1}, {1, 1}, {1, 1, 1, 1}, 1, false,
+        InputLayout::NHWC, FilterLayout::HWIO);
+    Tensor x = Tensor::random(DType::F32, g.inputShape(), 1);
+    Tensor w = Tensor::random(DType::F32, g.filterShape(), 2);
+    ConvGeometry ours = g;
+    ours.filterLayout = layout;
+    Tensor frozen = layout == FilterLayout::OIHW ? w.permuted({3, 2, 0, 1})
+                                                 : w.permuted({0, 1, 2, 3});
+    OwningOpRef<ModuleOp> module = buildConvModule(context, ours, DType::F32);
+    ASSERT_TRUE(module);
+    auto func = module->lookupSymbol<func::FuncOp>("conv");
+    ASSERT_TRUE(succeeded(freezeArgument(func, 1, frozen)));
+    EXPECT_EQ(func.getNumArguments(), 1u);
+    // A value of another type is refused.
+    EXPECT_TRUE(failed(freezeArgument(func, 0, frozen)));
+    CompileOptions options;
+    options.winograd = winograd;
+    auto exe = Executable::compile(*module, "conv", options);
+    ASSERT_TRUE(static_cast<bool>(exe)) << llvm::toString(exe.takeError());
+    auto out = (*exe)->invoke({&x});
+    ASSERT_TRUE(static_cast<bool>(out)) << llvm::toString(out.takeError());
+    ReferenceCheck check = checkAgainstReference(g, {&x, &w}, (*out)[0]);
+    EXPECT_TRUE(check.comparison.passed())
+        << winograd << ": max error " << check.comparison.maxAbsError;
+  }
+}
+
 TEST(ExecutableTest, InvokeIntoReusesOutputs) {
   MLIRContext context;
   auto exe = compileOrDie(context, kStaticConv);

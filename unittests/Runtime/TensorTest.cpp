@@ -318,3 +318,20 @@ TEST(TensorTest, ConvertTo) {
 }
 
 } // namespace
+
+// permuted() follows linalg.transpose: result dimension d is dimension
+// permutation[d]; NHWC -> NCHW and back gives the tensor again.
+TEST(TensorTest, PermutedMovesEveryElement) {
+  Tensor t = Tensor::random(DType::F16, {2, 3, 4, 5}, 3);
+  Tensor nchw = t.permuted({0, 3, 1, 2});
+  ASSERT_EQ(nchw.shapeString(), "2x5x3x4");
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t h = 0; h < 3; ++h)
+      for (int64_t w = 0; w < 4; ++w)
+        for (int64_t c = 0; c < 5; ++c)
+          EXPECT_EQ(nchw.get(((n * 5 + c) * 3 + h) * 4 + w),
+                    t.get(((n * 3 + h) * 4 + w) * 5 + c));
+  Tensor back = nchw.permuted({0, 2, 3, 1});
+  ASSERT_EQ(back.shapeString(), "2x3x4x5");
+  EXPECT_EQ(std::memcmp(back.data(), t.data(), t.sizeInBytes()), 0);
+}

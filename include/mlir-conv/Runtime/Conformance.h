@@ -14,6 +14,7 @@
 #include "mlir-conv/Runtime/Reference.h"
 #include "mlir-conv/Runtime/Tensor.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
@@ -46,6 +47,12 @@ Type getElementType(MLIRContext &context, DType dtype);
 OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
                                       const ConvGeometry &g, DType dtype,
                                       llvm::StringRef funcName = "conv");
+
+/// Makes argument `index` of `func` the constant `value` (a frozen model's
+/// weights: the lowering then prepares it at compile time) and removes the
+/// argument. Fails if `value`'s type differs from the argument's.
+LogicalResult freezeArgument(func::FuncOp func, unsigned index,
+                             const Tensor &value);
 
 /// The conformance tolerance of FORMAT.md for a result of `dtype`:
 /// rtol = 2 ulp of the storage type; atol = maxAbsDot * u_acc *

@@ -106,6 +106,12 @@ public:
   /// A copy with every element rounded to `dtype`.
   Tensor convertTo(DType dtype) const;
 
+  /// A copy with its dimensions permuted like linalg.transpose: dimension
+  /// `d` of the result is dimension `permutation[d]` of this tensor (e.g.
+  /// {0, 3, 1, 2} turns NHWC into NCHW). `permutation` must be a
+  /// permutation of [0, rank()).
+  Tensor permuted(llvm::ArrayRef<int64_t> permutation) const;
+
   /// The shape as "1x3x8x8" (the empty string for rank 0).
   std::string shapeString() const;
 
