@@ -119,13 +119,19 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     `always` wherever it applies, `never` not at all. Small ones (fewer
     than 4096 tile-channels) run as sequential loops.
 
+    Constant filters (a frozen model's `arith.constant`, dense or
+    `dense_resource`) are prepared at compile time: the transpose of an
+    OIHW/OHWI filter to HWIO and Winograd's U become new constants, so no
+    call repeats them (NCHW 3x3_7: +69 % -> +3 % over NHWC).
+
     Epilogue fusion: when the conv's only user is an elementwise
     `linalg.generic` (identity maps, all parallel, float `arith` ops, other
     inputs of the conv's type such as a residual), its body is applied to
     each output vector in registers before the store, so the generic and
     the intermediate tensor disappear (bias is already the accumulators'
-    initial value). Not with reduction blocks (`c-block`) or the dense
-    kernel's NCHW outputs (the planar kernel's are fused).
+    initial value). With reduction blocks (`c-block`) every block stores
+    its partial sums and only the last one the epilogue's result. Not for
+    the dense kernel's NCHW outputs (the planar kernel's are fused).
 
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per
