@@ -99,3 +99,28 @@ mlir::conv::foldConstantLayoutTranspose(RewriterBase &rewriter,
   rewriter.replaceOp(op, result);
   return result;
 }
+
+Value mlir::conv::detail::packConstantFilterBlocks(OpBuilder &b, Location loc,
+                                                   Value filter,
+                                                   const ConstantBytes &bytes,
+                                                   int64_t width) {
+  auto type = cast<RankedTensorType>(filter.getType());
+  int64_t taps = type.getDimSize(0) * type.getDimSize(1);
+  int64_t inC = type.getDimSize(2), outC = type.getDimSize(3);
+  int64_t blocks = llvm::divideCeil(outC, width), size = bytes.elementBytes;
+  // [block][kh][kw][c][width]; the last block's lanes past OC are zero.
+  std::vector<char> data(blocks * taps * inC * width * size, 0);
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t c = 0; c < inC; ++c)
+      for (int64_t o = 0; o < outC; ++o) {
+        int64_t from = (t * inC + c) * outC + o;
+        int64_t to = ((o / width * taps + t) * inC + c) * width + o % width;
+        std::memcpy(data.data() + to * size,
+                    bytes.data.data() + (bytes.splat ? 0 : from * size), size);
+      }
+  auto packedType = RankedTensorType::get(
+      {blocks, type.getDimSize(0), type.getDimSize(1), inC, width},
+      type.getElementType());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::getFromRawBuffer(packedType, data));
+}

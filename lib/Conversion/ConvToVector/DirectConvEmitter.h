@@ -82,6 +82,13 @@ struct ConstantBytes {
 };
 std::optional<ConstantBytes> getConstantBytes(Value value);
 
+/// The constant HWIO `filter` (with elements `bytes`) in blocks of `width`
+/// output channels, [OC / width][KH][KW][IC][width] (the last block padded
+/// with zeros): one register block's filter vectors are contiguous, read as
+/// one stream rather than `width`-element pieces OC elements apart.
+Value packConstantFilterBlocks(OpBuilder &b, Location loc, Value filter,
+                               const ConstantBytes &bytes, int64_t width);
+
 /// Emits the direct conv of one NHWC/HWIO op according to a plan.
 class DirectConvEmitter {
 public:
@@ -267,6 +274,10 @@ private:
   Value cBlockBase;
   /// With input-channel blocks: whether this is the last block.
   Value lastCBlock;
+  /// A constant filter of the dense kernel (groups == 1) in blocks of the
+  /// register block's output channels (packConstantFilterBlocks).
+  Value blockedFilter;
+  int64_t blockedWidth = 0;
   /// bf16 with vdpbf16ps: packFilterPairs().
   Value packedFilter;
   /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as

@@ -239,9 +239,20 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
   Value c = cLoop.getInductionVar();
   Value inC = g.groups == 1 ? c : add(cBase, c);
   SmallVector<Value> w;
-  for (int64_t j = 0; j < nv; ++j)
+  for (int64_t j = 0; j < nv; ++j) {
+    if (blockedFilter) {
+      // The block's vectors at [oc0 / width][kh][kw][c][oc0 % width + j vw];
+      // lanes past OC are zeros of the padded last block.
+      Value block = arith::DivUIOp::create(b, oc0, cst(blockedWidth));
+      Value lane =
+          add(arith::RemUIOp::create(b, oc0, cst(blockedWidth)), cst(j * vw));
+      w.push_back(readVector(blockedFilter, {block, kh, kw, c, lane}, vw,
+                             /*inBounds=*/true));
+      continue;
+    }
     w.push_back(readVector(filter, {kh, kw, c, add(oc0, cst(j * vw))}, vw,
                            !(lastMasked && j == nv - 1)));
+  }
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Value zero = arith::ConstantOp::create(b, accType, b.getZeroAttr(accType));
   for (size_t p = 0; p < ih.size(); ++p) {

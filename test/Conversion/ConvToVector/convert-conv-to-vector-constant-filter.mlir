@@ -1,13 +1,16 @@
 // RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
 
 // A constant OIHW filter (a frozen model's) is transposed to HWIO at compile
-// time: the kernel reads a new constant holding w[o][i][h][w] at
-// [h][w][i][o], and no transpose is left to run on every call.
+// time (w[o][i][h][w] at [h][w][i][o]), then laid out in blocks of the
+// register block's 16 output channels, [OC/16][KH][KW][IC][16] with the
+// lanes past OC = 2 zero: the kernel reads that constant, whole vectors
+// in bounds, and no transpose is left to run on every call.
 // CHECK-LABEL: func.func @oihw_constant
 // CHECK-NOT: linalg.transpose
-// CHECK: %[[HWIO:.+]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00]], {{\[\[}}2.000000e+00, 5.000000e+00]], {{\[\[}}3.000000e+00, 6.000000e+00]]]]> : tensor<1x3x1x2xf32>
+// CHECK: arith.constant dense<{{\[\[\[\[}}1.000000e+00, 4.000000e+00]], {{\[\[}}2.000000e+00, 5.000000e+00]], {{\[\[}}3.000000e+00, 6.000000e+00]]]]> : tensor<1x3x1x2xf32>
+// CHECK: %[[BLOCKS:.+]] = arith.constant dense<{{\[\[\[\[\[}}1.000000e+00, 4.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]], {{\[\[}}2.000000e+00, 5.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]], {{\[\[}}3.000000e+00, 6.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]]]]]> : tensor<1x1x3x1x16xf32>
 // CHECK-NOT: vector.shuffle
-// CHECK: vector.transfer_read %[[HWIO]]
+// CHECK: vector.transfer_read %[[BLOCKS]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x1x3x1x16xf32>, vector<16xf32>
 // CHECK-NOT: linalg.transpose
 // CHECK: return
 func.func @oihw_constant(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x2x2xf32> {
@@ -47,4 +50,18 @@ func.func @winograd_constant(%x: tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf3
   %w = arith.constant dense<1.0> : tensor<3x3x16x16xf32>
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x12x12x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x12x12x16xf32>
   return %y : tensor<1x12x12x16xf32>
+}
+
+// -----
+
+// A constant filter of a grouped dense conv keeps its HWIO layout (blocks
+// are made for groups == 1 only).
+// CHECK-LABEL: func.func @grouped_constant
+// CHECK: %[[W:.+]] = arith.constant dense<5.000000e-01> : tensor<3x3x16x32xf32>
+// CHECK-NOT: tensor<{{[0-9]+}}x3x3x16x{{[0-9]+}}xf32>
+// CHECK: vector.transfer_read %[[W]]
+func.func @grouped_constant(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> {
+  %w = arith.constant dense<0.5> : tensor<3x3x16x32xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 2 : tensor<1x8x8x32xf32>, tensor<3x3x16x32xf32> -> tensor<1x8x8x32xf32>
+  return %y : tensor<1x8x8x32xf32>
 }
