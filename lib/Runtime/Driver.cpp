@@ -201,10 +201,15 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
-    // A constant filter's transposes and Winograd transform are folded.
+    // A constant filter's transposes, Winograd transform and the dense
+    // kernel's blocks are made at compile time.
     bool cpuDirect = options.device != "cuda" && options.strategy == "direct";
-    bool folded = cpuDirect && matchPattern(op.getFilter(), m_Constant()) &&
-                  (winograd || op.getFilterLayout() != FilterLayout::HWIO);
+    bool denseBlocks = succeeded(plan) &&
+                       plan->kind == DirectConvPlan::Kind::Dense &&
+                       !plan->bf16Dot && !plan->bf16FlatTaps;
+    bool folded =
+        cpuDirect && matchPattern(op.getFilter(), m_Constant()) &&
+        (winograd || op.getFilterLayout() != FilterLayout::HWIO || denseBlocks);
     bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;

@@ -100,15 +100,16 @@ TEST(ExecutableTest, MatchesReferenceOverRepeatedCalls) {
 }
 
 // A filter frozen into the module (a constant, prepared at compile time:
-// its OIHW -> HWIO transpose, Winograd's filter transform) gives the
-// reference's numbers, and the function takes one argument fewer.
+// its OIHW -> HWIO transpose, Winograd's filter transform, the dense
+// kernel's blocks, those of Winograd's GEMMs with 32 output channels) gives
+// the reference's numbers, and the function takes one argument fewer.
 TEST(ExecutableTest, FrozenFilterMatchesReference) {
   MLIRContext context;
   for (auto [layout, winograd] : {std::pair{FilterLayout::OIHW, "never"},
                                   std::pair{FilterLayout::OIHW, "always"},
                                   std::pair{FilterLayout::HWIO, "always"}}) {
     ConvGeometry g = ConvGeometry::fromShapes(
-        {1, 8, 9, 16}, {3, 3, 16, 16}, {1, 1}, {1, 1}, {1, 1, 1, 1}, 1, false,
+        {1, 8, 9, 16}, {3, 3, 16, 32}, {1, 1}, {1, 1}, {1, 1, 1, 1}, 1, false,
         InputLayout::NHWC, FilterLayout::HWIO);
     Tensor x = Tensor::random(DType::F32, g.inputShape(), 1);
     Tensor w = Tensor::random(DType::F32, g.filterShape(), 2);

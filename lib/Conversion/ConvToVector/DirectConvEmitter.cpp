@@ -59,8 +59,10 @@ Value DirectConvEmitter::emit(Value init) {
   // register block's output channels at compile time: frozen 3x3_7 (a 9.4 MB
   // filter, 192-byte pieces 2 KB apart in HWIO) ran at 0.90x of oneDNN,
   // whose one-time reorder gives it such blocks.
+  // Blocks never straddle groups, so grouped dense convs (Winograd's GEMMs
+  // among them) are laid out the same way.
   if (plan.kind == DirectConvPlan::Kind::Dense && !plan.bf16Dot &&
-      !plan.bf16FlatTaps && g.groups == 1)
+      !plan.bf16FlatTaps)
     if (std::optional<ConstantBytes> bytes = getConstantBytes(filter)) {
       blockedWidth = ocBlock;
       blockedFilter =

@@ -274,8 +274,8 @@ private:
   Value cBlockBase;
   /// With input-channel blocks: whether this is the last block.
   Value lastCBlock;
-  /// A constant filter of the dense kernel (groups == 1) in blocks of the
-  /// register block's output channels (packConstantFilterBlocks).
+  /// A constant filter of the dense kernel in blocks of the register
+  /// block's output channels (packConstantFilterBlocks).
   Value blockedFilter;
   int64_t blockedWidth = 0;
   /// bf16 with vdpbf16ps: packFilterPairs().

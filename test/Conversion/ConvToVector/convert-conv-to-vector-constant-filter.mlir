@@ -39,8 +39,8 @@ func.func @oihw_argument(%x: tensor<1x4x4x1xf32>, %w: tensor<2x1x1x3xf32>) -> te
 // time: U = G g G^T of an all-ones 3x3 filter is t t^T with t = (1, 1.5,
 // 0.5, 1), laid out [1, 1, IC, 16 x OC]; input channel 0 starts with 16
 // output channels of U[0][0] = 1 (0x3F800000), then 16 of U[0][1] = 1.5,
-// 16 of U[0][2] = 0.5, 16 of U[0][3] = 1, 16 of U[1][0] = 1.5. The GEMMs
-// read it; no filter loop is emitted.
+// 16 of U[0][2] = 0.5, 16 of U[0][3] = 1, 16 of U[1][0] = 1.5. No filter
+// loop is emitted.
 // CHECK-LABEL: func.func @winograd_constant
 // CHECK: %[[U:.+]] = arith.constant dense<"0x0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000003F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000803F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F0000C03F{{[0-9A-F]+}}"> : tensor<1x1x16x256xf32>
 // CHECK-NOT: tensor.empty() : tensor<1x1x16x256xf32>
@@ -54,14 +54,30 @@ func.func @winograd_constant(%x: tensor<1x12x12x16xf32>) -> tensor<1x12x12x16xf3
 
 // -----
 
-// A constant filter of a grouped dense conv keeps its HWIO layout (blocks
-// are made for groups == 1 only).
-// CHECK-LABEL: func.func @grouped_constant
-// CHECK: %[[W:.+]] = arith.constant dense<5.000000e-01> : tensor<3x3x16x32xf32>
-// CHECK-NOT: tensor<{{[0-9]+}}x3x3x16x{{[0-9]+}}xf32>
+// With 32 channels the GEMMs (a grouped 1x1 conv, 16 groups of 32) take the
+// dense kernel, which reads U in blocks of its register block's output
+// channels, [16 x 32 / width][1][1][32][width], made at compile time too.
+// CHECK-LABEL: func.func @winograd_dense_gemm
+// CHECK: arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<1x1x32x512xf32>
+// CHECK: %[[UB:.+]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<{{[0-9]+}}x1x1x32x{{[0-9]+}}xf32>
+// CHECK: vector.transfer_read %[[UB]]
+// CHECK: return
+func.func @winograd_dense_gemm(%x: tensor<1x12x12x32xf32>) -> tensor<1x12x12x32xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x3x32x32xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x12x12x32xf32>, tensor<3x3x32x32xf32> -> tensor<1x12x12x32xf32>
+  return %y : tensor<1x12x12x32xf32>
+}
+
+// -----
+
+// A constant filter of the channel-vector kernel (depthwise) keeps its
+// HWIO layout: blocks are made for the dense kernel only.
+// CHECK-LABEL: func.func @depthwise_constant
+// CHECK: %[[W:.+]] = arith.constant dense<5.000000e-01> : tensor<3x3x1x32xf32>
+// CHECK-NOT: tensor<{{[0-9]+}}x3x3x1x{{[0-9]+}}xf32>
 // CHECK: vector.transfer_read %[[W]]
-func.func @grouped_constant(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> {
-  %w = arith.constant dense<0.5> : tensor<3x3x16x32xf32>
-  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 2 : tensor<1x8x8x32xf32>, tensor<3x3x16x32xf32> -> tensor<1x8x8x32xf32>
+func.func @depthwise_constant(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> {
+  %w = arith.constant dense<0.5> : tensor<3x3x1x32xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 32 : tensor<1x8x8x32xf32>, tensor<3x3x1x32xf32> -> tensor<1x8x8x32xf32>
   return %y : tensor<1x8x8x32xf32>
 }
