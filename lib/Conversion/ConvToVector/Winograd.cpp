@@ -455,7 +455,8 @@ bool mlir::conv::winogradApplies(const ConvGeometry &g, Type elementType,
 }
 
 bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
-                              const DirectConvOptions &options) {
+                              const DirectConvOptions &options,
+                              bool constantFilter) {
   // Only channel counts of whole vectors (padded lanes would be wasted
   // GEMM work), and not bf16, whose direct kernel has vdpbf16ps (2x f32).
   int64_t vw = getVectorWidth(elementType, options);
@@ -470,7 +471,26 @@ bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
   // MB) 2.04 -> 3.51 ms.
   int64_t tiles =
       llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2) * g.batch;
-  return tiles >= 20;
+  if (!constantFilter)
+    return tiles >= 20;
+  // A constant filter is transformed at compile time (and its U laid out in
+  // the GEMMs' blocks), so Winograd pays wherever its 16 products per tile
+  // are clearly fewer than the direct kernel's, which skips the padding
+  // taps. Frozen 512 -> 512 filters: 7x7 output (256 products against 361)
+  // 1.68 -> 1.24 ms, 5x5 (144 against 169) 0.771 -> 0.674 ms, 4x4 (64
+  // against 100) 0.475 -> 0.318 ms, but 3x3 (64 against 49) 0.259 -> 0.306
+  // ms and 2x2 (16 against 16) 0.145 -> 0.264 ms; 16 channels, 4x4, 0.6 ->
+  // 0.5 us.
+  auto validTaps = [](int64_t out, int64_t in, int64_t pad) {
+    int64_t count = 0;
+    for (int64_t o = 0; o < out; ++o)
+      for (int64_t k = 0; k < 3; ++k)
+        count += o - pad + k >= 0 && o - pad + k < in;
+    return count;
+  };
+  int64_t direct = validTaps(g.outH(), g.inH, g.padTop) *
+                   validTaps(g.outW(), g.inW, g.padLeft) * g.batch;
+  return 10 * tiles * 16 <= 9 * direct;
 }
 
 FailureOr<Value>

@@ -81,3 +81,27 @@ func.func @depthwise_constant(%x: tensor<1x8x8x32xf32>) -> tensor<1x8x8x32xf32> 
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 32 : tensor<1x8x8x32xf32>, tensor<3x3x1x32xf32> -> tensor<1x8x8x32xf32>
   return %y : tensor<1x8x8x32xf32>
 }
+
+// -----
+
+// winograd=auto on a 7x7 output (16 tiles, fewer than the 20 an argument
+// filter needs): with a constant filter, transformed at compile time,
+// Winograd's 256 products per channel pair against the direct kernel's 361
+// pay, so it is taken; with the filter as an argument it is not.
+// CHECK-LABEL: func.func @winograd_auto_constant
+// CHECK: arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<1x1x16x256xf32>
+// CHECK: tensor.empty() : tensor<1x1x16x256xf32>
+// CHECK-LABEL: func.func @winograd_auto_argument
+// CHECK-NOT: tensor<1x1x16x256xf32>
+// CHECK: vector.fma
+// CHECK-NOT: tensor<1x1x16x256xf32>
+// CHECK: return
+func.func @winograd_auto_constant(%x: tensor<1x7x7x16xf32>) -> tensor<1x7x7x16xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x3x16x16xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x7x7x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x7x7x16xf32>
+  return %y : tensor<1x7x7x16xf32>
+}
+func.func @winograd_auto_argument(%x: tensor<1x7x7x16xf32>, %w: tensor<3x3x16x16xf32>) -> tensor<1x7x7x16xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x7x7x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x7x7x16xf32>
+  return %y : tensor<1x7x7x16xf32>
+}

@@ -289,6 +289,24 @@ TEST_F(WinogradPolicyTest, PaysWithEnoughTilesAndWholeVectors) {
   EXPECT_TRUE(winogradPays(conv3x3(64, 56, 64), b.getF16Type(), avx512));
 }
 
+TEST_F(WinogradPolicyTest, ConstantFiltersPayWithFewerProducts) {
+  Type f32 = b.getF32Type();
+  // Transformed at compile time: Winograd's 16 products per tile against
+  // the direct kernel's taps outside the padding. 7x7 (256 against 361),
+  // 5x5 (144 against 169), 4x4 (64 against 100) and 8x8 (256 against 484)
+  // pay; 2x2 (16 against 16) and 3x3 (64 against 49) do not; bf16 and
+  // partial vectors still do not.
+  EXPECT_TRUE(winogradPays(conv3x3(512, 7, 512), f32, avx512, true));
+  EXPECT_TRUE(winogradPays(conv3x3(512, 4, 512), f32, avx512, true));
+  EXPECT_TRUE(winogradPays(conv3x3(16, 8, 16), f32, avx512, true));
+  EXPECT_FALSE(winogradPays(conv3x3(512, 2, 512), f32, avx512, true));
+  EXPECT_FALSE(winogradPays(conv3x3(512, 3, 512), f32, avx512, true));
+  EXPECT_TRUE(winogradPays(conv3x3(512, 5, 512), f32, avx512, true));
+  EXPECT_FALSE(
+      winogradPays(conv3x3(512, 7, 512), b.getBF16Type(), avx512, true));
+  EXPECT_FALSE(winogradPays(conv3x3(24, 7, 64), f32, avx512, true));
+}
+
 TEST_F(WinogradPolicyTest, ParsesPolicyNames) {
   EXPECT_EQ(parseWinogradPolicy("auto"), WinogradPolicy::Auto);
   EXPECT_EQ(parseWinogradPolicy("never"), WinogradPolicy::Never);

@@ -192,9 +192,12 @@ bool winogradApplies(const ConvGeometry &g, Type elementType,
                      const DirectConvOptions &options);
 /// The heuristic of WinogradPolicy::Auto: whether Winograd beats the direct
 /// kernel on `g` (not bf16, channel counts of whole vectors, enough 2x2
-/// output tiles per filter transform).
+/// output tiles per filter transform: 20; with a `constantFilter`,
+/// transformed at compile time, 16 products per tile at most 9/10 of the
+/// direct kernel's, which skips the padding taps).
 bool winogradPays(const ConvGeometry &g, Type elementType,
-                  const DirectConvOptions &options);
+                  const DirectConvOptions &options,
+                  bool constantFilter = false);
 /// Whether `op` (in any layouts) is lowered with Winograd under `options`.
 bool useWinograd(Conv2DOp op, const DirectConvOptions &options);
 /// `winograd F(2x2,3x3) tiles=28x28 gemm=16x[784x64]x[64x64] kernel=...`.
