@@ -6,8 +6,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/API/Conv2d.h"
+#include "mlir-conv/Runtime/KernelCache.h"
 
 #include "llvm/ADT/StringExtras.h"
+
+#include <map>
+#include <mutex>
+#include <vector>
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -47,12 +52,18 @@ static llvm::Error expandPair(const Conv2dOptions &options, StringRef name,
   return llvm::Error::success();
 }
 
+struct Conv2d::FrozenKernels {
+  std::mutex mutex;
+  std::map<std::vector<int64_t>, std::shared_ptr<const Executable>> byShape;
+};
+
 Conv2d::Conv2d(Conv2dOptions options, Conv2DAttrs attrs,
                CompileOptions compileOptions,
                std::shared_ptr<KernelCache> cache, Tensor weight, Tensor bias)
     : options(std::move(options)), attrs(std::move(attrs)),
       compileOptions(std::move(compileOptions)), cache(std::move(cache)),
-      weightTensor(std::move(weight)), biasTensor(std::move(bias)) {}
+      weightTensor(std::move(weight)), biasTensor(std::move(bias)),
+      frozen(std::make_shared<FrozenKernels>()) {}
 
 llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
                                       const CompileOptions &compileOptions,
@@ -115,6 +126,8 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
   if (!bias)
     return makeError(options, "cannot allocate the bias: " +
                                   llvm::toString(bias.takeError()));
+  if (options.freezeWeights && options.device == Device::GPU)
+    return makeError(options, "freeze_weights is for Device::CPU only");
   if (!cache)
     cache = std::make_shared<KernelCache>();
   // GPU: the conv-to-nvvm pipeline, run through the CUDA runtime wrappers.
@@ -145,6 +158,7 @@ llvm::Error Conv2d::setWeight(Tensor weight) {
           checkReplacement(options, "weight", weight, weightTensor))
     return err;
   weightTensor = std::move(weight);
+  frozen = std::make_shared<FrozenKernels>();
   return llvm::Error::success();
 }
 
@@ -154,6 +168,7 @@ llvm::Error Conv2d::setBias(Tensor bias) {
   if (llvm::Error err = checkReplacement(options, "bias", bias, biasTensor))
     return err;
   biasTensor = std::move(bias);
+  frozen = std::make_shared<FrozenKernels>();
   return llvm::Error::success();
 }
 
@@ -192,12 +207,33 @@ llvm::Expected<Tensor> Conv2d::forward(const Tensor &x) const {
                                   " and dilation " +
                                   formatList(attrs.dilations));
 
-  auto exe = cache->getOrCompile({g, options.dtype, compileOptions});
+  ConvKernelKey key{g, options.dtype, compileOptions};
+  SmallVector<const Tensor *, 3> inputs = {&x};
+  llvm::Expected<std::shared_ptr<const Executable>> exe = nullptr;
+  if (options.freezeWeights) {
+    // The weights are compiled in: one kernel per input shape, compiled
+    // under the lock (forward calls of one layer wait for it).
+    std::lock_guard<std::mutex> lock(frozen->mutex);
+    std::vector<int64_t> shape(x.shape().begin(), x.shape().end());
+    std::shared_ptr<const Executable> &slot = frozen->byShape[shape];
+    if (!slot) {
+      auto compiled = compileConvKernel(
+          key, &weightTensor, options.hasBias ? &biasTensor : nullptr);
+      if (!compiled) {
+        frozen->byShape.erase(shape);
+        return makeError(options, llvm::toString(compiled.takeError()));
+      }
+      slot = std::move(*compiled);
+    }
+    exe = slot;
+  } else {
+    exe = cache->getOrCompile(key);
+    inputs.push_back(&weightTensor);
+    if (options.hasBias)
+      inputs.push_back(&biasTensor);
+  }
   if (!exe)
     return makeError(options, llvm::toString(exe.takeError()));
-  SmallVector<const Tensor *, 3> inputs = {&x, &weightTensor};
-  if (options.hasBias)
-    inputs.push_back(&biasTensor);
   auto outputs = (*exe)->invoke(inputs);
   if (!outputs)
     return makeError(options, llvm::toString(outputs.takeError()));

@@ -50,10 +50,12 @@ struct KernelCache::Entry {
 KernelCache::KernelCache() = default;
 KernelCache::~KernelCache() = default;
 
-/// Builds and compiles the kernel of `key` in a context of its own, so that
-/// compilations on different threads share no IR and no diagnostics.
-static llvm::Expected<std::unique_ptr<Executable>>
-compileKernel(const ConvKernelKey &key) {
+// A context of its own, so that compilations on different threads share no
+// IR and no diagnostics.
+llvm::Expected<std::unique_ptr<Executable>>
+mlir::conv::runtime::compileConvKernel(const ConvKernelKey &key,
+                                       const Tensor *frozenFilter,
+                                       const Tensor *frozenBias) {
   MLIRContext context(MLIRContext::Threading::DISABLED);
   std::string diagnostics;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
@@ -67,6 +69,16 @@ compileKernel(const ConvKernelKey &key) {
   if (!module)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "invalid conv2d: " + diagnostics);
+  if (frozenFilter) {
+    auto func = module->lookupSymbol<func::FuncOp>("conv");
+    // The bias first: freezing the filter moves it to argument 1.
+    if ((key.geometry.hasBias &&
+         (!frozenBias || failed(freezeArgument(func, 2, *frozenBias)))) ||
+        failed(freezeArgument(func, 1, *frozenFilter)))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "frozen weights do not match the conv's filter and bias types");
+  }
   return Executable::compile(*module, "conv", key.options);
 }
 
@@ -85,7 +97,7 @@ KernelCache::getOrCompile(const ConvKernelKey &key) {
       std::lock_guard<std::mutex> lock(mutex);
       ++numCompilations;
     }
-    auto exe = compileKernel(key);
+    auto exe = compileConvKernel(key);
     if (exe)
       entry->executable = std::move(*exe);
     else

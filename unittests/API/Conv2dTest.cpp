@@ -126,6 +126,47 @@ TEST(Conv2dTest, PermutedPyTorchLayoutsFourPaddingDepthwiseBias) {
   expectForwardMatchesReference(*layer, {2, 4, 6, 5}, {2, 8, 5, 6}, 10);
 }
 
+// freeze_weights compiles the weight and bias into the kernels (prepared at
+// compile time): the numbers are the reference's, in MAX layouts (the
+// direct kernel's blocked filter, Winograd with 16 tiles) and in PyTorch
+// layouts (an OIHW weight transposed at compile time); new weights give a
+// new kernel with the new numbers, and the kernels stay out of the shared
+// cache.
+TEST(Conv2dTest, FrozenWeightsMatchTheReferenceAndFollowNewWeights) {
+  for (bool permute : {false, true}) {
+    Conv2dOptions o;
+    o.kernelSize = {3};
+    o.inChannels = 32;
+    o.outChannels = 48;
+    o.padding = {1};
+    o.hasBias = true;
+    o.permute = permute;
+    o.freezeWeights = true;
+    auto layer = createOrFail(o);
+    ASSERT_TRUE(layer);
+    randomizeWeights(*layer, 3);
+    SmallVector<int64_t, 4> shape = {1, 7, 8, 32}, out = {1, 7, 8, 48};
+    if (permute) {
+      shape = {1, 32, 7, 8};
+      out = {1, 48, 7, 8};
+    }
+    expectForwardMatchesReference(*layer, shape, out, 4);
+    expectForwardMatchesReference(*layer, shape, out, 5);
+    // A new weight, then a new bias: each gives a new kernel.
+    ASSERT_FALSE(static_cast<bool>(layer->setWeight(
+        Tensor::random(DType::F32, layer->weight().shape(), 6))));
+    expectForwardMatchesReference(*layer, shape, out, 7);
+    ASSERT_FALSE(static_cast<bool>(
+        layer->setBias(Tensor::random(DType::F32, layer->bias().shape(), 8))));
+    expectForwardMatchesReference(*layer, shape, out, 9);
+    EXPECT_EQ(layer->getKernelCache().getNumCompilations(), 0u);
+  }
+  Conv2dOptions gpu;
+  gpu.freezeWeights = true;
+  gpu.device = Device::GPU;
+  EXPECT_EQ(createError(gpu), "Conv2d: freeze_weights is for Device::CPU only");
+}
+
 TEST(Conv2dTest, WithoutBiasTheBiasIsZeroAndNotSettable) {
   Conv2dOptions o;
   o.kernelSize = {1};

@@ -47,6 +47,14 @@ struct Conv2dOptions {
   /// (HWIO). true: PyTorch layouts, input NCHW and weight (out, in/groups,
   /// kh, kw) (OIHW). The output has the input's layout.
   bool permute = false;
+  /// Compile the weight and bias into each kernel as constants, as for a
+  /// frozen model: they are then prepared at compile time (an OIHW weight's
+  /// transpose, Winograd's filter transform, the direct kernel's blocked
+  /// filter layout), so calls are faster (ResNet-50's 3x3 512 -> 512 layer:
+  /// 1.9 -> 1.2 ms), but each input shape compiles again after
+  /// `setWeight`/`setBias`, and the kernels are the layer's own, not in the
+  /// shared cache. CPU only.
+  bool freezeWeights = false;
   /// A label for error messages.
   std::string name;
 };
@@ -117,6 +125,10 @@ private:
   runtime::CompileOptions compileOptions;
   std::shared_ptr<runtime::KernelCache> cache;
   runtime::Tensor weightTensor, biasTensor;
+  /// With freezeWeights: the kernels compiled with the current weights, by
+  /// input shape (dropped when they are replaced).
+  struct FrozenKernels;
+  std::shared_ptr<FrozenKernels> frozen;
 };
 
 } // namespace mlir::conv

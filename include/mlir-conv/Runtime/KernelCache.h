@@ -39,6 +39,16 @@ struct ConvKernelKey {
   std::string str() const;
 };
 
+/// Compiles the kernel of `key` in a context of its own:
+/// `@conv(input, filter[, bias]) -> output`, or, with `frozenFilter` (and
+/// `frozenBias` for a geometry with bias), `@conv(input) -> output` with
+/// those compiled in as constants (a frozen model's weights, prepared at
+/// compile time). Not cached.
+llvm::Expected<std::unique_ptr<Executable>>
+compileConvKernel(const ConvKernelKey &key,
+                  const Tensor *frozenFilter = nullptr,
+                  const Tensor *frozenBias = nullptr);
+
 /// Compiled kernels by `ConvKernelKey`. All members are thread-safe. A
 /// kernel's function is `@conv(input, filter[, bias]) -> output` in the
 /// geometry's layouts (see `buildConvModule`).
