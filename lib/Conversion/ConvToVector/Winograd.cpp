@@ -220,11 +220,14 @@ Value WinogradEmitter::foldFilterTransform(const ConstantBytes &bytes) {
   for (int64_t c = 0; c < ic; ++c)
     for (int64_t f = 0; f < oc; ++f) {
       // G g G^T, in double.
-      double t[4][3] = {};
+      double gk[3][3], t[4][3] = {};
+      for (int64_t k = 0; k < 3; ++k)
+        for (int64_t j = 0; j < 3; ++j)
+          gk[k][j] = tap(k, j, c, f);
       for (int64_t i = 0; i < 4; ++i)
         for (int64_t j = 0; j < 3; ++j)
           for (int64_t k = 0; k < 3; ++k)
-            t[i][j] += kG[i][k] * tap(k, j, c, f);
+            t[i][j] += kG[i][k] * gk[k][j];
       for (int64_t i = 0; i < 4; ++i)
         for (int64_t j = 0; j < 4; ++j) {
           double sum = 0;
