@@ -45,6 +45,8 @@ using namespace mlir::conv;
 /// (callers pass plain contiguous buffers) and, optionally, results turned
 /// into caller-provided out-params.
 static void addBufferizationPasses(OpPassManager &pm, bool destinationPassing) {
+  // A tensor returned twice gets a buffer per result.
+  pm.addNestedPass<func::FuncOp>(createConvDistinctResultsPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =

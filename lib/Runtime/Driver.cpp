@@ -14,7 +14,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
-#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -201,15 +200,20 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     else
       os << "strategy=linalg"
          << (options.strategy == "direct" ? " (no direct plan)" : "");
-    // A constant filter's transposes, Winograd transform and the dense
-    // kernel's blocks are made at compile time.
+    // A readable constant filter's transposes (not the planar kernel's: it
+    // reads any layout), Winograd transform and the dense kernel's blocks
+    // are made at compile time.
     bool cpuDirect = options.device != "cuda" && options.strategy == "direct";
-    bool denseBlocks = succeeded(plan) &&
+    bool directKernel = cpuDirect && !winograd && succeeded(plan) &&
+                        plan->kind != DirectConvPlan::Kind::Planar;
+    bool denseBlocks = directKernel &&
                        plan->kind == DirectConvPlan::Kind::Dense &&
                        !plan->bf16Dot && !plan->bf16FlatTaps;
     bool folded =
-        cpuDirect && matchPattern(op.getFilter(), m_Constant()) &&
-        (winograd || op.getFilterLayout() != FilterLayout::HWIO || denseBlocks);
+        isReadableConstant(op.getFilter()) &&
+        ((cpuDirect && winograd) ||
+         (directKernel && op.getFilterLayout() != FilterLayout::HWIO) ||
+         denseBlocks);
     bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;

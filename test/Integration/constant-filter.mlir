@@ -38,6 +38,12 @@
 // RUN: conv-run %t/splat.mlir --strategy=linalg --output=@%t/splat.npy
 // RUN: conv-run %t/splat.mlir --expected-output=@%t/splat.npy --rtol=1e-12 --atol=1e-12 --winograd=always | FileCheck %s
 
+// The planar kernel reads a constant filter as it is: nothing is prepared
+// at compile time, and the report does not claim it.
+// RUN: conv-run %t/planar.mlir --strategy=linalg --output=@%t/planar.npy
+// RUN: conv-run %t/planar.mlir --expected-output=@%t/planar.npy --rtol=1e-5 --atol=1e-5 --report | FileCheck %s --check-prefixes=CHECK,PLANAR
+// PLANAR: strategy=direct kernel=planar {{.*}}, input/output/filter kept in their layouts, threads=1
+
 // CHECK: expected-output check: PASS
 
 //--- oihw.mlir
@@ -85,4 +91,12 @@ func.func @conv(%x: tensor<1x9x10x6xf32>) -> tensor<1x5x5x40xf32> {
   %y = conv.conv2d %x, %w strides = [2, 2] padding = [1, 1, 1, 1]
       : tensor<1x9x10x6xf32>, tensor<3x3x6x40xf32> -> tensor<1x5x5x40xf32>
   return %y : tensor<1x5x5x40xf32>
+}
+
+//--- planar.mlir
+func.func @conv(%x: tensor<1x16x20x20xf32>) -> tensor<1x16x20x20xf32> {
+  %w = arith.constant dense<0.125> : tensor<16x1x3x3xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 16 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x16x20x20xf32>, tensor<16x1x3x3xf32> -> tensor<1x16x20x20xf32>
+  return %y : tensor<1x16x20x20xf32>
 }

@@ -44,6 +44,38 @@ def ConvSetLLVMTargetPass : Pass<"conv-set-llvm-target", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def ConvDistinctResultsPass
+    : Pass<"conv-distinct-results", "::mlir::func::FuncOp"> {
+  let summary = "Give every tensor result of a function its own value";
+  let description = [{
+    Before bufferization: a `func.return` that returns one tensor more than
+    once returns a copy (`bufferization.alloc_tensor() copy(...)`) in each
+    later position. Then every result bufferizes to a buffer of its own, as
+    destination passing (`buffer-results-to-out-params`, which crashed on a
+    buffer returned twice) and callers expect.
+
+    Example:
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+      %y = arith.addf %x, %x : tensor<4xf32>
+      return %y, %y : tensor<4xf32>, tensor<4xf32>
+    }
+    ```
+
+    becomes
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+      %y = arith.addf %x, %x : tensor<4xf32>
+      %c = bufferization.alloc_tensor() copy(%y) : tensor<4xf32>
+      return %y, %c : tensor<4xf32>, tensor<4xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def ConvHoistScratchPass : Pass<"conv-hoist-scratch", "::mlir::ModuleOp"> {
   let summary = "Turn a function's static scratch buffers into arguments";
   let description = [{

@@ -45,6 +45,10 @@ std::optional<ConstantBytes> mlir::conv::detail::getConstantBytes(Value value) {
   return std::nullopt;
 }
 
+bool mlir::conv::isReadableConstant(Value value) {
+  return getConstantBytes(value).has_value();
+}
+
 double mlir::conv::detail::ConstantBytes::at(Type elementType,
                                              int64_t index) const {
   const char *p = data.data() + (splat ? 0 : index * elementBytes);

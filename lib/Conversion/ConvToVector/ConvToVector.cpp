@@ -139,8 +139,7 @@ bool mlir::conv::useWinograd(Conv2DOp op, const DirectConvOptions &options) {
   if (!winogradApplies(g, type, options))
     return false;
   return options.winograd == WinogradPolicy::Always ||
-         winogradPays(g, type, options,
-                      matchPattern(op.getFilter(), m_Constant()));
+         winogradPays(g, type, options, isReadableConstant(op.getFilter()));
 }
 
 std::string mlir::conv::describeWinograd(Conv2DOp op,

@@ -59,8 +59,9 @@ Value DirectConvEmitter::emit(Value init) {
   // register block's output channels at compile time: frozen 3x3_7 (a 9.4 MB
   // filter, 192-byte pieces 2 KB apart in HWIO) ran at 0.90x of oneDNN,
   // whose one-time reorder gives it such blocks.
-  // Blocks never straddle groups, so grouped dense convs (Winograd's GEMMs
-  // among them) are laid out the same way.
+  // Blocks never straddle groups, so grouped dense convs are laid out the
+  // same way (Winograd's GEMMs among them, when their groups of OCp output
+  // channels take the dense kernel: OCp above one vector).
   if (plan.kind == DirectConvPlan::Kind::Dense && !plan.bf16Dot &&
       !plan.bf16FlatTaps)
     if (std::optional<ConstantBytes> bytes = getConstantBytes(filter)) {

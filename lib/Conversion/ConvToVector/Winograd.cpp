@@ -216,7 +216,16 @@ Value WinogradEmitter::foldFilterTransform(const ConstantBytes &bytes) {
   auto tap = [&](int64_t kh, int64_t kw, int64_t c, int64_t f) {
     return bytes.at(elementType, ((kh * 3 + kw) * ic + c) * oc + f);
   };
-  std::vector<double> u(icp * 16 * ocp, 0.0);
+  // U in the accumulator type (f64 or f32), written directly: a 2048 x 2048
+  // filter's is 256 MB in f32.
+  std::vector<double> u64(type.isF64() ? icp * 16 * ocp : 0, 0.0);
+  std::vector<float> u32(type.isF64() ? 0 : icp * 16 * ocp, 0.0f);
+  auto store = [&](int64_t index, double value) {
+    if (type.isF64())
+      u64[index] = value;
+    else
+      u32[index] = static_cast<float>(value);
+  };
   for (int64_t c = 0; c < ic; ++c)
     for (int64_t f = 0; f < oc; ++f) {
       // G g G^T, in double.
@@ -233,16 +242,15 @@ Value WinogradEmitter::foldFilterTransform(const ConstantBytes &bytes) {
           double sum = 0;
           for (int64_t l = 0; l < 3; ++l)
             sum += t[i][l] * kG[j][l];
-          u[c * 16 * ocp + (i * 4 + j) * ocp + f] = sum;
+          store(c * 16 * ocp + (i * 4 + j) * ocp + f, sum);
         }
     }
   auto uType = RankedTensorType::get({1, 1, icp, 16 * ocp}, type);
   DenseElementsAttr attr;
   if (type.isF64())
-    attr = DenseElementsAttr::get(uType, ArrayRef<double>(u));
+    attr = DenseElementsAttr::get(uType, ArrayRef<double>(u64));
   else
-    attr = DenseElementsAttr::get(
-        uType, ArrayRef<float>(std::vector<float>(u.begin(), u.end())));
+    attr = DenseElementsAttr::get(uType, ArrayRef<float>(u32));
   return arith::ConstantOp::create(b, attr);
 }
 

@@ -178,6 +178,12 @@ FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
                                                int64_t lanes);
 
+/// Whether `value` is a constant whose elements the lowering reads at
+/// compile time (dense or dense_resource elements, a static shape): a
+/// filter that is prepared then (transposed, Winograd-transformed, laid out
+/// in blocks) rather than on every call.
+bool isReadableConstant(Value value);
+
 /// Replaces `op`, a transpose of a constant with a static shape (dense or
 /// dense_resource elements: a frozen model's OIHW filter), by the
 /// transposed constant, computed now rather than on every call. Fails
