@@ -139,7 +139,8 @@ PYBIND11_MODULE(mlir_conv, m) {
                        IntOrTuple stride, IntOrTuple padding,
                        IntOrTuple dilation, int64_t numGroups,
                        std::optional<std::string> device, bool hasBias,
-                       bool permute, std::optional<std::string> name) {
+                       bool permute, std::optional<std::string> name,
+                       bool freezeWeights) {
              Conv2dOptions options;
              options.kernelSize = toVector(kernelSize);
              options.inChannels = inChannels;
@@ -158,6 +159,7 @@ PYBIND11_MODULE(mlir_conv, m) {
              options.hasBias = hasBias;
              options.permute = permute;
              options.name = name.value_or("");
+             options.freezeWeights = freezeWeights;
              PyConv2d self;
              self.layer = unwrapOrRaise(Conv2d::create(options));
              return self;
@@ -167,7 +169,8 @@ PYBIND11_MODULE(mlir_conv, m) {
            py::arg("stride") = 1, py::arg("padding") = 0,
            py::arg("dilation") = 1, py::arg("num_groups") = 1,
            py::arg("device") = py::none(), py::arg("has_bias") = false,
-           py::arg("permute") = false, py::arg("name") = py::none())
+           py::arg("permute") = false, py::arg("name") = py::none(),
+           py::arg("freeze_weights") = false)
       .def_property(
           "weight",
           [](const PyConv2d &self) {

@@ -127,7 +127,7 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
     return makeError(options, "cannot allocate the bias: " +
                                   llvm::toString(bias.takeError()));
   if (options.freezeWeights && options.device == Device::GPU)
-    return makeError(options, "freezeWeights is for Device::CPU only");
+    return makeError(options, "freeze_weights is for Device::CPU only");
   if (!cache)
     cache = std::make_shared<KernelCache>();
   // GPU: the conv-to-nvvm pipeline, run through the CUDA runtime wrappers.

@@ -3,7 +3,7 @@
 # one compilation per input shape; calls from two threads; errors as
 # ValueError with the C++ message.
 # Tolerances: |y - ref| <= 1e-5 + 1e-5 |ref| (f32, sums of <= 72 products of
-# values in [-1, 1)), 1e-12 (f64), 1e-2 + 4e-3 |ref| (f16: inputs rounded to
+# values in [-1, 1); 1e-4 for 288 products through Winograd), 1e-12 (f64), 1e-2 + 4e-3 |ref| (f16: inputs rounded to
 # f16 first, result rounded once), 1e-2 + 8e-3 |ref| (bf16, likewise).
 # REQUIRES: python-bindings
 # RUN: env PYTHONPATH=%conv_python_module_dir %conv_python %s | FileCheck %s
@@ -89,6 +89,23 @@ check("max", conv, random((2, 9, 9, 6), np.float32), False, (2, 1),
 check("max", conv, random((1, 7, 4, 6), np.float32), False, (2, 1),
       (1, 0, 2, 1), (1, 2), 2, 1e-5, 1e-5)
 # CHECK-NEXT: compilations 2
+print(f"compilations {conv.compilations}")
+
+# freeze_weights: the weight and bias compiled into the kernel (prepared at
+# compile time: the OIHW weight transposed, Winograd's filter transform for
+# this 7x7 3x3 conv), the same numbers before and after new weights, and
+# no kernel in the shared cache.
+conv = mlir_conv.Conv2d(kernel_size=3, in_channels=32, out_channels=32,
+                        padding=1, has_bias=True, permute=True,
+                        freeze_weights=True)
+x = random((1, 32, 7, 7), np.float32)
+for label in ("frozen", "refrozen"):
+    conv.weight = random(conv.weight.shape, np.float32)
+    conv.bias = random(32, np.float32)
+    # CHECK-NEXT: frozen: float32 (1, 32, 7, 7) ok
+    # CHECK-NEXT: refrozen: float32 (1, 32, 7, 7) ok
+    check(label, conv, x, True, (1, 1), (1, 1, 1, 1), (1, 1), 1, 1e-4, 1e-4)
+# CHECK-NEXT: compilations 0
 print(f"compilations {conv.compilations}")
 
 # PyTorch layouts (permute): NCHW input, OIHW weight; depthwise with a

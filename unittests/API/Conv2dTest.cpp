@@ -164,7 +164,7 @@ TEST(Conv2dTest, FrozenWeightsMatchTheReferenceAndFollowNewWeights) {
   Conv2dOptions gpu;
   gpu.freezeWeights = true;
   gpu.device = Device::GPU;
-  EXPECT_EQ(createError(gpu), "Conv2d: freezeWeights is for Device::CPU only");
+  EXPECT_EQ(createError(gpu), "Conv2d: freeze_weights is for Device::CPU only");
 }
 
 TEST(Conv2dTest, WithoutBiasTheBiasIsZeroAndNotSettable) {
