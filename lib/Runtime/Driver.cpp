@@ -206,9 +206,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     bool cpuDirect = options.device != "cuda" && options.strategy == "direct";
     bool directKernel = cpuDirect && !winograd && succeeded(plan) &&
                         plan->kind != DirectConvPlan::Kind::Planar;
-    bool denseBlocks = directKernel &&
-                       plan->kind == DirectConvPlan::Kind::Dense &&
-                       !plan->bf16Dot && !plan->bf16FlatTaps;
+    bool denseBlocks = directKernel && plan->blocksConstantFilter();
     bool folded =
         isReadableConstant(op.getFilter()) &&
         ((cpuDirect && winograd) ||

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/Tensor.h"
+#include "mlir-conv/Support/Permute.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/bit.h"
@@ -289,25 +290,13 @@ Tensor Tensor::convertTo(DType dtype) const {
 Tensor Tensor::permuted(llvm::ArrayRef<int64_t> permutation) const {
   assert(static_cast<int64_t>(permutation.size()) == rank() &&
          "one entry per dimension");
-  int64_t r = rank();
-  llvm::SmallVector<int64_t, 4> shape, strides(r, 1);
-  for (int64_t d = r - 2; d >= 0; --d)
-    strides[d] = strides[d + 1] * dims[d + 1];
+  llvm::SmallVector<int64_t, 4> shape;
   for (int64_t p : permutation)
     shape.push_back(dims[p]);
   Tensor result(elementType, shape);
-  size_t size = getDTypeSize(elementType);
-  const char *from = static_cast<const char *>(data());
-  char *to = static_cast<char *>(result.data());
-  llvm::SmallVector<int64_t, 4> index(r, 0);
-  for (int64_t i = 0; i < elementCount; ++i) {
-    int64_t source = 0;
-    for (int64_t d = 0; d < r; ++d)
-      source += index[d] * strides[permutation[d]];
-    std::memcpy(to + i * size, from + source * size, size);
-    for (int64_t d = r - 1; d >= 0 && ++index[d] == shape[d]; --d)
-      index[d] = 0;
-  }
+  permuteElements(static_cast<const char *>(data()),
+                  static_cast<char *>(result.data()), getDTypeSize(elementType),
+                  dims, permutation);
   return result;
 }
 

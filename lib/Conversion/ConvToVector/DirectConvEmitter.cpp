@@ -62,8 +62,7 @@ Value DirectConvEmitter::emit(Value init) {
   // Blocks never straddle groups, so grouped dense convs are laid out the
   // same way (Winograd's GEMMs among them, when their groups of OCp output
   // channels take the dense kernel: OCp above one vector).
-  if (plan.kind == DirectConvPlan::Kind::Dense && !plan.bf16Dot &&
-      !plan.bf16FlatTaps)
+  if (plan.blocksConstantFilter())
     if (std::optional<ConstantBytes> bytes = getConstantBytes(filter)) {
       blockedWidth = ocBlock;
       blockedFilter =

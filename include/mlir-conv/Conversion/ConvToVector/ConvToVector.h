@@ -123,6 +123,12 @@ struct DirectConvPlan {
   bool channelsFirst = false;
   /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
   bool sequential = false;
+  /// Whether the kernel reads a constant filter laid out at compile time in
+  /// blocks of its register block's output channels (the dense kernel
+  /// without vdpbf16ps pairs).
+  bool blocksConstantFilter() const {
+    return kind == Kind::Dense && !bf16Dot && !bf16FlatTaps;
+  }
   /// `dense ow=6 oc=4x16`.
   std::string str() const;
 };
