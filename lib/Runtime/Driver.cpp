@@ -221,6 +221,12 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
       os << ", input/output kept NCHW, filter transposed to HWIO";
     else if (channelsFirst)
       os << ", input/output kept NCHW";
+    else if (directKernel && plan->packFilterSlices &&
+             op.getInputLayout() == InputLayout::NCHW)
+      os << ", input/output normalised to NHWC by transposes, filter read "
+            "from OIHW";
+    else if (directKernel && plan->packFilterSlices)
+      os << ", filter read from OIHW";
     else if (normalize)
       os << ", layouts normalised to NHWC/HWIO by transposes";
     if (folded)

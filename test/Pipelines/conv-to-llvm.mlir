@@ -145,3 +145,20 @@ func.func @conv_c_block(%x: tensor<1x3x3x2048xf32>, %w: tensor<3x3x2048x32xf32>)
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x3x3x2048xf32>, tensor<3x3x2048x32xf32> -> tensor<1x3x3x32xf32>
   return %y : tensor<1x3x3x32xf32>
 }
+
+// An OIHW argument filter with reduction blocks: each block's filter slice
+// is packed into one buffer made once per call, outside the loops, so that
+// conv-hoist-scratch turns it into a scratch argument (AVX2: 2 blocks of 16
+// output channels x 3 x 3 x 256 channels): no allocation in the function.
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma hoist-scratch=true" \
+// RUN:   | FileCheck %s --check-prefix=SCRATCH
+// SCRATCH: module attributes {conv.scratch = {{{.*}}conv_c_block_oihw = [memref<2x3x3x256x16xf32>]
+// SCRATCH-LABEL: llvm.func @conv_c_block_oihw(
+// SCRATCH-NOT: llvm.call @malloc
+// SCRATCH-NOT: llvm.intr.memcpy
+// SCRATCH: llvm.return{{$}}
+// SCRATCH-NEXT: }
+func.func @conv_c_block_oihw(%x: tensor<1x3x3x2048xf32>, %w: tensor<32x2048x3x3xf32>) -> tensor<1x3x3x32xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<1x3x3x2048xf32>, tensor<32x2048x3x3xf32> -> tensor<1x3x3x32xf32>
+  return %y : tensor<1x3x3x32xf32>
+}

@@ -79,6 +79,8 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
       planDirectConv(op.getGeometry(), elementType, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
+  if (detail::getOihwArgumentFilter(op))
+    planFilterSlicePacking(*plan, op.getGeometry(), elementType, options);
   // The dense kernel's NCHW outputs are stored transposed, after where the
   // epilogue applies; planar blocks are rows of the NCHW output already.
   bool planar = plan->kind == DirectConvPlan::Kind::Planar;
@@ -117,6 +119,9 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
     if (succeeded(plan))
       return plan;
   }
+  if (succeeded(nhwcPlan) && op.getFilterLayout() == FilterLayout::OIHW &&
+      !isReadableConstant(op.getFilter()))
+    planFilterSlicePacking(*nhwcPlan, nhwc, elementType, options);
   return nhwcPlan;
 }
 
@@ -185,8 +190,18 @@ lowerWithTransposes(Conv2DOp normalized, int64_t lanes, RewriterBase &rewriter,
             dyn_cast<linalg::TransposeOp>(*convResult.getUsers().begin()))
       transposes.push_back(transpose);
   FailureOr<Value> result = lower(normalized);
-  for (linalg::TransposeOp transpose : transposes)
+  for (linalg::TransposeOp transpose : transposes) {
+    // A filter transpose the kernel no longer reads (it packed the OIHW
+    // filter itself) goes.
+    if (transpose->use_empty()) {
+      Operation *init = transpose.getInit().getDefiningOp();
+      rewriter.eraseOp(transpose);
+      if (isa_and_nonnull<tensor::EmptyOp>(init) && init->use_empty())
+        rewriter.eraseOp(init);
+      continue;
+    }
     (void)lowerLayoutTransposeToVectors(rewriter, transpose, lanes);
+  }
   return result;
 }
 

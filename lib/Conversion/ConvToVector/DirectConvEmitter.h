@@ -51,6 +51,16 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             Value convResult, Value v, ValueRange indices,
                             bool inBounds);
 
+/// The OIHW filter whose linalg.transpose to HWIO is `op`'s filter, when
+/// it is not a readable constant (those are transposed at compile time);
+/// null otherwise.
+Value getOihwArgumentFilter(Conv2DOp op);
+
+/// The columns of the square tile whose rows are `rows` (each a vector of
+/// rows.size() elements): the AVX-512 shuffle network for 16 x 16 32-bit
+/// tiles, a vector.transpose otherwise.
+SmallVector<Value> transposeTile(ImplicitLocOpBuilder &b, ArrayRef<Value> rows);
+
 /// Replaces `op` (and its fused `epilogue`, if any) by `result`, the value
 /// the kernel computed, cast to the op's type; returns it.
 Value replaceConvAndEpilogue(RewriterBase &rewriter, Conv2DOp op,
@@ -195,6 +205,11 @@ private:
                 pairAt);
   /// The filter in channel pairs, [KH][KW][ceil(ICg / 2)][2 * OC].
   Value packFilterPairs();
+  /// plan.packFilterSlices: the OIHW filter's input channels [c0, c0 +
+  /// plan.cBlock) in blocks of `width` output channels, written into `dst`
+  /// ([ceil(OC / width)][KH][KW][cBlock][width]) from vector-tile
+  /// transposes of oihwRows.
+  Value packFilterSlice(Value dst, Value c0, int64_t width);
   /// plan.bf16FlatTaps: the filter in pairs over (kw, c) flattened,
   /// [KH][ceil(KW * IC / 2)][2 * OC].
   Value packFlatFilterPairs();
@@ -278,6 +293,9 @@ private:
   /// block's output channels (packConstantFilterBlocks).
   Value blockedFilter;
   int64_t blockedWidth = 0;
+  /// With plan.packFilterSlices: the OIHW filter as [O][I * KH * KW], and
+  /// the first input channel of the slice blockedFilter holds.
+  Value oihwRows, blockedSliceBase;
   /// bf16 with vdpbf16ps: packFilterPairs().
   Value packedFilter;
   /// plan.bf16FlatTaps: packFlatFilterPairs() and the input as

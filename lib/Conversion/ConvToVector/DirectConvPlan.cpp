@@ -47,6 +47,7 @@ std::string DirectConvPlan::str() const {
          " ow=" + std::to_string(owBlock) + " oc=" + std::to_string(ocVectors) +
          "x" + std::to_string(vectorWidth) +
          (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "") +
+         (packFilterSlices ? " filter-slices-from-oihw" : "") +
          (bf16Dot ? " bf16-dot" : "") + (bf16FlatTaps ? " flat-taps" : "") +
          (channelsFirst ? " nchw" : "");
 }
@@ -141,6 +142,14 @@ planPlanarConv(const ConvGeometry &g, Type elementType,
     return failure();
   plan.channelsFirst = true;
   return plan;
+}
+
+/// The largest divisor of `n` (> 0) that is at most `limit` (>= 1).
+static int64_t largestDivisorUpTo(int64_t n, int64_t limit) {
+  int64_t d = std::min(n, limit);
+  while (n % d != 0)
+    --d;
+  return d;
 }
 
 FailureOr<DirectConvPlan>
@@ -259,18 +268,11 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
       double(g.kernelH * g.kernelW * plan.ocVectors * vw) * double(accBits / 8);
   if (dense && g.groups == 1 && accIsElement && options.cBlock >= 0 && !nchw &&
       bytesPerChannel * double(icg) > 768 * 1024) {
-    int64_t limit = std::max<int64_t>(1, int64_t(512 * 1024 / bytesPerChannel));
-    for (int64_t cb = std::min(limit, icg); cb >= 1; --cb)
-      if (icg % cb == 0) {
-        plan.cBlock = cb;
-        break;
-      }
+    plan.cBlock = largestDivisorUpTo(
+        icg, std::max<int64_t>(1, int64_t(512 * 1024 / bytesPerChannel)));
   }
   if (options.cBlock > 0 && dense && g.groups == 1 && accIsElement && !nchw) {
-    // The largest divisor of the channels up to the one asked for.
-    plan.cBlock = std::min(options.cBlock, icg);
-    while (icg % plan.cBlock != 0)
-      --plan.cBlock;
+    plan.cBlock = largestDivisorUpTo(icg, options.cBlock);
   }
 
   // bf16 with vdpbf16ps: channel pairs (an even count per group), 16-lane
@@ -321,4 +323,24 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     plan.channelsFirst = true;
   }
   return plan;
+}
+
+void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
+                                        const ConvGeometry &g, Type elementType,
+                                        const DirectConvOptions &options) {
+  if (plan.kind != DirectConvPlan::Kind::Dense || plan.cBlock <= 0 ||
+      plan.bf16Dot || plan.bf16FlatTaps || plan.channelsFirst || g.groups != 1)
+    return;
+  plan.packFilterSlices = true;
+  if (options.cBlock > 0)
+    return;
+  // The packed slice of all output channels (written once per block, then
+  // read by every output row) takes at most 3/8 of a 1 MiB L2.
+  int64_t width = plan.ocVectors * plan.vectorWidth;
+  double bytesPerChannel = double(llvm::divideCeil(g.outChannels, width) *
+                                  width * g.kernelH * g.kernelW) *
+                           double(elementType.getIntOrFloatBitWidth() / 8);
+  plan.cBlock = largestDivisorUpTo(
+      g.inChannelsPerGroup(),
+      std::max<int64_t>(1, int64_t(384 * 1024 / bytesPerChannel)));
 }

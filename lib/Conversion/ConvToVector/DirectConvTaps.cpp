@@ -115,6 +115,92 @@ Value DirectConvEmitter::packFlatFilterPairs() {
       });
 }
 
+Value DirectConvEmitter::packFilterSlice(Value dst, Value c0, int64_t width) {
+  int64_t cb = plan.cBlock, taps = g.kernelH * g.kernelW, oc = g.outChannels;
+  // The slice is columns [c0 * taps, (c0 + cb) * taps) of oihwRows. A tile
+  // of vw output channels x vw of its columns becomes vw vectors of output
+  // channels, each written at its (kh, kw, c) in the [1][KH][KW][cb][vw]
+  // part of a block that holds the tile's channels. Output channels past OC
+  // are zero rows (the last block's lanes past OC are zeros or never read).
+  Value colBase = mul(c0, taps);
+  auto rowType = VectorType::get({vw}, elementType);
+  Value pad =
+      arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+  Value zeroRow = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
+  Value zero = cst(0);
+  auto tile = [&](Value part, Value o0, Value q0, int64_t rows, int64_t cols) {
+    SmallVector<Value> tileRows;
+    for (int64_t a = 0; a < vw; ++a)
+      tileRows.push_back(
+          a < rows ? vector::TransferReadOp::create(
+                         b, rowType, oihwRows,
+                         ValueRange{add(o0, cst(a)), add(colBase, q0)}, pad,
+                         ArrayRef<bool>{cols == vw})
+                         .getResult()
+                   : zeroRow);
+    SmallVector<Value> columns = transposeTile(b, tileRows);
+    for (int64_t k = 0; k < cols; ++k) {
+      Value q = add(q0, cst(k));
+      Value t = arith::RemUIOp::create(b, q, cst(taps));
+      part = vector::TransferWriteOp::create(
+                 b, columns[k], part,
+                 ValueRange{zero, arith::DivUIOp::create(b, t, cst(g.kernelW)),
+                            arith::RemUIOp::create(b, t, cst(g.kernelW)),
+                            arith::DivUIOp::create(b, q, cst(taps)), zero},
+                 ArrayRef<bool>{true})
+                 .getResult();
+    }
+    return part;
+  };
+  int64_t cols = cb * taps, colsMain = cols / vw * vw;
+  // All the tiles of output channels [o0, o0 + rows) into `part`.
+  auto tileRow = [&](Value part, Value o0, int64_t rows) {
+    if (colsMain > 0) {
+      auto loop =
+          scf::ForOp::create(b, zero, cst(colsMain), cst(vw), ValueRange{part});
+      b.setInsertionPointToStart(loop.getBody());
+      scf::YieldOp::create(b, tile(loop.getRegionIterArgs()[0], o0,
+                                   loop.getInductionVar(), rows, vw));
+      b.setInsertionPointAfter(loop);
+      part = loop.getResult(0);
+    }
+    if (cols % vw)
+      part = tile(part, o0, cst(colsMain), rows, cols % vw);
+    return part;
+  };
+  SmallVector<OpFoldResult> sizes = {
+      b.getIndexAttr(1), b.getIndexAttr(g.kernelH), b.getIndexAttr(g.kernelW),
+      b.getIndexAttr(cb), b.getIndexAttr(vw)};
+  auto offsetsOf = [&](Value o0) -> SmallVector<OpFoldResult> {
+    return {arith::DivUIOp::create(b, o0, cst(width)).getResult(),
+            b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(0),
+            arith::RemUIOp::create(b, o0, cst(width)).getResult()};
+  };
+  // Whole tiles of output channels in parallel (with the plan's threads),
+  // then the last rows.
+  int64_t ocMain = oc / vw;
+  Value out = dst;
+  if (ocMain > 0)
+    out = emitSliceLoops(
+        b, out, {b.getIndexAttr(ocMain)}, sizes,
+        [&](ValueRange ivs) { return offsetsOf(mul(ivs[0], vw)); },
+        [&](Value part, ValueRange ivs) {
+          return tileRow(part, mul(ivs[0], vw), vw);
+        },
+        plan.sequential);
+  if (oc % vw) {
+    Value o0 = cst(ocMain * vw);
+    SmallVector<OpFoldResult> offsets = offsetsOf(o0);
+    SmallVector<OpFoldResult> strides(5, b.getIndexAttr(1));
+    Value part =
+        tensor::ExtractSliceOp::create(b, out, offsets, sizes, strides);
+    out = tensor::InsertSliceOp::create(b, tileRow(part, o0, oc % vw), out,
+                                        offsets, sizes, strides);
+  }
+  return out;
+}
+
 void DirectConvEmitter::dotPair(MutableArrayRef<Value> accs, Value x,
                                 Value valid, ArrayRef<Value> w) {
   Type i32 = b.getI32Type();
@@ -246,7 +332,9 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
       Value block = arith::DivUIOp::create(b, oc0, cst(blockedWidth));
       Value lane =
           add(arith::RemUIOp::create(b, oc0, cst(blockedWidth)), cst(j * vw));
-      w.push_back(readVector(blockedFilter, {block, kh, kw, c, lane}, vw,
+      Value slice =
+          blockedSliceBase ? arith::SubIOp::create(b, c, blockedSliceBase) : c;
+      w.push_back(readVector(blockedFilter, {block, kh, kw, slice, lane}, vw,
                              /*inBounds=*/true));
       continue;
     }

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+#include "DirectConvEmitter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -21,10 +21,8 @@
 using namespace mlir;
 using namespace mlir::conv;
 
-/// The columns of the square tile whose rows are `rows` (each a vector of
-/// rows.size() elements).
-static SmallVector<Value> transposeTile(ImplicitLocOpBuilder &b,
-                                        ArrayRef<Value> rows) {
+SmallVector<Value> mlir::conv::detail::transposeTile(ImplicitLocOpBuilder &b,
+                                                     ArrayRef<Value> rows) {
   int64_t n = rows.size();
   auto rowType = cast<VectorType>(rows.front().getType());
   if (n == 16 && rowType.getElementTypeBitWidth() == 32) {
@@ -216,7 +214,7 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
                                    pad, ArrayRef<bool>{cols == lanes})
                                    .getResult()
                              : zeroRow);
-    SmallVector<Value> columns = transposeTile(b, tileRows);
+    SmallVector<Value> columns = detail::transposeTile(b, tileRows);
     for (int64_t k = 0; k < cols; ++k)
       out = vector::TransferWriteOp::create(
                 b, columns[k], out,

@@ -99,6 +99,34 @@ TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
             0);
 }
 
+TEST_F(DirectConvPlanTest, FilterSlicesPackedFromOIHW) {
+  // 3x3_7 with an OIHW argument filter: 11 blocks of 48 output channels x
+  // 3 x 3 taps take 19 KiB per input channel, so blocks of 16 channels (304
+  // KiB) keep the packed slice within 3/8 of the L2.
+  ConvGeometry g = layer(512, 7, 7, 512, 3, 1, 1);
+  DirectConvPlan p = plan(g, b.getF32Type(), avx512);
+  planFilterSlicePacking(p, g, b.getF32Type(), avx512);
+  EXPECT_TRUE(p.packFilterSlices);
+  EXPECT_EQ(p.cBlock, 16);
+  EXPECT_EQ(p.str(), "dense ow=7 oc=3x16 c-block=16 filter-slices-from-oihw");
+  // A block size asked for stays.
+  DirectConvOptions forced = avx512;
+  forced.cBlock = 64;
+  DirectConvPlan q = plan(g, b.getF32Type(), forced);
+  planFilterSlicePacking(q, g, b.getF32Type(), forced);
+  EXPECT_TRUE(q.packFilterSlices);
+  EXPECT_EQ(q.cBlock, 64);
+  // Not without reduction blocks (f16, or a small filter).
+  DirectConvPlan h = plan(g, b.getF16Type(), avx512);
+  planFilterSlicePacking(h, g, b.getF16Type(), avx512);
+  EXPECT_FALSE(h.packFilterSlices);
+  ConvGeometry small = layer(64, 56, 56, 64, 3, 1, 1);
+  DirectConvPlan s = plan(small, b.getF32Type(), avx512);
+  planFilterSlicePacking(s, small, b.getF32Type(), avx512);
+  EXPECT_FALSE(s.packFilterSlices);
+  EXPECT_EQ(s.cBlock, 0);
+}
+
 TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
   // Depthwise with 144 channels (9 vectors): 2 vectors x 8 pixels.
   DirectConvPlan dw = plan(layer(144, 56, 56, 144, 3, 1, 1, /*groups=*/144),

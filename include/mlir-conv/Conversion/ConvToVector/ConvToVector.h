@@ -121,6 +121,11 @@ struct DirectConvPlan {
   /// broadcasts input scalars from the channel planes and transposes each
   /// register block into rows of output pixels as it stores it.
   bool channelsFirst = false;
+  /// With reduction blocks and an OIHW argument filter: each block's filter
+  /// slice is packed from OIHW, in vector-tile transposes, into blocks of
+  /// the register block's output channels (a buffer that stays in cache)
+  /// instead of transposing the whole filter to HWIO on every call.
+  bool packFilterSlices = false;
   /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
   bool sequential = false;
   /// Whether the kernel reads a constant filter laid out at compile time in
@@ -161,8 +166,17 @@ FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
 FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
                                          const DirectConvOptions &options);
 
+/// Sets `plan.packFilterSlices` where it applies (a dense plan with
+/// reduction blocks, without vdpbf16ps pairs or groups) for an OIHW filter
+/// that is not a constant, with reduction blocks (unless forced by
+/// `options`) whose packed slice stays in L2.
+void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
+                            Type elementType, const DirectConvOptions &options);
+
 /// Lowers the NHWC/HWIO (or, with a channels-first plan, NCHW/HWIO) `op` to
-/// vector loops and replaces it.
+/// vector loops and replaces it. A filter that is the OIHW -> HWIO
+/// linalg.transpose of an argument may be read from OIHW
+/// (planFilterSlicePacking), leaving the transpose unused.
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                      const DirectConvOptions &options);
 
