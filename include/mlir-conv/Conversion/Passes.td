@@ -89,6 +89,16 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     I*KH*KW are multiples of the vector width are transposed in tiles of
     vector reads, `vector.transpose` and vector writes.
 
+    With reduction blocks (`c-block`), an OIHW filter that is not a constant
+    is not transposed whole: each block packs its slice straight from OIHW
+    (tile transposes, in parallel over tiles of output channels) into blocks
+    of the register block's output channels, in one buffer per call sized to
+    stay in L2 (blocks of at most 384 KiB of packed filter unless `c-block`
+    is given); the FMAs read that buffer. For example
+    `conv.conv2d %x, %w ... filter_layout = OIHW : tensor<1x7x7x512xf32>,
+    tensor<512x512x3x3xf32>` is planned as `dense ow=7 oc=3x16 c-block=16
+    filter-slices-from-oihw`.
+
     NCHW convs with groups of at most 8 input and 8 output channels
     (depthwise, channel multipliers, ResNeXt-style groups), static H and W,
     W-stride 1 or 2 and output rows of at least half a vector take the
