@@ -120,6 +120,7 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
       return plan;
   }
   if (succeeded(nhwcPlan) && op.getFilterLayout() == FilterLayout::OIHW &&
+      op.getFilter().getType().hasStaticShape() &&
       !isReadableConstant(op.getFilter()))
     planFilterSlicePacking(*nhwcPlan, nhwc, elementType, options);
   return nhwcPlan;

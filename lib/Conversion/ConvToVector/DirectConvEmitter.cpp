@@ -44,6 +44,7 @@ Value mlir::conv::detail::getOihwArgumentFilter(Conv2DOp op) {
   auto transpose = op.getFilter().getDefiningOp<linalg::TransposeOp>();
   if (!transpose || !transpose.hasPureTensorSemantics() ||
       !llvm::equal(transpose.getPermutation(), ArrayRef<int64_t>{2, 3, 1, 0}) ||
+      !cast<ShapedType>(transpose.getInput().getType()).hasStaticShape() ||
       isReadableConstant(transpose.getInput()))
     return nullptr;
   return transpose.getInput();

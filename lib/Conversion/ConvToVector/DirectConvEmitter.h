@@ -52,8 +52,8 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             bool inBounds);
 
 /// The OIHW filter whose linalg.transpose to HWIO is `op`'s filter, when
-/// it is not a readable constant (those are transposed at compile time);
-/// null otherwise.
+/// its shape is static and it is not a readable constant (those are
+/// transposed at compile time); null otherwise.
 Value getOihwArgumentFilter(Conv2DOp op);
 
 /// The columns of the square tile whose rows are `rows` (each a vector of
