@@ -2,8 +2,9 @@
 //
 // Part of mlir-conv. Private to lib/Conversion/ConvToVector: the emitter of
 // one NHWC/HWIO (or channels-first NCHW/HWIO) conv's register-blocked loops,
-// split over DirectConvEmitter.cpp (the loop nest, padding, stores) and
-// DirectConvTaps.cpp (the FMAs of one filter tap per kernel kind).
+// split over DirectConvEmitter.cpp (the loop nest, padding, stores),
+// DirectConvTaps.cpp (the FMAs of one filter tap per kernel kind) and
+// DirectConvFilterPacks.cpp (the filter copies made per call).
 //
 //===----------------------------------------------------------------------===//
 
