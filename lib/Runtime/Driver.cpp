@@ -212,6 +212,10 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
         ((cpuDirect && winograd) ||
          (directKernel && op.getFilterLayout() != FilterLayout::HWIO) ||
          denseBlocks);
+    // An OIHW argument that Winograd's filter transform or the packed
+    // filter slices of reduction blocks read without a transpose.
+    bool oihwAsIs = isOihwArgumentFilter(op) &&
+                    (winograd || (directKernel && plan->packFilterSlices));
     bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;
@@ -221,11 +225,10 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
       os << ", input/output kept NCHW, filter transposed to HWIO";
     else if (channelsFirst)
       os << ", input/output kept NCHW";
-    else if (directKernel && plan->packFilterSlices &&
-             op.getInputLayout() == InputLayout::NCHW)
+    else if (oihwAsIs && op.getInputLayout() == InputLayout::NCHW)
       os << ", input/output normalised to NHWC by transposes, filter read "
             "from OIHW";
-    else if (directKernel && plan->packFilterSlices)
+    else if (oihwAsIs)
       os << ", filter read from OIHW";
     else if (normalize)
       os << ", layouts normalised to NHWC/HWIO by transposes";

@@ -54,9 +54,10 @@ func.func @out_1x1(%x: tensor<1x3x3x16xf32>, %w: tensor<3x3x16x16xf32>) -> tenso
 }
 
 //--- nchw_oihw.mlir
-// PyTorch layouts: transposed to NHWC/HWIO around the Winograd conv.
+// PyTorch layouts: input and result transposed to and from NHWC around the
+// Winograd conv, the OIHW filter read as it is by the filter transform.
 // RUN: conv-run %t/nchw_oihw.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=NCHW
-// NCHW: strategy=winograd {{.*}}, layouts normalised to NHWC/HWIO by transposes
+// NCHW: strategy=winograd {{.*}}, input/output normalised to NHWC by transposes, filter read from OIHW, threads=1
 // NCHW: result[0]: tensor<1x32x11x12xf32>
 // NCHW-NEXT: reference check: PASS
 func.func @nchw_oihw(%x: tensor<1x16x11x12xf32>, %w: tensor<32x16x3x3xf32>, %b: tensor<32xf32>) -> tensor<1x32x11x12xf32> {
@@ -129,4 +130,36 @@ func.func @bf16(%x: tensor<1x8x8x16xbf16>, %w: tensor<3x3x16x16xbf16>) -> tensor
 func.func @f64(%x: tensor<1x7x7x8xf64>, %w: tensor<3x3x8x12xf64>) -> tensor<1x7x7x12xf64> {
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x7x7x8xf64>, tensor<3x3x8x12xf64> -> tensor<1x7x7x12xf64>
   return %y : tensor<1x7x7x12xf64>
+}
+
+//--- oihw_filters.mlir
+// OIHW argument filters read by the filter transform (16 x 16 tile
+// transposes, 8 x 8 twice per channel with 8 lanes) give the numbers of the
+// linalg strategy: 5 input channels (padded to a vector: zero channels) and
+// 20 output channels (a last tile of 4 rows), on AVX-512, AVX2 and 2
+// threads; f16 (16-bit tiles) and f64 (8 lanes).
+// RUN: conv-run %t/oihw_filters.mlir --function=f32 --strategy=linalg --output=@%t/oihw_f32.npy
+// RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --report --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefixes=OIHW,OIHW-REPORT
+// RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --target-features=+avx2,+fma --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=OIHW
+// RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --threads=2 --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=OIHW
+// RUN: conv-run %t/oihw_filters.mlir --function=f16 --strategy=linalg --output=@%t/oihw_f16.npy
+// RUN: conv-run %t/oihw_filters.mlir --function=f16 --winograd=always --expected-output=@%t/oihw_f16.npy --rtol=2e-3 --atol=2e-3 | FileCheck %s --check-prefix=OIHW
+// RUN: conv-run %t/oihw_filters.mlir --function=f64 --strategy=linalg --output=@%t/oihw_f64.npy
+// RUN: conv-run %t/oihw_filters.mlir --function=f64 --winograd=always --expected-output=@%t/oihw_f64.npy --rtol=1e-12 --atol=1e-12 | FileCheck %s --check-prefix=OIHW
+// OIHW-REPORT: strategy=winograd {{.*}}, filter read from OIHW, threads=1
+// OIHW: expected-output check: PASS
+func.func @f32(%x: tensor<1x9x7x5xf32>, %w: tensor<20x5x3x3xf32>, %b: tensor<20xf32>) -> tensor<1x9x7x20xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] filter_layout = OIHW
+      : tensor<1x9x7x5xf32>, tensor<20x5x3x3xf32>, tensor<20xf32> -> tensor<1x9x7x20xf32>
+  return %y : tensor<1x9x7x20xf32>
+}
+func.func @f16(%x: tensor<1x8x6x7xf16>, %w: tensor<5x7x3x3xf16>) -> tensor<1x8x6x5xf16> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW
+      : tensor<1x8x6x7xf16>, tensor<5x7x3x3xf16> -> tensor<1x8x6x5xf16>
+  return %y : tensor<1x8x6x5xf16>
+}
+func.func @f64(%x: tensor<1x6x6x8xf64>, %w: tensor<12x8x3x3xf64>) -> tensor<1x6x6x12xf64> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW
+      : tensor<1x6x6x8xf64>, tensor<12x8x3x3xf64> -> tensor<1x6x6x12xf64>
+  return %y : tensor<1x6x6x12xf64>
 }

@@ -99,6 +99,12 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   return replaceConvAndEpilogue(rewriter, op, epilogue, emitter.emit(init));
 }
 
+bool mlir::conv::isOihwArgumentFilter(Conv2DOp op) {
+  return op.getFilterLayout() == FilterLayout::OIHW &&
+         op.getFilter().getType().hasStaticShape() &&
+         !isReadableConstant(op.getFilter());
+}
+
 FailureOr<DirectConvPlan>
 mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
@@ -119,9 +125,7 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
     if (succeeded(plan))
       return plan;
   }
-  if (succeeded(nhwcPlan) && op.getFilterLayout() == FilterLayout::OIHW &&
-      op.getFilter().getType().hasStaticShape() &&
-      !isReadableConstant(op.getFilter()))
+  if (succeeded(nhwcPlan) && isOihwArgumentFilter(op))
     planFilterSlicePacking(*nhwcPlan, nhwc, elementType, options);
   return nhwcPlan;
 }

@@ -262,6 +262,15 @@ Value WinogradEmitter::filterTransform() {
   // A constant filter (a frozen model's) is transformed now, once.
   if (std::optional<ConstantBytes> bytes = getConstantBytes(filter))
     return foldFilterTransform(*bytes);
+  // An OIHW argument is read as it is, [O][I * 9]: a channel's 9 taps of vw
+  // output channels are the first columns of a vw x vw tile transpose (two
+  // or three tiles when vw < 9), instead of a transpose of the whole filter
+  // to HWIO per call (3x3_14 with NHWC input: 1.60 -> 1.30 ms).
+  Value oihwRows;
+  if (Value oihw = getOihwArgumentFilter(op))
+    oihwRows = tensor::CollapseShapeOp::create(
+        b, oihw, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  auto rowType = VectorType::get({vw}, elementType);
   Value init =
       tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, icp, 16 * ocp}, type);
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
@@ -279,23 +288,60 @@ Value WinogradEmitter::filterTransform() {
               arith::CmpIOp::create(b, arith::CmpIPredicate::slt, c, cst(ic));
           c = arith::MinSIOp::create(b, c, cst(ic - 1));
         }
-        return loop(slice, 0, ocp, vw, [&](Value row, Value f) {
-          SmallVector<SmallVector<Value, 4>, 4> taps(3);
-          for (int64_t kh = 0; kh < 3; ++kh)
-            for (int64_t kw = 0; kw < 3; ++kw) {
-              Value x = read(filter, ValueRange{cst(kh), cst(kw), c, f},
-                             oc % vw == 0);
-              if (real)
-                x = arith::SelectOp::create(b, real, x, zeros());
-              taps[kh].push_back(x);
+        // The 9 taps of output channels [f, f + lanes).
+        auto tapsOf = [&](Value f, int64_t lanes) {
+          SmallVector<Value> flat;
+          if (oihwRows) {
+            Value pad = arith::ConstantOp::create(b, elementType,
+                                                  b.getZeroAttr(elementType));
+            Value zeroRow = arith::ConstantOp::create(
+                b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
+            for (int64_t j = 0; j * vw < 9; ++j) {
+              SmallVector<Value> tileRows;
+              for (int64_t a = 0; a < vw; ++a)
+                tileRows.push_back(
+                    a < lanes ? vector::TransferReadOp::create(
+                                    b, rowType, oihwRows,
+                                    ValueRange{add(f, cst(a)),
+                                               add(mul(c, 9), cst(j * vw))},
+                                    pad, ArrayRef<bool>{false})
+                                    .getResult()
+                              : zeroRow);
+              SmallVector<Value> columns = transposeTile(b, tileRows);
+              for (int64_t k = 0; k < vw && j * vw + k < 9; ++k)
+                flat.push_back(
+                    castFloatElements(b, b.getLoc(), columns[k], type));
             }
-          auto u = transform(taps, rows(kG), rows(kG));
+          } else {
+            for (int64_t t = 0; t < 9; ++t)
+              flat.push_back(read(filter,
+                                  ValueRange{cst(t / 3), cst(t % 3), c, f},
+                                  lanes == vw));
+          }
+          SmallVector<SmallVector<Value, 4>, 4> taps(3);
+          for (int64_t t = 0; t < 9; ++t)
+            taps[t / 3].push_back(
+                real ? arith::SelectOp::create(b, real, flat[t], zeros())
+                           .getResult()
+                     : flat[t]);
+          return taps;
+        };
+        auto store = [&](Value row, Value f, int64_t lanes) {
+          auto u = transform(tapsOf(f, lanes), rows(kG), rows(kG));
           for (int64_t e = 0; e < 16; ++e)
             row =
                 write(u[e / 4][e % 4], row,
                       ValueRange{cst(0), cst(0), cst(0), add(f, cst(e * ocp))});
           return row;
-        });
+        };
+        // Whole vectors of output channels, then the last lanes (their
+        // lanes past OC are zeros).
+        int64_t ocMain = oc / vw * vw;
+        Value row = loop(slice, 0, ocMain, vw,
+                         [&](Value r, Value f) { return store(r, f, vw); });
+        if (oc % vw)
+          row = store(row, cst(ocMain), oc % vw);
+        return row;
       });
 }
 

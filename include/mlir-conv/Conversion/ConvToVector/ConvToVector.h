@@ -166,6 +166,12 @@ FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
 FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
                                          const DirectConvOptions &options);
 
+/// Whether `op`'s filter is an OIHW argument with a static shape (not a
+/// constant, which is transposed at compile time): Winograd's filter
+/// transform and plans with packFilterSlices read such a filter as it is,
+/// without transposing it to HWIO.
+bool isOihwArgumentFilter(Conv2DOp op);
+
 /// Sets `plan.packFilterSlices` where it applies (a dense plan with
 /// reduction blocks, without vdpbf16ps pairs or groups) for an OIHW filter
 /// that is not a constant, with reduction blocks (unless forced by
