@@ -92,6 +92,9 @@ Value DirectConvEmitter::emit(Value init) {
                             g.kernelH, g.kernelW, plan.cBlock, ocBlock},
           elementType);
     }
+  if (plan.kind == DirectConvPlan::Kind::Dense && !blockedFilter && !oihwRows &&
+      !plan.bf16Dot && !plan.bf16FlatTaps)
+    filterBuffer = filterPrefetchBuffer();
   if (plan.bf16Dot)
     packedFilter = packFilterPairs();
   if (plan.bf16FlatTaps) {

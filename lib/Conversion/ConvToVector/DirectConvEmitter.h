@@ -16,7 +16,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -211,6 +213,10 @@ private:
   /// ([ceil(OC / width)][KH][KW][cBlock][width]) from vector-tile
   /// transposes of oihwRows.
   Value packFilterSlice(Value dst, Value c0, int64_t width);
+  /// A read-only buffer of the HWIO filter the dense kernel prefetches from,
+  /// or null: only for filters above the L2 (1 MiB) that are function
+  /// arguments or fresh tensors (a buffer with the identity layout).
+  Value filterPrefetchBuffer();
   /// plan.bf16FlatTaps: the filter in pairs over (kw, c) flattened,
   /// [KH][ceil(KW * IC / 2)][2 * OC].
   Value packFlatFilterPairs();
@@ -294,6 +300,10 @@ private:
   /// block's output channels (packConstantFilterBlocks).
   Value blockedFilter;
   int64_t blockedWidth = 0;
+  /// The filter's buffer (a read-only bufferization.to_buffer) when the
+  /// dense kernel prefetches the filter rows it reads a few input channels
+  /// later (filterPrefetchBuffer()); null otherwise.
+  Value filterBuffer;
   /// With plan.packFilterSlices: the OIHW filter as [O][I * KH * KW], and
   /// the first input channel of the slice blockedFilter holds.
   Value oihwRows, blockedSliceBase;

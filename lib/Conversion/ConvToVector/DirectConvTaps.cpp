@@ -17,6 +17,10 @@ using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
 
+/// How many input channels ahead the dense kernel prefetches a big filter
+/// (16, 32 and 64 measured 1.77, 1.81 and 1.95 ms on 3x3_7).
+static constexpr int64_t kFilterPrefetchChannels = 16;
+
 void DirectConvEmitter::dotPair(MutableArrayRef<Value> accs, Value x,
                                 Value valid, ArrayRef<Value> w) {
   Type i32 = b.getI32Type();
@@ -141,6 +145,10 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
   Value c = cLoop.getInductionVar();
   Value inC = g.groups == 1 ? c : add(cBase, c);
   SmallVector<Value> w;
+  Value ahead;
+  if (filterBuffer)
+    ahead = arith::MinUIOp::create(b, add(c, cst(kFilterPrefetchChannels)),
+                                   cst(g.inChannelsPerGroup() - 1));
   for (int64_t j = 0; j < nv; ++j) {
     if (blockedFilter) {
       // The block's vectors at [oc0 / width][kh][kw][c][oc0 % width + j vw];
@@ -156,6 +164,14 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
     }
     w.push_back(readVector(filter, {kh, kw, c, add(oc0, cst(j * vw))}, vw,
                            !(lastMasked && j == nv - 1)));
+    // The same vector some channels later, into L2: a big HWIO filter's
+    // pieces (3x3_7: 192 bytes 2 KB apart) defeat the hardware prefetchers.
+    // 3x3_7 with another process streaming memory on the other core:
+    // 3.52 -> 2.05 ms (oneDNN 1.89-2.06).
+    if (filterBuffer)
+      memref::PrefetchOp::create(
+          b, filterBuffer, ValueRange{kh, kw, ahead, add(oc0, cst(j * vw))},
+          /*isWrite=*/false, /*localityHint=*/2, /*isDataCache=*/true);
   }
   SmallVector<Value> next(cLoop.getRegionIterArgs());
   Value zero = arith::ConstantOp::create(b, accType, b.getZeroAttr(accType));
