@@ -127,7 +127,17 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     (measured: 3x3_56 1.96 -> 1.18 ms, 3x3_14 1.85 -> 1.12 ms, but 3x3_7, 16
     tiles with a 512 x 512 filter to transform per call, 2.04 -> 3.51 ms);
     `always` wherever it applies, `never` not at all. Small ones (fewer
-    than 4096 tile-channels) run as sequential loops.
+    than 4096 tile-channels) run as sequential loops. An OIHW filter that
+    is an argument is read as it is by the filter transform ([O][I * 9]: a
+    channel's 9 taps of a vector of output channels are the first columns
+    of a tile transpose), not transposed to HWIO first.
+
+    Filters above the L2 (1 MiB) that are arguments or fresh tensors (such
+    as Winograd's U) are prefetched by the dense kernel: with each filter
+    vector of input channel c it prefetches (`memref.prefetch` into L2, on
+    a read-only `bufferization.to_buffer` of the filter) the same vector of
+    channel c + 16. An HWIO filter's rows of a block's output channels lie
+    O * 4 bytes apart, which the hardware prefetchers do not follow.
 
     Constant filters (a frozen model's `arith.constant`, dense or
     `dense_resource`) are prepared at compile time: the transpose of an
