@@ -86,6 +86,10 @@ Value DirectConvEmitter::emit(Value init) {
     if (Value oihw = getOihwArgumentFilter(conv)) {
       oihwRows = tensor::CollapseShapeOp::create(
           b, oihw, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+      auto rowsType = cast<RankedTensorType>(oihwRows.getType());
+      oihwBuffer = bufferization::ToBufferOp::create(
+          b, MemRefType::get(rowsType.getShape(), rowsType.getElementType()),
+          oihwRows, /*read_only=*/b.getUnitAttr());
       sliceBuffer = tensor::EmptyOp::create(
           b,
           ArrayRef<int64_t>{int64_t(llvm::divideCeil(g.outChannels, ocBlock)),
@@ -222,6 +226,8 @@ Value DirectConvEmitter::emitRows(Value out, int64_t numBlocks, int64_t width,
           return {n, oh, b.getIndexAttr(0), oc0Of(blk)};
         },
         [&](Value target, Value blk, Value oh) {
+          if (oihwBuffer && ocBase == 0)
+            prefetchNextFilterSlice(blk, oh, numBlocks);
           return emitRow(target, oh, oc0Of(blk), nv, lastMasked);
         });
   }

@@ -217,6 +217,11 @@ private:
   /// or null: only for filters above the L2 (1 MiB) that are function
   /// arguments or fresh tensors (a buffer with the identity layout).
   Value filterPrefetchBuffer();
+  /// With packed filter slices: iteration (blk, oh) of the numBlocks x OH
+  /// rows of the current input-channel block prefetches its share of the
+  /// next block's OIHW slice (all rows' columns [next * KH * KW, + cBlock *
+  /// KH * KW)) into L2, so that the next packing reads from cache.
+  void prefetchNextFilterSlice(Value blk, Value oh, int64_t numBlocks);
   /// plan.bf16FlatTaps: the filter in pairs over (kw, c) flattened,
   /// [KH][ceil(KW * IC / 2)][2 * OC].
   Value packFlatFilterPairs();
@@ -304,6 +309,9 @@ private:
   /// dense kernel prefetches the filter rows it reads a few input channels
   /// later (filterPrefetchBuffer()); null otherwise.
   Value filterBuffer;
+  /// With plan.packFilterSlices: a read-only buffer of oihwRows, whose next
+  /// slice the rows prefetch (prefetchNextFilterSlice).
+  Value oihwBuffer;
   /// With plan.packFilterSlices: the OIHW filter as [O][I * KH * KW], and
   /// the first input channel of the slice blockedFilter holds.
   Value oihwRows, blockedSliceBase;

@@ -212,3 +212,34 @@ Value DirectConvEmitter::filterPrefetchBuffer() {
       b, MemRefType::get(type.getShape(), type.getElementType()), filter,
       /*read_only=*/b.getUnitAttr());
 }
+
+void DirectConvEmitter::prefetchNextFilterSlice(Value blk, Value oh,
+                                                int64_t numBlocks) {
+  int64_t outH = g.outH();
+  if (ShapedType::isDynamic(outH) || outH < 1)
+    return;
+  int64_t taps = g.kernelH * g.kernelW, cols = plan.cBlock * taps;
+  int64_t perLine =
+      std::max<int64_t>(1, 512 / elementType.getIntOrFloatBitWidth());
+  int64_t linesPerRow = llvm::divideCeil(cols, perLine);
+  int64_t lines = g.outChannels * linesPerRow;
+  int64_t share = llvm::divideCeil(lines, numBlocks * outH);
+  // The next block's first column (the last block prefetches itself).
+  Value next = arith::MulIOp::create(
+      b,
+      arith::MinUIOp::create(b, add(cBlockBase, cst(plan.cBlock)),
+                             cst(g.inChannelsPerGroup() - plan.cBlock)),
+      cst(taps));
+  Value first = mul(add(mul(blk, outH), oh), share);
+  Value end = arith::MinUIOp::create(b, add(first, cst(share)), cst(lines));
+  auto loop = scf::ForOp::create(b, first, end, cst(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(loop.getBody());
+  Value line = loop.getInductionVar();
+  Value row = arith::DivUIOp::create(b, line, cst(linesPerRow));
+  Value col = add(
+      next, mul(arith::RemUIOp::create(b, line, cst(linesPerRow)), perLine));
+  memref::PrefetchOp::create(b, oihwBuffer, ValueRange{row, col},
+                             /*isWrite=*/false, /*localityHint=*/2,
+                             /*isDataCache=*/true);
+}

@@ -12,6 +12,7 @@
 // CHECK-SAME: (%{{.+}}: tensor<1x6x6x24xf32>, %[[W:.+]]: tensor<40x24x3x3xf32>)
 // CHECK-NOT: linalg.transpose
 // CHECK: %[[ROWS:.+]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<40x24x3x3xf32> into tensor<40x216xf32>
+// CHECK-NEXT: %[[ROWBUF:.+]] = bufferization.to_buffer %[[ROWS]] read_only : tensor<40x216xf32> to memref<40x216xf32>
 // CHECK-NEXT: %[[EMPTY:.+]] = tensor.empty() : tensor<1x3x3x8x48xf32>
 // CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args
 // CHECK: %[[C8:.+]] = arith.constant 8 : index
@@ -35,6 +36,18 @@
 // CHECK-NEXT: vector.transfer_write %{{.+}}, %[[TILE]][%{{.+}}, %[[KH]], %[[KW]], %[[C]], %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x3x3x8x16xf32>
 // CHECK: tensor.parallel_insert_slice %{{.+}} into %[[PART]]
 // CHECK: %[[SLICE:.+]] = tensor.insert_slice %{{.+}} into %[[PACKED]][{{.+}}] [1, 3, 3, 8, 16] [1, 1, 1, 1, 1] : tensor<1x3x3x8x16xf32> into tensor<1x3x3x8x48xf32>
+// While computing a row, each of the 6 rows (of the one block) prefetches
+// its share (34 of 40 x 5 lines) of the next block's slice into L2: line l
+// is row l / 5, columns from min(cb + 8, 16) * 9 + l % 5 * 16.
+// CHECK: %[[NEXT:.+]] = arith.addi %[[CB]], %{{.+}} : index
+// CHECK: %[[NEXT_CB:.+]] = arith.minui %[[NEXT]], %{{.+}} : index
+// CHECK: %[[NEXT_COL:.+]] = arith.muli %[[NEXT_CB]], %{{.+}} : index
+// CHECK: scf.for %[[LINE:.+]] = %{{.+}} to %{{.+}} step %{{[^ ]+}} {
+// CHECK: %[[PROW:.+]] = arith.divui %[[LINE]], %{{.+}} : index
+// CHECK: %[[PLINE:.+]] = arith.remui %[[LINE]], %{{.+}} : index
+// CHECK: %[[POFF:.+]] = arith.muli %[[PLINE]], %{{.+}} : index
+// CHECK: %[[PCOL:.+]] = arith.addi %[[NEXT_COL]], %[[POFF]] : index
+// CHECK-NEXT: memref.prefetch %[[ROWBUF]][%[[PROW]], %[[PCOL]]], read, locality<2>, data : memref<40x216xf32>
 // CHECK: scf.for %[[IC:.+]] = %[[CB]] to
 // CHECK: %[[IN_SLICE:.+]] = arith.subi %[[IC]], %[[CB]] : index
 // CHECK: vector.transfer_read %[[SLICE]][%{{.+}}, %{{.+}}, %{{.+}}, %[[IN_SLICE]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x3x3x8x48xf32>, vector<16xf32>
