@@ -37,10 +37,10 @@ func.func @f(%x: tensor<1x24x9x11xf32>, %w: tensor<40x24x3x3xf32>, %b: tensor<40
 }
 
 //--- nhwc.mlir
-func.func @f(%x: tensor<2x7x6x12xf64>, %w: tensor<20x12x5x5xf64>) -> tensor<2x7x6x20xf64> {
+func.func @f(%x: tensor<1x7x6x12xf64>, %w: tensor<20x12x5x5xf64>) -> tensor<1x7x6x20xf64> {
   %y = conv.conv2d %x, %w padding = [2, 2, 2, 2] filter_layout = OIHW
-      : tensor<2x7x6x12xf64>, tensor<20x12x5x5xf64> -> tensor<2x7x6x20xf64>
-  return %y : tensor<2x7x6x20xf64>
+      : tensor<1x7x6x12xf64>, tensor<20x12x5x5xf64> -> tensor<1x7x6x20xf64>
+  return %y : tensor<1x7x6x20xf64>
 }
 
 //--- big.mlir

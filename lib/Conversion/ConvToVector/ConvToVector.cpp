@@ -100,8 +100,10 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 }
 
 bool mlir::conv::isOihwArgumentFilter(Conv2DOp op) {
+  if (op.getFilterLayout() == FilterLayout::HWIO)
+    return static_cast<bool>(detail::getOihwArgumentFilter(op));
   return op.getFilterLayout() == FilterLayout::OIHW &&
-         op.getFilter().getType().hasStaticShape() &&
+         hasIdentityBuffer(op.getFilter()) &&
          !isReadableConstant(op.getFilter());
 }
 
@@ -214,11 +216,12 @@ FailureOr<Value>
 mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
                                             const DirectConvOptions &options) {
   if (useWinograd(op, options)) {
+    // Read before normalising, which may replace `op`.
+    int64_t lanes =
+        getVectorWidth(op.getInput().getType().getElementType(), options);
     FailureOr<Conv2DOp> normalized = getNormalizedConv(rewriter, op);
     if (failed(normalized))
       return failure();
-    int64_t lanes =
-        getVectorWidth(op.getInput().getType().getElementType(), options);
     return lowerWithTransposes(*normalized, lanes, rewriter, [&](Conv2DOp c) {
       return lowerConv2DToWinograd(rewriter, c, options);
     });

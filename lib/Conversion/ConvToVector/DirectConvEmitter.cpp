@@ -40,11 +40,22 @@ Value DirectConvEmitter::readVector(Value tensor, ValueRange indices,
   return castFloatElements(b, b.getLoc(), v, accType);
 }
 
+bool mlir::conv::hasIdentityBuffer(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  // Function arguments bufferize to identity-layout buffers, and so do
+  // values an op computes into a new tensor; a slice of something would be
+  // copied to get that layout.
+  Operation *def = value.getDefiningOp();
+  return !def || isa<linalg::TransposeOp, scf::ForallOp, scf::ForOp>(def);
+}
+
 Value mlir::conv::detail::getOihwArgumentFilter(Conv2DOp op) {
   auto transpose = op.getFilter().getDefiningOp<linalg::TransposeOp>();
   if (!transpose || !transpose.hasPureTensorSemantics() ||
       !llvm::equal(transpose.getPermutation(), ArrayRef<int64_t>{2, 3, 1, 0}) ||
-      !cast<ShapedType>(transpose.getInput().getType()).hasStaticShape() ||
+      !hasIdentityBuffer(transpose.getInput()) ||
       isReadableConstant(transpose.getInput()))
     return nullptr;
   return transpose.getInput();

@@ -55,8 +55,9 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             bool inBounds);
 
 /// The OIHW filter whose linalg.transpose to HWIO is `op`'s filter, when
-/// its shape is static and it is not a readable constant (those are
-/// transposed at compile time); null otherwise.
+/// it has an identity buffer (hasIdentityBuffer: reading it as a buffer
+/// copies nothing) and is not a readable constant (those are transposed at
+/// compile time); null otherwise.
 Value getOihwArgumentFilter(Conv2DOp op);
 
 /// The columns of the square tile whose rows are `rows` (each a vector of

@@ -199,14 +199,8 @@ Value DirectConvEmitter::packFilterSlice(Value dst, Value c0, int64_t width) {
 
 Value DirectConvEmitter::filterPrefetchBuffer() {
   auto type = cast<RankedTensorType>(filter.getType());
-  if (!type.hasStaticShape() ||
+  if (!hasIdentityBuffer(filter) ||
       type.getNumElements() * type.getElementTypeBitWidth() / 8 <= 1 << 20)
-    return nullptr;
-  // Function arguments bufferize to identity-layout buffers, and so do
-  // values an op computes into a new tensor; a slice of something would be
-  // copied to get that layout.
-  Operation *def = filter.getDefiningOp();
-  if (def && !isa<linalg::TransposeOp, scf::ForallOp, scf::ForOp>(def))
     return nullptr;
   return bufferization::ToBufferOp::create(
       b, MemRefType::get(type.getShape(), type.getElementType()), filter,

@@ -328,8 +328,12 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
 void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
                                         const ConvGeometry &g, Type elementType,
                                         const DirectConvOptions &options) {
+  // Batch 1 only: the slices are packed inside the batch loop, so every
+  // image would pack the whole filter again (a 512 -> 512 3x3 on 8 images
+  // of 7x7: 23.0 ms against 15.8 ms transposing once).
   if (plan.kind != DirectConvPlan::Kind::Dense || plan.cBlock <= 0 ||
-      plan.bf16Dot || plan.bf16FlatTaps || plan.channelsFirst || g.groups != 1)
+      plan.cBlock >= g.inChannelsPerGroup() || plan.bf16Dot ||
+      plan.bf16FlatTaps || plan.channelsFirst || g.groups != 1 || g.batch != 1)
     return;
   plan.packFilterSlices = true;
   if (options.cBlock > 0)

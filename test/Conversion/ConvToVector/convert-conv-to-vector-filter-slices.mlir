@@ -86,3 +86,56 @@ func.func @oihw_f16(%x: tensor<1x6x6x24xf16>, %w: tensor<40x24x3x3xf16>) -> tens
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<1x6x6x24xf16>, tensor<40x24x3x3xf16> -> tensor<1x6x6x40xf16>
   return %y : tensor<1x6x6x40xf16>
 }
+
+// -----
+
+// A linalg.transpose of an OIHW argument written by hand (an HWIO conv)
+// packs from the argument the same way; the transpose goes.
+// CHECK-LABEL: func.func @user_transpose
+// CHECK-SAME: (%{{[^:]+}}: tensor<1x6x6x24xf32>, %[[W:[^:]+]]: tensor<40x24x3x3xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<40x24x3x3xf32> into tensor<40x216xf32>
+// CHECK: tensor.empty() : tensor<1x3x3x8x48xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: return
+func.func @user_transpose(%x: tensor<1x6x6x24xf32>, %w: tensor<40x24x3x3xf32>) -> tensor<1x6x6x40xf32> {
+  %e = tensor.empty() : tensor<3x3x24x40xf32>
+  %t = linalg.transpose ins(%w : tensor<40x24x3x3xf32>) outs(%e : tensor<3x3x24x40xf32>) permutation = [2, 3, 1, 0]
+  %y = conv.conv2d %x, %t padding = [1, 1, 1, 1] : tensor<1x6x6x24xf32>, tensor<3x3x24x40xf32> -> tensor<1x6x6x40xf32>
+  return %y : tensor<1x6x6x40xf32>
+}
+
+// -----
+
+// Must not fire: a block of all the channels (8 of 8) is no reduction block;
+// two images would pack every slice twice; a slice of a bigger filter would
+// need a copy to be read as a buffer. All three transpose the whole filter
+// to HWIO once, in vector tiles.
+// CHECK-LABEL: func.func @one_block
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<16xf32>, tensor<72x40xf32>
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK-LABEL: func.func @two_images
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<16xf32>, tensor<216x40xf32>
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK-LABEL: func.func @sliced
+// CHECK-NOT: bufferization.to_buffer
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK: vector.transfer_write {{.+}} : vector<16xf32>, tensor<216x40xf32>
+// CHECK-NOT: bufferization.to_buffer
+// CHECK-NOT: tensor<1x3x3x8x48xf32>
+// CHECK: return
+func.func @one_block(%x: tensor<1x6x6x8xf32>, %w: tensor<40x8x3x3xf32>) -> tensor<1x6x6x40xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<1x6x6x8xf32>, tensor<40x8x3x3xf32> -> tensor<1x6x6x40xf32>
+  return %y : tensor<1x6x6x40xf32>
+}
+func.func @two_images(%x: tensor<2x6x6x24xf32>, %w: tensor<40x24x3x3xf32>) -> tensor<2x6x6x40xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<2x6x6x24xf32>, tensor<40x24x3x3xf32> -> tensor<2x6x6x40xf32>
+  return %y : tensor<2x6x6x40xf32>
+}
+func.func @sliced(%x: tensor<1x6x6x24xf32>, %all: tensor<48x24x3x3xf32>) -> tensor<1x6x6x40xf32> {
+  %w = tensor.extract_slice %all[4, 0, 0, 0] [40, 24, 3, 3] [1, 1, 1, 1] : tensor<48x24x3x3xf32> to tensor<40x24x3x3xf32>
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<1x6x6x24xf32>, tensor<40x24x3x3xf32> -> tensor<1x6x6x40xf32>
+  return %y : tensor<1x6x6x40xf32>
+}

@@ -166,16 +166,23 @@ FailureOr<DirectConvPlan> planDirectConv(const ConvGeometry &g,
 FailureOr<DirectConvPlan> planDirectConv(Conv2DOp op,
                                          const DirectConvOptions &options);
 
-/// Whether `op`'s filter is an OIHW argument with a static shape (not a
-/// constant, which is transposed at compile time): Winograd's filter
-/// transform and plans with packFilterSlices read such a filter as it is,
-/// without transposing it to HWIO.
+/// Whether `value` is a tensor with a static shape whose buffer will have
+/// the identity layout without a copy: a function argument, or the result
+/// of an op that computes a new tensor (linalg.transpose, scf.for,
+/// scf.forall), not a slice.
+bool hasIdentityBuffer(Value value);
+
+/// Whether `op`'s filter is an OIHW argument (hasIdentityBuffer, not a
+/// constant, which is transposed at compile time), or an HWIO filter that
+/// is a linalg.transpose of one: Winograd's filter transform and plans with
+/// packFilterSlices read such a filter as it is, without a transpose to
+/// HWIO.
 bool isOihwArgumentFilter(Conv2DOp op);
 
-/// Sets `plan.packFilterSlices` where it applies (a dense plan with
-/// reduction blocks, without vdpbf16ps pairs or groups) for an OIHW filter
-/// that is not a constant, with reduction blocks (unless forced by
-/// `options`) whose packed slice stays in L2.
+/// Sets `plan.packFilterSlices` where it applies (batch 1, a dense plan
+/// with reduction blocks smaller than the channels, without vdpbf16ps pairs
+/// or groups) for an OIHW filter that is not a constant, with reduction
+/// blocks (unless forced by `options`) whose packed slice stays in L2.
 void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
                             Type elementType, const DirectConvOptions &options);
 
