@@ -120,6 +120,19 @@ TEST_F(DirectConvPlanTest, FilterSlicesPackedFromOIHW) {
   DirectConvPlan h = plan(g, b.getF16Type(), avx512);
   planFilterSlicePacking(h, g, b.getF16Type(), avx512);
   EXPECT_FALSE(h.packFilterSlices);
+  // Not for two images (each would pack every slice again), nor for a
+  // block of all the channels.
+  ConvGeometry batch2 = g;
+  batch2.batch = 2;
+  DirectConvPlan two = plan(batch2, b.getF32Type(), avx512);
+  planFilterSlicePacking(two, batch2, b.getF32Type(), avx512);
+  EXPECT_FALSE(two.packFilterSlices);
+  EXPECT_EQ(two.cBlock, 256);
+  DirectConvOptions whole = avx512;
+  whole.cBlock = 512;
+  DirectConvPlan all = plan(g, b.getF32Type(), whole);
+  planFilterSlicePacking(all, g, b.getF32Type(), whole);
+  EXPECT_FALSE(all.packFilterSlices);
   ConvGeometry small = layer(64, 56, 56, 64, 3, 1, 1);
   DirectConvPlan s = plan(small, b.getF32Type(), avx512);
   planFilterSlicePacking(s, small, b.getF32Type(), avx512);
