@@ -100,44 +100,42 @@ TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
 }
 
 TEST_F(DirectConvPlanTest, FilterSlicesPackedFromOIHW) {
-  // 3x3_7 with an OIHW argument filter: 11 blocks of 48 output channels x
-  // 3 x 3 taps take 19 KiB per input channel, so blocks of 16 channels (304
-  // KiB) keep the packed slice within 3/8 of the L2.
+  // The plan of `g` for an OIHW argument filter.
+  auto oihwPlan = [&](const ConvGeometry &g, Type type,
+                      const DirectConvOptions &options) {
+    DirectConvPlan p = plan(g, type, options);
+    planFilterSlicePacking(p, g, type, options);
+    return p;
+  };
+  // 3x3_7: 11 blocks of 48 output channels x 3 x 3 taps take 19 KiB per
+  // input channel, so blocks of 16 channels (304 KiB) keep the packed slice
+  // within 3/8 of the L2.
   ConvGeometry g = layer(512, 7, 7, 512, 3, 1, 1);
-  DirectConvPlan p = plan(g, b.getF32Type(), avx512);
-  planFilterSlicePacking(p, g, b.getF32Type(), avx512);
+  DirectConvPlan p = oihwPlan(g, b.getF32Type(), avx512);
   EXPECT_TRUE(p.packFilterSlices);
   EXPECT_EQ(p.cBlock, 16);
   EXPECT_EQ(p.str(), "dense ow=7 oc=3x16 c-block=16 filter-slices-from-oihw");
   // A block size asked for stays.
   DirectConvOptions forced = avx512;
   forced.cBlock = 64;
-  DirectConvPlan q = plan(g, b.getF32Type(), forced);
-  planFilterSlicePacking(q, g, b.getF32Type(), forced);
+  DirectConvPlan q = oihwPlan(g, b.getF32Type(), forced);
   EXPECT_TRUE(q.packFilterSlices);
   EXPECT_EQ(q.cBlock, 64);
-  // Not without reduction blocks (f16, or a small filter).
-  DirectConvPlan h = plan(g, b.getF16Type(), avx512);
-  planFilterSlicePacking(h, g, b.getF16Type(), avx512);
-  EXPECT_FALSE(h.packFilterSlices);
-  // Not for two images (each would pack every slice again), nor for a
-  // block of all the channels.
-  ConvGeometry batch2 = g;
-  batch2.batch = 2;
-  DirectConvPlan two = plan(batch2, b.getF32Type(), avx512);
-  planFilterSlicePacking(two, batch2, b.getF32Type(), avx512);
-  EXPECT_FALSE(two.packFilterSlices);
-  EXPECT_EQ(two.cBlock, 256);
-  DirectConvOptions whole = avx512;
-  whole.cBlock = 512;
-  DirectConvPlan all = plan(g, b.getF32Type(), whole);
-  planFilterSlicePacking(all, g, b.getF32Type(), whole);
-  EXPECT_FALSE(all.packFilterSlices);
-  ConvGeometry small = layer(64, 56, 56, 64, 3, 1, 1);
-  DirectConvPlan s = plan(small, b.getF32Type(), avx512);
-  planFilterSlicePacking(s, small, b.getF32Type(), avx512);
+  // Not without reduction blocks (f16, a small filter, a block of all the
+  // channels), nor for two images (each would pack every slice again).
+  EXPECT_FALSE(oihwPlan(g, b.getF16Type(), avx512).packFilterSlices);
+  DirectConvPlan s =
+      oihwPlan(layer(64, 56, 56, 64, 3, 1, 1), b.getF32Type(), avx512);
   EXPECT_FALSE(s.packFilterSlices);
   EXPECT_EQ(s.cBlock, 0);
+  DirectConvOptions whole = avx512;
+  whole.cBlock = 512;
+  EXPECT_FALSE(oihwPlan(g, b.getF32Type(), whole).packFilterSlices);
+  ConvGeometry batch2 = g;
+  batch2.batch = 2;
+  DirectConvPlan two = oihwPlan(batch2, b.getF32Type(), avx512);
+  EXPECT_FALSE(two.packFilterSlices);
+  EXPECT_EQ(two.cBlock, 256);
 }
 
 TEST_F(DirectConvPlanTest, ChannelVectorBlocks) {
