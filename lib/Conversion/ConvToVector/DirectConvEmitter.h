@@ -60,10 +60,16 @@ Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
 /// compile time); null otherwise.
 Value getOihwArgumentFilter(Conv2DOp op);
 
-/// The columns of the square tile whose rows are `rows` (each a vector of
-/// rows.size() elements): the AVX-512 shuffle network for 16 x 16 32-bit
-/// tiles, a vector.transpose otherwise.
-SmallVector<Value> transposeTile(ImplicitLocOpBuilder &b, ArrayRef<Value> rows);
+/// The `lanes` columns of the lanes x lanes tile of `matrix` (indexed by
+/// `prefix` then [row, column]) at rows [row0, row0 + rows) and columns
+/// [col0, col0 + lanes): rows past `rows` are zeros, and lanes past the
+/// matrix's last column read zero unless `inBounds`. Transposed in
+/// registers: the AVX-512 shuffle network for 16 x 16 32-bit tiles, a
+/// vector.transpose otherwise.
+SmallVector<Value> readTransposedTile(ImplicitLocOpBuilder &b, Value matrix,
+                                      ValueRange prefix, Value row0, Value col0,
+                                      int64_t rows, int64_t lanes,
+                                      bool inBounds);
 
 /// Replaces `op` (and its fused `epilogue`, if any) by `result`, the value
 /// the kernel computed, cast to the op's type; returns it.

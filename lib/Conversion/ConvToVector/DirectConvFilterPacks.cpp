@@ -119,23 +119,10 @@ Value DirectConvEmitter::packFilterSlice(Value dst, Value c0, int64_t width) {
   // part of a block that holds the tile's channels. Output channels past OC
   // are zero rows (the last block's lanes past OC are zeros or never read).
   Value colBase = mul(c0, taps);
-  auto rowType = VectorType::get({vw}, elementType);
-  Value pad =
-      arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
-  Value zeroRow = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
   Value zero = cst(0);
   auto tile = [&](Value part, Value o0, Value q0, int64_t rows, int64_t cols) {
-    SmallVector<Value> tileRows;
-    for (int64_t a = 0; a < vw; ++a)
-      tileRows.push_back(
-          a < rows ? vector::TransferReadOp::create(
-                         b, rowType, oihwRows,
-                         ValueRange{add(o0, cst(a)), add(colBase, q0)}, pad,
-                         ArrayRef<bool>{cols == vw})
-                         .getResult()
-                   : zeroRow);
-    SmallVector<Value> columns = transposeTile(b, tileRows);
+    SmallVector<Value> columns = readTransposedTile(
+        b, oihwRows, {}, o0, add(colBase, q0), rows, vw, cols == vw);
     for (int64_t k = 0; k < cols; ++k) {
       Value q = add(q0, cst(k));
       Value t = arith::RemUIOp::create(b, q, cst(taps));

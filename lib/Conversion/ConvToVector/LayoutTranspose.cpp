@@ -21,8 +21,10 @@
 using namespace mlir;
 using namespace mlir::conv;
 
-SmallVector<Value> mlir::conv::detail::transposeTile(ImplicitLocOpBuilder &b,
-                                                     ArrayRef<Value> rows) {
+/// The columns of the square tile whose rows are `rows` (each a vector of
+/// rows.size() elements).
+static SmallVector<Value> transposeTile(ImplicitLocOpBuilder &b,
+                                        ArrayRef<Value> rows) {
   int64_t n = rows.size();
   auto rowType = cast<VectorType>(rows.front().getType());
   if (n == 16 && rowType.getElementTypeBitWidth() == 32) {
@@ -100,6 +102,31 @@ SmallVector<Value> mlir::conv::detail::transposeTile(ImplicitLocOpBuilder &b,
   return out;
 }
 
+SmallVector<Value> mlir::conv::detail::readTransposedTile(
+    ImplicitLocOpBuilder &b, Value matrix, ValueRange prefix, Value row0,
+    Value col0, int64_t rows, int64_t lanes, bool inBounds) {
+  Type elementType = cast<ShapedType>(matrix.getType()).getElementType();
+  auto rowType = VectorType::get({lanes}, elementType);
+  Value pad =
+      arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
+  Value zeroRow = arith::ConstantOp::create(
+      b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
+  SmallVector<Value> tileRows;
+  for (int64_t a = 0; a < lanes; ++a) {
+    if (a >= rows) {
+      tileRows.push_back(zeroRow);
+      continue;
+    }
+    SmallVector<Value> indices(prefix);
+    indices.append(
+        {arith::AddIOp::create(b, row0, arith::ConstantIndexOp::create(b, a)),
+         col0});
+    tileRows.push_back(vector::TransferReadOp::create(
+        b, rowType, matrix, indices, pad, ArrayRef<bool>{inBounds}));
+  }
+  return transposeTile(b, tileRows);
+}
+
 namespace {
 /// A 4-D transpose seen as dst[b][q][p] = src[b][p][q] on collapsed views
 /// (without a batch dimension for filters), with rows of dst optionally
@@ -175,11 +202,6 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
     dstSizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, 0));
   dstSizes.append({b.getIndexAttr(q), b.getIndexAttr(p)});
   Value dst = tensor::EmptyOp::create(b, dstSizes, elementType);
-  Value pad =
-      arith::ConstantOp::create(b, elementType, b.getZeroAttr(elementType));
-  auto rowType = VectorType::get({lanes}, elementType);
-  Value zeroRow = arith::ConstantOp::create(
-      b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
 
   // The destination row of source column `col`.
   auto targetRow = [&](Value col) -> Value {
@@ -205,16 +227,9 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
       indices.append({i, j});
       return indices;
     };
-    SmallVector<Value> tileRows;
-    for (int64_t a = 0; a < lanes; ++a)
-      tileRows.push_back(a < rows
-                             ? vector::TransferReadOp::create(
-                                   b, rowType, src,
-                                   at(arith::AddIOp::create(b, p0, cst(a)), q0),
-                                   pad, ArrayRef<bool>{cols == lanes})
-                                   .getResult()
-                             : zeroRow);
-    SmallVector<Value> columns = detail::transposeTile(b, tileRows);
+    SmallVector<Value> columns =
+        detail::readTransposedTile(b, src, n ? ValueRange{n} : ValueRange{}, p0,
+                                   q0, rows, lanes, cols == lanes);
     for (int64_t k = 0; k < cols; ++k)
       out = vector::TransferWriteOp::create(
                 b, columns[k], out,

@@ -270,7 +270,6 @@ Value WinogradEmitter::filterTransform() {
   if (Value oihw = getOihwArgumentFilter(op))
     oihwRows = tensor::CollapseShapeOp::create(
         b, oihw, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
-  auto rowType = VectorType::get({vw}, elementType);
   Value init =
       tensor::EmptyOp::create(b, ArrayRef<int64_t>{1, 1, icp, 16 * ocp}, type);
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
@@ -292,22 +291,10 @@ Value WinogradEmitter::filterTransform() {
         auto tapsOf = [&](Value f, int64_t lanes) {
           SmallVector<Value> flat;
           if (oihwRows) {
-            Value pad = arith::ConstantOp::create(b, elementType,
-                                                  b.getZeroAttr(elementType));
-            Value zeroRow = arith::ConstantOp::create(
-                b, DenseElementsAttr::get(rowType, b.getZeroAttr(elementType)));
             for (int64_t j = 0; j * vw < 9; ++j) {
-              SmallVector<Value> tileRows;
-              for (int64_t a = 0; a < vw; ++a)
-                tileRows.push_back(
-                    a < lanes ? vector::TransferReadOp::create(
-                                    b, rowType, oihwRows,
-                                    ValueRange{add(f, cst(a)),
-                                               add(mul(c, 9), cst(j * vw))},
-                                    pad, ArrayRef<bool>{false})
-                                    .getResult()
-                              : zeroRow);
-              SmallVector<Value> columns = transposeTile(b, tileRows);
+              SmallVector<Value> columns = readTransposedTile(
+                  b, oihwRows, {}, f, add(mul(c, 9), cst(j * vw)), lanes, vw,
+                  /*inBounds=*/false);
               for (int64_t k = 0; k < vw && j * vw + k < 9; ++k)
                 flat.push_back(
                     castFloatElements(b, b.getLoc(), columns[k], type));

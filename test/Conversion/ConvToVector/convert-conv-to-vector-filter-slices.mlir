@@ -22,7 +22,7 @@
 // CHECK: tensor.extract_slice %[[PART]][%{{.+}}, 0, 0, 0, %{{.+}}] [1, 3, 3, 8, 16]
 // CHECK: scf.for %[[Q0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[TILE:.+]] = %{{.+}}) -> (tensor<1x3x3x8x16xf32>)
 // CHECK: %[[COL:.+]] = arith.addi %[[COL0]], %[[Q0]] : index
-// CHECK-NEXT: %[[ROW0:.+]] = vector.transfer_read %[[ROWS]][%{{.+}}, %[[COL]]], %{{.+}} {in_bounds = [true]} : tensor<40x216xf32>, vector<16xf32>
+// CHECK: %[[ROW0:.+]] = vector.transfer_read %[[ROWS]][%{{.+}}, %[[COL]]], %{{.+}} {in_bounds = [true]} : tensor<40x216xf32>, vector<16xf32>
 // CHECK-COUNT-64: vector.shuffle
 // CHECK: %[[Q:.+]] = arith.addi %[[Q0]], %{{.+}} : index
 // CHECK-NEXT: %[[C9:.+]] = arith.constant 9 : index

@@ -202,9 +202,9 @@ func.func @winograd_residual_relu(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16
 // CHECK-NEXT: tensor.empty() : tensor<1x1x16x512xf32>
 // CHECK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step
 // CHECK: scf.for %[[F:.+]] = %{{.+}} to %{{.+}} step
-// CHECK: %[[ROW:.+]] = arith.addi %[[F]], %{{.+}} : index
 // CHECK: %[[COL0:.+]] = arith.muli %[[C]], %{{.+}} : index
 // CHECK: %[[COL:.+]] = arith.addi %[[COL0]], %{{.+}} : index
+// CHECK: %[[ROW:.+]] = arith.addi %[[F]], %{{.+}} : index
 // CHECK-NEXT: vector.transfer_read %[[ROWS]][%[[ROW]], %[[COL]]], %{{.+}} : tensor<32x144xf32>, vector<16xf32>
 // CHECK-COUNT-64: vector.shuffle
 // CHECK-NOT: linalg.transpose
