@@ -15,6 +15,19 @@
 // CBLOCK: c-block=8
 // RUN: conv-run %t/clamp_f16.mlir --strategy=linalg --output=@%t/clamp.npy
 // RUN: conv-run %t/clamp_f16.mlir --expected-output=@%t/clamp.npy --rtol=2e-3 --atol=1e-3 | FileCheck %s
+// A bias written as a broadcast generic, (d3) of an NHWC result (OC = 20:
+// a masked tail vector), in the dense kernel and in Winograd's output
+// transform; a per-channel scale (d1) of an NCHW result in the planar
+// kernel, one scalar per vector.
+// RUN: conv-run %t/broadcast_bias.mlir --strategy=linalg --output=@%t/broadcast_bias.npy
+// RUN: conv-run %t/broadcast_bias.mlir --expected-output=@%t/broadcast_bias.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s
+// RUN: conv-run %t/broadcast_bias.mlir --expected-output=@%t/broadcast_bias.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s
+// RUN: conv-run %t/winograd_bias.mlir --strategy=linalg --output=@%t/winograd_bias.npy
+// RUN: conv-run %t/winograd_bias.mlir --expected-output=@%t/winograd_bias.npy --rtol=1e-4 --atol=1e-4 --winograd=always --report | FileCheck %s --check-prefixes=CHECK,WINOGRAD
+// WINOGRAD: strategy=winograd
+// RUN: conv-run %t/planar_scale.mlir --strategy=linalg --output=@%t/planar_scale.npy
+// RUN: conv-run %t/planar_scale.mlir --expected-output=@%t/planar_scale.npy --rtol=1e-5 --atol=1e-5 --report | FileCheck %s --check-prefixes=CHECK,PLANAR
+// PLANAR: kernel=planar
 // CHECK: expected-output check: PASS
 
 //--- residual.mlir
@@ -48,4 +61,52 @@ func.func @conv_clamp(%x: tensor<1x9x9x16xf16>, %w: tensor<3x3x16x32xf16>) -> te
     linalg.yield %n : f16
   } -> tensor<1x7x7x32xf16>
   return %out : tensor<1x7x7x32xf16>
+}
+
+//--- broadcast_bias.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+func.func @conv_bias_relu(%x: tensor<2x13x11x24xf32>, %w: tensor<3x3x24x20xf32>, %b: tensor<20xf32>) -> tensor<2x13x11x20xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<2x13x11x24xf32>, tensor<3x3x24x20xf32> -> tensor<2x13x11x20xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x13x11x20xf32>
+  %out = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %b : tensor<2x13x11x20xf32>, tensor<20xf32>) outs(%e : tensor<2x13x11x20xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x13x11x20xf32>
+  return %out : tensor<2x13x11x20xf32>
+}
+
+//--- winograd_bias.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+func.func @winograd_bias(%x: tensor<1x9x7x16xf32>, %w: tensor<3x3x16x32xf32>, %b: tensor<32xf32>) -> tensor<1x9x7x32xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x9x7x16xf32>, tensor<3x3x16x32xf32> -> tensor<1x9x7x32xf32>
+  %e = tensor.empty() : tensor<1x9x7x32xf32>
+  %out = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %b : tensor<1x9x7x32xf32>, tensor<32xf32>) outs(%e : tensor<1x9x7x32xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<1x9x7x32xf32>
+  return %out : tensor<1x9x7x32xf32>
+}
+
+//--- planar_scale.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+func.func @planar_scale(%x: tensor<1x8x10x50xf32>, %w: tensor<8x1x3x3xf32>, %s: tensor<8xf32>) -> tensor<1x8x10x50xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 8 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x8x10x50xf32>, tensor<8x1x3x3xf32> -> tensor<1x8x10x50xf32>
+  %e = tensor.empty() : tensor<1x8x10x50xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s : tensor<1x8x10x50xf32>, tensor<8xf32>) outs(%e : tensor<1x8x10x50xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %p = arith.mulf %a, %c : f32
+    linalg.yield %p : f32
+  } -> tensor<1x8x10x50xf32>
+  return %out : tensor<1x8x10x50xf32>
 }

@@ -21,6 +21,22 @@ using namespace mlir::conv::detail;
 // Entry points
 //===----------------------------------------------------------------------===//
 
+/// Whether `map` picks some of its dimensions in their order (a bias (d3) of
+/// an NHWC result, a per-channel scale (d1) of an NCHW one): an operand
+/// broadcast along the others.
+static bool isInOrderBroadcast(AffineMap map) {
+  if (!map.isProjectedPermutation() || map.getNumSymbols() != 0)
+    return false;
+  int64_t last = -1;
+  for (AffineExpr e : map.getResults()) {
+    int64_t d = cast<AffineDimExpr>(e).getPosition();
+    if (d <= last)
+      return false;
+    last = d;
+  }
+  return true;
+}
+
 linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
   Value result = op.getResult();
   if (!result.hasOneUse())
@@ -30,16 +46,23 @@ linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
       generic.getNumResults() != 1 ||
       generic.getResult(0).getType() != op.getType() ||
       generic.getNumParallelLoops() != generic.getNumLoops() ||
-      !llvm::all_of(generic.getIndexingMapsArray(),
-                    [](AffineMap m) { return m.isIdentity(); }))
+      !generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
+           .isIdentity())
     return nullptr;
   Type elementType = op.getType().getElementType();
   int readsOfConv = 0;
   for (OpOperand *in : generic.getDpsInputOperands()) {
-    if (in->get() == result)
+    AffineMap map = generic.getMatchingIndexingMap(in);
+    if (in->get() == result) {
+      if (!map.isIdentity())
+        return nullptr;
       ++readsOfConv;
-    else if (in->get().getType() != op.getType())
+    } else if (map.isIdentity()
+                   ? in->get().getType() != op.getType()
+                   : !isInOrderBroadcast(map) ||
+                         getElementTypeOrSelf(in->get()) != elementType) {
       return nullptr;
+    }
   }
   Block &body = generic.getRegion().front();
   if (readsOfConv != 1 || !body.getArguments().back().use_empty())

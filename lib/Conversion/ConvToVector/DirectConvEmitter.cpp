@@ -602,15 +602,31 @@ Value mlir::conv::detail::applyEpilogueToVector(OpBuilder &b,
   IRMapping map;
   for (OpOperand *in : epilogue.getDpsInputOperands()) {
     BlockArgument arg = body.getArgument(in->getOperandNumber());
-    if (in->get() == convResult)
+    if (in->get() == convResult) {
       map.map(arg, v);
-    else // A same-shaped tensor, e.g. a residual: its vector here.
+      continue;
+    }
+    // A same-shaped tensor (a residual) or a broadcast one (a bias): its
+    // elements at the picked indices. Along the last dimension it is a
+    // vector; without that dimension, one scalar for all lanes.
+    AffineMap m = epilogue.getMatchingIndexingMap(in);
+    SmallVector<Value, 4> picked;
+    for (AffineExpr e : m.getResults())
+      picked.push_back(indices[cast<AffineDimExpr>(e).getPosition()]);
+    if (m.getNumResults() > 0 &&
+        m.getResults().back() ==
+            getAffineDimExpr(m.getNumDims() - 1, b.getContext())) {
       map.map(arg, vector::TransferReadOp::create(
-                       b, loc, vecType, in->get(), indices,
+                       b, loc, vecType, in->get(), picked,
                        arith::ConstantOp::create(b, loc, elementType,
                                                  b.getZeroAttr(elementType))
                            .getResult(),
                        ArrayRef<bool>{inBounds}));
+    } else {
+      map.map(arg, vector::BroadcastOp::create(
+                       b, loc, vecType,
+                       tensor::ExtractOp::create(b, loc, in->get(), picked)));
+    }
   }
   auto vectorize = [&](Value scalar) -> Value {
     if (Value mapped = map.lookupOrNull(scalar))

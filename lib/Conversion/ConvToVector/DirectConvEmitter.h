@@ -42,14 +42,16 @@ struct Pixel {
 };
 
 /// The linalg.generic that is the only user of `op`'s result, if it is an
-/// elementwise epilogue a kernel can apply in registers: identity maps,
-/// all-parallel, the conv's result read once, other inputs of the same type
-/// (a residual), and a body of float arith ops of the element type.
+/// elementwise epilogue a kernel can apply in registers: all-parallel, the
+/// conv's result read once with the identity map, other inputs of the same
+/// type (a residual) or broadcast ones whose maps pick some dimensions in
+/// order (a bias (d3)), and a body of float arith ops of the element type.
 linalg::GenericOp getFusableEpilogue(Conv2DOp op);
 
 /// Applies `epilogue` (see getFusableEpilogue) to `v`, the vector of
 /// `convResult` at `indices` (the output's elements from there along its
-/// last dimension): its body on vectors, other inputs read at `indices`.
+/// last dimension): its body on vectors, other inputs read at `indices`
+/// (a broadcast input without the last dimension as one splat scalar).
 Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             Value convResult, Value v, ValueRange indices,
                             bool inBounds);

@@ -155,3 +155,87 @@ func.func @planar_residual_relu(%x: tensor<1x8x10x50xf32>, %w: tensor<8x1x3x3xf3
   } -> tensor<1x8x10x50xf32>
   return %out : tensor<1x8x10x50xf32>
 }
+
+// -----
+
+// A bias broadcast along the pixels, (d3) of the NHWC result, fuses too: it
+// is read as a vector at the stored vector's channels.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @broadcast_bias_relu
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x8x16xf32>, %[[W:.+]]: tensor<3x3x16x32xf32>, %[[B:.+]]: tensor<32xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: scf.forall
+// CHECK: %[[ACC:.+]]:{{[0-9]+}} = scf.for %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>)
+// CHECK: %[[BV:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
+// CHECK-NEXT: %[[SUM:.+]] = arith.addf %[[ACC]]#0, %[[BV]] : vector<16xf32>
+// CHECK: %[[RELU:.+]] = arith.maximumf %[[SUM]], %{{.+}} : vector<16xf32>
+// CHECK: vector.transfer_write %[[RELU]]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @broadcast_bias_relu(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x32xf32>, %b: tensor<32xf32>) -> tensor<1x6x6x32xf32> {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x32xf32> -> tensor<1x6x6x32xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x6x6x32xf32>
+  %out = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %b : tensor<1x6x6x32xf32>, tensor<32xf32>) outs(%e : tensor<1x6x6x32xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x6x6x32xf32>
+  return %out : tensor<1x6x6x32xf32>
+}
+
+// -----
+
+// In the planar kernel (vectors along an NCHW row), a per-channel scale,
+// (d1), is one scalar for the whole vector: extracted at the vector's
+// channel and splat.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @planar_channel_scale
+// CHECK-SAME: (%[[X:.+]]: tensor<1x8x10x50xf32>, %[[W:.+]]: tensor<8x1x3x3xf32>, %[[S:.+]]: tensor<8xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: scf.forall (%[[G:.+]], %{{.+}}) in (8, 1)
+// CHECK: %[[ACC:.+]] = vector.fma %{{.+}} : vector<16xf32>
+// CHECK: %[[SC:.+]] = tensor.extract %[[S]][%{{.+}}] : tensor<8xf32>
+// CHECK-NEXT: %[[SV:.+]] = vector.broadcast %[[SC]] : f32 to vector<16xf32>
+// CHECK-NEXT: %[[P:.+]] = arith.mulf %{{.+}}, %[[SV]] : vector<16xf32>
+// CHECK: vector.transfer_write %[[P]]
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @planar_channel_scale(%x: tensor<1x8x10x50xf32>, %w: tensor<8x1x3x3xf32>, %s: tensor<8xf32>) -> tensor<1x8x10x50xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] groups = 8 input_layout = NCHW filter_layout = OIHW
+      : tensor<1x8x10x50xf32>, tensor<8x1x3x3xf32> -> tensor<1x8x10x50xf32>
+  %e = tensor.empty() : tensor<1x8x10x50xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s : tensor<1x8x10x50xf32>, tensor<8xf32>) outs(%e : tensor<1x8x10x50xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %p = arith.mulf %a, %c : f32
+    linalg.yield %p : f32
+  } -> tensor<1x8x10x50xf32>
+  return %out : tensor<1x8x10x50xf32>
+}
+
+// -----
+
+// Must not fuse: an input read transposed, (d2, d1), is not a broadcast in
+// order (the kernel would need a gather).
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#swapped = affine_map<(d0, d1, d2, d3) -> (d2, d1)>
+// CHECK-LABEL: func.func @transposed_input
+// CHECK: scf.forall
+// CHECK: linalg.generic
+// CHECK: arith.addf %{{.+}} : f32
+func.func @transposed_input(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>, %t: tensor<6x6xf32>) -> tensor<1x6x6x16xf32> {
+  %y = conv.conv2d %x, %w : tensor<1x8x8x16xf32>, tensor<3x3x16x16xf32> -> tensor<1x6x6x16xf32>
+  %e = tensor.empty() : tensor<1x6x6x16xf32>
+  %out = linalg.generic {indexing_maps = [#id, #swapped, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %t : tensor<1x6x6x16xf32>, tensor<6x6xf32>) outs(%e : tensor<1x6x6x16xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<1x6x6x16xf32>
+  return %out : tensor<1x6x6x16xf32>
+}
