@@ -219,7 +219,10 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     bool channelsFirst = options.device != "cuda" && !winograd &&
                          options.strategy == "direct" && succeeded(plan) &&
                          plan->channelsFirst;
-    if (channelsFirst && plan->kind == DirectConvPlan::Kind::Planar)
+    if (directKernel && getPointwiseNchwGeometry(op, direct))
+      os << ", 1x1 NCHW as the filter (O pixels) by the image (H*W channels): "
+            "nothing transposed";
+    else if (channelsFirst && plan->kind == DirectConvPlan::Kind::Planar)
       os << ", input/output/filter kept in their layouts";
     else if (channelsFirst && op.getFilterLayout() != FilterLayout::HWIO)
       os << ", input/output kept NCHW, filter transposed to HWIO";

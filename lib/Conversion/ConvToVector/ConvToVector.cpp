@@ -96,7 +96,8 @@ Value mlir::conv::detail::replaceConvAndEpilogue(RewriterBase &rewriter,
 
 FailureOr<Value>
 mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
-                                const DirectConvOptions &options) {
+                                const DirectConvOptions &options,
+                                Value destination) {
   Type elementType = op.getInput().getType().getElementType();
   FailureOr<DirectConvPlan> plan =
       planDirectConv(op.getGeometry(), elementType, options);
@@ -114,10 +115,13 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
                                       : op.getOperation());
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-  ReifiedRankedShapedTypeDims shape;
-  if (failed(op.reifyResultShapes(b, shape)))
-    return failure();
-  Value init = tensor::EmptyOp::create(b, shape[0], elementType);
+  Value init = destination;
+  if (!init) {
+    ReifiedRankedShapedTypeDims shape;
+    if (failed(op.reifyResultShapes(b, shape)))
+      return failure();
+    init = tensor::EmptyOp::create(b, shape[0], elementType);
+  }
   DirectConvEmitter emitter(b, op, *plan, epilogue);
   return replaceConvAndEpilogue(rewriter, op, epilogue, emitter.emit(init));
 }
@@ -134,6 +138,9 @@ FailureOr<DirectConvPlan>
 mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   ConvGeometry g = op.getGeometry();
   Type elementType = op.getInput().getType().getElementType();
+  if (std::optional<ConvGeometry> swapped =
+          getPointwiseNchwGeometry(op, options))
+    return planDirectConv(*swapped, elementType, options);
   g.filterLayout = FilterLayout::HWIO;
   ConvGeometry nhwc = g;
   nhwc.inputLayout = InputLayout::NHWC;
@@ -249,6 +256,8 @@ mlir::conv::normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
       return lowerConv2DToWinograd(rewriter, c, options);
     });
   }
+  if (getPointwiseNchwGeometry(op, options))
+    return lowerPointwiseNchwConv(rewriter, op, options);
   FailureOr<DirectConvPlan> plan = planDirectConv(op, options);
   if (failed(plan))
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");

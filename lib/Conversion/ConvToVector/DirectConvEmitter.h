@@ -73,6 +73,9 @@ SmallVector<Value> readTransposedTile(ImplicitLocOpBuilder &b, Value matrix,
                                       int64_t rows, int64_t lanes,
                                       bool inBounds);
 
+/// The largest divisor of `n` (> 0) that is at most `limit` (>= 1).
+int64_t largestDivisorUpTo(int64_t n, int64_t limit);
+
 /// Replaces `op` (and its fused `epilogue`, if any) by `result`, the value
 /// the kernel computed, cast to the op's type; returns it.
 Value replaceConvAndEpilogue(RewriterBase &rewriter, Conv2DOp op,

@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DirectConvEmitter.h"
+
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 
@@ -16,6 +18,7 @@
 
 using namespace mlir;
 using namespace mlir::conv;
+using namespace mlir::conv::detail;
 
 void mlir::conv::resolveDirectConvTarget(DirectConvOptions &options,
                                          llvm::StringRef targetFeatures) {
@@ -144,8 +147,7 @@ planPlanarConv(const ConvGeometry &g, Type elementType,
   return plan;
 }
 
-/// The largest divisor of `n` (> 0) that is at most `limit` (>= 1).
-static int64_t largestDivisorUpTo(int64_t n, int64_t limit) {
+int64_t mlir::conv::detail::largestDivisorUpTo(int64_t n, int64_t limit) {
   int64_t d = std::min(n, limit);
   while (n % d != 0)
     --d;

@@ -189,9 +189,28 @@ void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
 /// Lowers the NHWC/HWIO (or, with a channels-first plan, NCHW/HWIO) `op` to
 /// vector loops and replaces it. A filter that is the OIHW -> HWIO
 /// linalg.transpose of an argument may be read from OIHW
-/// (planFilterSlicePacking), leaving the transpose unused.
+/// (planFilterSlicePacking), leaving the transpose unused. The kernel
+/// writes into `destination` when given (a tensor of `op`'s type, e.g. a
+/// reshape of the function's result), into a new tensor otherwise.
 FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
-                                     const DirectConvOptions &options);
+                                     const DirectConvOptions &options,
+                                     Value destination = nullptr);
+
+/// For a 1x1, stride-1, unpadded NCHW conv of one image (static H and W,
+/// f32 or f64) with an OIHW or OHWI filter, whose H * W pixels fill whole
+/// vectors but for at most an eighth and which the planar kernel does not
+/// take: the NHWC/HWIO geometry of the same product read the other way
+/// round, the filter's O rows as pixels ([1, O / w, w, I]) times the image
+/// as a filter ([1, 1, I, H * W]). std::nullopt otherwise.
+std::optional<ConvGeometry>
+getPointwiseNchwGeometry(Conv2DOp op, const DirectConvOptions &options);
+
+/// Lowers `op` (see getPointwiseNchwGeometry) as that swapped conv with the
+/// dense kernel: the filter, the image and the result are reshaped, not
+/// transposed. The bias and a fusable epilogue become one elementwise
+/// generic the kernel fuses. Replaces `op` and that epilogue.
+FailureOr<Value> lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
+                                        const DirectConvOptions &options);
 
 /// Normalises `op`'s layouts and lowers it with `lowerConv2DToWinograd`
 /// where useWinograd says so, else with `lowerConv2DToVector` if a direct
