@@ -138,10 +138,9 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     tiles with a 512 x 512 filter to transform per call, 2.04 -> 3.51 ms);
     `always` wherever it applies, `never` not at all. Small ones (fewer
     than 4096 tile-channels) run as sequential loops. An OIHW filter that
-    is an argument is read as it is by the filter transform ([O][I * 9]:
-    the 9 taps of a vector of input channels for a vector of output
-    channels are 9 tile transposes, every column used), not transposed to
-    HWIO first.
+    is an argument is read as it is by the filter transform ([O][I * 9]: a
+    channel's 9 taps of a vector of output channels are the first columns
+    of a tile transpose), not transposed to HWIO first.
 
     Filters above the L2 (1 MiB) that are arguments or fresh tensors (such
     as Winograd's U) are prefetched by the dense kernel: with each filter
