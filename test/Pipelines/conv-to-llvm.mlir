@@ -162,3 +162,22 @@ func.func @conv_c_block_oihw(%x: tensor<1x3x3x2048xf32>, %w: tensor<32x2048x3x3x
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] filter_layout = OIHW : tensor<1x3x3x2048xf32>, tensor<32x2048x3x3xf32> -> tensor<1x3x3x32xf32>
   return %y : tensor<1x3x3x32xf32>
 }
+
+// An NCHW Winograd conv: the input and the result are transposed in
+// tiles around it. The result transpose writes into a view of its own
+// destination, which is the function's result, so the caller's buffer is
+// written directly: no scratch NCHW result copied out with a memcpy (there
+// was one, of the whole result, on every call). Scratch: the NHWC input and
+// result, U, V and M.
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma hoist-scratch=true" \
+// RUN:   | FileCheck %s --check-prefix=NCHW-SCRATCH
+// NCHW-SCRATCH: module attributes {conv.scratch = {{{.*}}winograd_nchw = [memref<1x10x10x16xf32>, memref<1x1x16x256xf32>, memref<1x1x25x256xf32>, memref<1x1x25x256xf32>]
+// NCHW-SCRATCH-LABEL: llvm.func @winograd_nchw(
+// NCHW-SCRATCH-NOT: llvm.call @malloc
+// NCHW-SCRATCH-NOT: llvm.intr.memcpy
+// NCHW-SCRATCH: llvm.return{{$}}
+// NCHW-SCRATCH-NEXT: }
+func.func @winograd_nchw(%x: tensor<1x16x10x10xf32>, %w: tensor<16x16x3x3xf32>) -> tensor<1x16x10x10xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32> -> tensor<1x16x10x10xf32>
+  return %y : tensor<1x16x10x10xf32>
+}

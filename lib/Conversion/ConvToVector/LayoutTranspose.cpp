@@ -189,7 +189,6 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPoint(op);
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-  Type elementType = type.getElementType();
   auto cst = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, v);
   };
@@ -197,11 +196,13 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
   auto srcType = cast<RankedTensorType>(src.getType());
   int64_t rank = srcType.getRank();
   int64_t p = srcType.getDimSize(rank - 2), q = srcType.getDimSize(rank - 1);
-  SmallVector<OpFoldResult> dstSizes;
-  if (view->batched)
-    dstSizes.push_back(tensor::getMixedSize(b, b.getLoc(), src, 0));
-  dstSizes.append({b.getIndexAttr(q), b.getIndexAttr(p)});
-  Value dst = tensor::EmptyOp::create(b, dstSizes, elementType);
+  // The tiles are written into a view of the transpose's own destination,
+  // so that the result (the same view expanded back) is that buffer: when
+  // it is the function's result, bufferization then writes the caller's
+  // buffer instead of a scratch one copied out (3x3_56 NCHW: 0.8 MB a
+  // call).
+  Value dst =
+      tensor::CollapseShapeOp::create(b, op.getDpsInits()[0], view->expand);
 
   // The destination row of source column `col`.
   auto targetRow = [&](Value col) -> Value {

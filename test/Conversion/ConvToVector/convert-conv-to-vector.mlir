@@ -499,12 +499,14 @@ func.func @nchw_oc_tail(%x: tensor<1x4x6x6xf32>, %w: tensor<20x4x3x3xf32>) -> te
 // of 16 is transposed in 16 x 16 tiles: the filter as a 32 x 144 matrix,
 // rows of 16 read along I * KH * KW, transposed by shuffles, and rows of 16
 // output channels written to row (kh * 3 + kw) * 16 + i of the 144 x 32
-// HWIO matrix, expanded to 3x3x16x32.
+// HWIO matrix (a view of the transpose's 3x3x16x32 destination), expanded
+// to 3x3x16x32.
 // CHECK-LABEL: func.func @nchw_filter_tiles
 // CHECK-SAME: (%[[X:.+]]: tensor<1x16x6x6xf32>, %[[W:.+]]: tensor<32x16x3x3xf32>)
 // CHECK-NOT: linalg.transpose
+// CHECK: %[[DEST:.+]] = tensor.empty() : tensor<3x3x16x32xf32>
 // CHECK: %[[M:.+]] = tensor.collapse_shape %[[W]] {{\[\[}}0], [1, 2, 3]] : tensor<32x16x3x3xf32> into tensor<32x144xf32>
-// CHECK: %[[T0:.+]] = tensor.empty() : tensor<144x32xf32>
+// CHECK: %[[T0:.+]] = tensor.collapse_shape %[[DEST]] {{\[\[}}0, 1, 2], [3]] : tensor<3x3x16x32xf32> into tensor<144x32xf32>
 // CHECK: %[[T:.+]] = scf.for %[[R0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %[[T0]]) -> (tensor<144x32xf32>)
 // CHECK: scf.for %[[O0:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}}) -> (tensor<144x32xf32>)
 // CHECK-COUNT-16: vector.transfer_read %[[M]][%{{.+}}, %[[R0]]], %{{.+}} {in_bounds = [true]} : tensor<32x144xf32>, vector<16xf32>
