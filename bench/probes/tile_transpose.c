@@ -69,7 +69,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   long c = atol(argv[1]), p = atol(argv[2]);
-  float *src = aligned_alloc(64, c * p * 4), *dst = aligned_alloc(64, c * p * 4);
+  float *src = aligned_alloc(64, c * p * 4),
+        *dst = aligned_alloc(64, c * p * 4);
   for (long i = 0; i < c * p; ++i)
     src[i] = (float)i;
   double moves = run(src, dst, c, p, 0);

@@ -61,8 +61,8 @@ mlir::conv::getPointwiseNchwGeometry(Conv2DOp op,
       !(type.isF32() || type.isF64()) || options.vectorBits == 0 ||
       g.batch != 1 || ShapedType::isDynamic(g.inH) ||
       ShapedType::isDynamic(g.inW) || g.kernelH != 1 || g.kernelW != 1 ||
-      g.strideH != 1 || g.strideW != 1 || g.padTop != 0 ||
-      g.padBottom != 0 || g.padLeft != 0 || g.padRight != 0 || g.groups != 1)
+      g.strideH != 1 || g.strideW != 1 || g.padTop != 0 || g.padBottom != 0 ||
+      g.padLeft != 0 || g.padRight != 0 || g.groups != 1)
     return std::nullopt;
   // The image's pixels are the swapped conv's output channels: whole
   // vectors but for at most an eighth (14x14: 196 in 13 vectors of 16).
@@ -77,10 +77,10 @@ mlir::conv::getPointwiseNchwGeometry(Conv2DOp op,
   if (succeeded(planar) && planar->kind == DirectConvPlan::Kind::Planar)
     return std::nullopt;
   PixelGrid grid = getPixelGrid(g.outChannels);
-  return ConvGeometry::fromShapes(
-      {1, grid.rows, grid.width, g.inChannels}, {1, 1, g.inChannels, pixels},
-      {1, 1}, {1, 1}, {0, 0, 0, 0}, 1, /*hasBias=*/false, InputLayout::NHWC,
-      FilterLayout::HWIO);
+  return ConvGeometry::fromShapes({1, grid.rows, grid.width, g.inChannels},
+                                  {1, 1, g.inChannels, pixels}, {1, 1}, {1, 1},
+                                  {0, 0, 0, 0}, 1, /*hasBias=*/false,
+                                  InputLayout::NHWC, FilterLayout::HWIO);
 }
 
 /// `value` (static shape) reshaped to `shape` through its rank-1 collapse
@@ -153,8 +153,8 @@ getSwappedEpilogueInputs(ImplicitLocOpBuilder &b, linalg::GenericOp epilogue,
         }
       }
     }
-    inputs.push_back({reshape(b, in->get(), shape),
-                      AffineMap::get(4, 0, results, ctx)});
+    inputs.push_back(
+        {reshape(b, in->get(), shape), AffineMap::get(4, 0, results, ctx)});
   }
   return inputs;
 }
@@ -176,8 +176,8 @@ mlir::conv::lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
   FailureOr<SmallVector<SwappedInput>> epilogueInputs = failure();
   if (epilogue)
-    epilogueInputs = getSwappedEpilogueInputs(b, epilogue, op.getResult(),
-                                              grid, pixels);
+    epilogueInputs =
+        getSwappedEpilogueInputs(b, epilogue, op.getResult(), grid, pixels);
   // An epilogue that does not carry over stays after the conv, unfused.
   if (failed(epilogueInputs))
     epilogue = nullptr;
@@ -187,8 +187,8 @@ mlir::conv::lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
   Value image = reshape(b, op.getInput(), {1, 1, g.inChannels, pixels});
   SmallVector<int64_t> nchwShape = {1, g.outChannels, g.inH, g.inW};
   SmallVector<int64_t> swappedShape = {1, grid.rows, grid.width, pixels};
-  Value destination = reshape(b, tensor::EmptyOp::create(b, nchwShape, type),
-                              swappedShape);
+  Value destination =
+      reshape(b, tensor::EmptyOp::create(b, nchwShape, type), swappedShape);
   auto conv = Conv2DOp::create(b, filterRows, image, Value(), Conv2DAttrs{});
   Value result = conv.getResult();
   Value bias = op.getBias();
