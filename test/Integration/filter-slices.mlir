@@ -12,7 +12,7 @@
 // RUN: conv-run %t/nchw.mlir --strategy=linalg --output=@%t/nchw.npy
 // RUN: conv-run %t/nchw.mlir --expected-output=@%t/nchw.npy --rtol=1e-5 --atol=1e-5 --c-block=8 --report | FileCheck %s --check-prefixes=CHECK,NCHW
 // RUN: conv-run %t/nchw.mlir --expected-output=@%t/nchw.npy --rtol=1e-5 --atol=1e-5 --c-block=8 --oc-vectors=3 --threads=2 | FileCheck %s
-// RUN: conv-run %t/nchw.mlir --expected-output=@%t/nchw.npy --rtol=1e-5 --atol=1e-5 --c-block=16 --oc-vectors=1 --target-cpu=haswell | FileCheck %s
+// RUN: conv-run %t/nchw.mlir --expected-output=@%t/nchw.npy --rtol=1e-5 --atol=1e-5 --c-block=16 --oc-vectors=1 --target-cpu=haswell --target-features=+avx2,+avx,+fma,+f16c | FileCheck %s
 // NCHW: strategy=direct kernel=dense {{.*}} c-block=8 filter-slices-from-oihw, input/output normalised to NHWC by transposes, filter read from OIHW, threads=1
 
 // NHWC input with an OIHW filter, a 5x5 kernel, f64 (8 x 8 tiles).

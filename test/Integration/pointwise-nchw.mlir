@@ -4,13 +4,14 @@
 // the numbers of the linalg strategy on seeded random data.
 // RUN: rm -rf %t && split-file %s %t
 
-// OIHW with a bias, 40 output channels (one row of 40 pixels), 12x12 = 144
+// OIHW with a bias, 40 output channels (2 rows of 20 pixels), 12x12 = 144
 // pixels (9 whole vectors of 16; 18 of 8 on AVX2); 1 and 2 threads, AVX2,
 // forced register blocks.
 // RUN: conv-run %t/bias.mlir --strategy=linalg --output=@%t/bias.npy
 // RUN: conv-run %t/bias.mlir --expected-output=@%t/bias.npy --rtol=1e-5 --atol=1e-5 --report | FileCheck %s --check-prefixes=CHECK,BIAS
 // RUN: conv-run %t/bias.mlir --expected-output=@%t/bias.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s
-// RUN: conv-run %t/bias.mlir --expected-output=@%t/bias.npy --rtol=1e-5 --atol=1e-5 --target-cpu=haswell --report | FileCheck %s --check-prefixes=CHECK,BIAS
+// RUN: conv-run %t/bias.mlir --expected-output=@%t/bias.npy --rtol=1e-5 --atol=1e-5 --target-cpu=haswell --target-features=+avx2,+avx,+fma,+f16c --report | FileCheck %s --check-prefixes=CHECK,AVX2
+// AVX2: kernel=dense ow={{[0-9]+}} oc={{[0-9]+}}x8, 1x1 NCHW as the filter
 // RUN: conv-run %t/bias.mlir --expected-output=@%t/bias.npy --rtol=1e-5 --atol=1e-5 --ow-block=3 --oc-vectors=2 | FileCheck %s
 // BIAS: kernel=dense {{.*}} 1x1 NCHW as the filter (O pixels) by the image (H*W channels): nothing transposed
 

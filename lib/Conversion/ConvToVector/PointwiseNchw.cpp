@@ -70,12 +70,6 @@ mlir::conv::getPointwiseNchwGeometry(Conv2DOp op,
   int64_t padded = llvm::alignTo(pixels, getVectorWidth(type, options));
   if (8 * (padded - pixels) > padded)
     return std::nullopt;
-  // Convs of few channels keep the planar kernel.
-  ConvGeometry nchw = g;
-  nchw.filterLayout = FilterLayout::HWIO;
-  FailureOr<DirectConvPlan> planar = planDirectConv(nchw, type, options);
-  if (succeeded(planar) && planar->kind == DirectConvPlan::Kind::Planar)
-    return std::nullopt;
   PixelGrid grid = getPixelGrid(g.outChannels);
   return ConvGeometry::fromShapes({1, grid.rows, grid.width, g.inChannels},
                                   {1, 1, g.inChannels, pixels}, {1, 1}, {1, 1},

@@ -198,10 +198,10 @@ FailureOr<Value> lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 
 /// For a 1x1, stride-1, unpadded NCHW conv of one image (static H and W,
 /// f32 or f64) with an OIHW or OHWI filter, whose H * W pixels fill whole
-/// vectors but for at most an eighth and which the planar kernel does not
-/// take: the NHWC/HWIO geometry of the same product read the other way
-/// round, the filter's O rows as pixels ([1, O / w, w, I]) times the image
-/// as a filter ([1, 1, I, H * W]). std::nullopt otherwise.
+/// vectors but for at most an eighth: the NHWC/HWIO geometry of the same
+/// product read the other way round, the filter's O rows as pixels ([1, O / w,
+/// w, I]) times the image as a filter ([1, 1, I, H * W]). std::nullopt
+/// otherwise.
 std::optional<ConvGeometry>
 getPointwiseNchwGeometry(Conv2DOp op, const DirectConvOptions &options);
 
