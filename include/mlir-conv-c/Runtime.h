@@ -80,7 +80,8 @@ MLIR_CAPI_EXPORTED void mlirConvTensorSetElement(MlirConvTensor tensor,
 
 /// How to compile (runtime::CompileOptions).
 typedef struct MlirConvCompileOptions {
-  /// 'host' = this machine.
+  /// 'host' = this machine. Features 'host' with a named CPU mean that
+  /// CPU's own features.
   MlirStringRef targetCPU;
   MlirStringRef targetFeatures;
   /// 'direct' or 'linalg'.

@@ -11,6 +11,7 @@
 #include "mlir-conv/Runtime/Conformance.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
+#include "mlir-conv/Runtime/Target.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
@@ -170,7 +171,14 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.cBlock = options.cBlock;
   direct.winograd =
       parseWinogradPolicy(options.winograd).value_or(WinogradPolicy::Auto);
-  resolveDirectConvTarget(direct, options.targetFeatures);
+  // As compile() resolves them (an unknown CPU fails there).
+  llvm::Expected<std::string> features =
+      resolveTargetFeatures(options.targetCPU, options.targetFeatures);
+  if (!features) {
+    llvm::consumeError(features.takeError());
+    features = options.targetFeatures;
+  }
+  resolveDirectConvTarget(direct, *features);
   GpuConvOptions gpu;
   gpu.regM = options.gpuRegM;
   gpu.regN = options.gpuRegN;

@@ -10,6 +10,7 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Runtime/Target.h"
 #include "mlir-conv/Support/NestingDepth.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -227,8 +228,14 @@ static LogicalResult withDiagnostics(MLIRContext *context,
 
 llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
-                    const CompileOptions &options) {
+                    const CompileOptions &given) {
   auto start = std::chrono::steady_clock::now();
+  // A CPU named without features compiles for that CPU's features.
+  auto features = resolveTargetFeatures(given.targetCPU, given.targetFeatures);
+  if (!features)
+    return features.takeError();
+  CompileOptions options = given;
+  options.targetFeatures = *features;
   if (options.strategy != "direct" && options.strategy != "linalg")
     return makeError("unknown strategy '" + options.strategy +
                      "' (expected direct or linalg)");

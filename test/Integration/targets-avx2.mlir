@@ -5,6 +5,10 @@
 // RUN:   | FileCheck %s --check-prefix=AVX2
 // AVX2: strategy=direct kernel=dense ow={{[0-9]+}} oc={{[0-9]+}}x8
 // AVX2: reference check: PASS
+// A CPU named without features plans and compiles for that CPU's own
+// features (Haswell: AVX2, no AVX-512), not for this machine's.
+// RUN: conv-run %s --report --check-reference --target-cpu=haswell \
+// RUN:   | FileCheck %s --check-prefix=AVX2
 
 // 20 output channels: a masked tail vector on every width; 3x3 with
 // stride 2 on a 41x39 input (19 MFLOP: enough to run in parallel).

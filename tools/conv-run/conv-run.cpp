@@ -85,7 +85,9 @@ static cl::opt<std::string>
                    cl::desc("Run every conformance case under a directory"),
                    cl::cat(runCategory));
 static cl::opt<std::string> targetCPU("target-cpu",
-                                      cl::desc("CPU to compile for"),
+                                      cl::desc("CPU to compile for (without "
+                                               "--target-features: with its "
+                                               "own features)"),
                                       cl::init("host"), cl::cat(runCategory));
 static cl::opt<std::string> targetFeatures("target-features",
                                            cl::desc("LLVM target features"),

@@ -42,7 +42,8 @@ struct TensorSpec {
 
 /// How to compile.
 struct CompileOptions {
-  /// Passed to the conv-to-llvm pipeline ('host' = this machine).
+  /// Passed to the conv-to-llvm pipeline ('host' = this machine). Features
+  /// 'host' with a named CPU mean that CPU's features (resolveTargetFeatures).
   std::string targetCPU = "host";
   std::string targetFeatures = "host";
   /// LLVM optimization level of the JIT (0-3).
