@@ -71,10 +71,15 @@ mlir::conv::getPointwiseNchwGeometry(Conv2DOp op,
   if (8 * (padded - pixels) > padded)
     return std::nullopt;
   PixelGrid grid = getPixelGrid(g.outChannels);
-  return ConvGeometry::fromShapes({1, grid.rows, grid.width, g.inChannels},
-                                  {1, 1, g.inChannels, pixels}, {1, 1}, {1, 1},
-                                  {0, 0, 0, 0}, 1, /*hasBias=*/false,
-                                  InputLayout::NHWC, FilterLayout::HWIO);
+  ConvGeometry swapped = ConvGeometry::fromShapes(
+      {1, grid.rows, grid.width, g.inChannels}, {1, 1, g.inChannels, pixels},
+      {1, 1}, {1, 1}, {0, 0, 0, 0}, 1, /*hasBias=*/false, InputLayout::NHWC,
+      FilterLayout::HWIO);
+  // The lowering replaces the op before the dense kernel is emitted: only
+  // when that cannot fail.
+  if (failed(planDirectConv(swapped, type, options)))
+    return std::nullopt;
+  return swapped;
 }
 
 /// `value` (static shape) reshaped to `shape` through its rank-1 collapse
