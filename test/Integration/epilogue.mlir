@@ -28,6 +28,14 @@
 // RUN: conv-run %t/planar_scale.mlir --strategy=linalg --output=@%t/planar_scale.npy
 // RUN: conv-run %t/planar_scale.mlir --expected-output=@%t/planar_scale.npy --rtol=1e-5 --atol=1e-5 --report | FileCheck %s --check-prefixes=CHECK,PLANAR
 // PLANAR: kernel=planar
+// The dense kernel with NCHW input and output (blocks stored transposed;
+// 20 channels: the second vector has 4 real rows): a per-channel scale,
+// a residual and a ReLU, on 1 and 2 threads and on AVX2.
+// RUN: conv-run %t/nchw_dense.mlir --strategy=linalg --output=@%t/nchw_dense.npy
+// RUN: conv-run %t/nchw_dense.mlir --expected-output=@%t/nchw_dense.npy --rtol=1e-5 --atol=1e-5 --report | FileCheck %s --check-prefixes=CHECK,NCHW-DENSE
+// RUN: conv-run %t/nchw_dense.mlir --expected-output=@%t/nchw_dense.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s
+// RUN: conv-run %t/nchw_dense.mlir --expected-output=@%t/nchw_dense.npy --rtol=1e-5 --atol=1e-5 --target-cpu=haswell | FileCheck %s
+// NCHW-DENSE: kernel=dense {{.*}} nchw, input/output kept NCHW
 // CHECK: expected-output check: PASS
 
 //--- residual.mlir
@@ -109,4 +117,22 @@ func.func @planar_scale(%x: tensor<1x8x10x50xf32>, %w: tensor<8x1x3x3xf32>, %s: 
     linalg.yield %p : f32
   } -> tensor<1x8x10x50xf32>
   return %out : tensor<1x8x10x50xf32>
+}
+
+//--- nchw_dense.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+func.func @nchw_dense(%x: tensor<2x24x13x11xf32>, %w: tensor<20x24x3x3xf32>, %s: tensor<20xf32>, %r: tensor<2x20x7x6xf32>) -> tensor<2x20x7x6xf32> {
+  %y = conv.conv2d %x, %w strides = [2, 2] padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<2x24x13x11xf32>, tensor<20x24x3x3xf32> -> tensor<2x20x7x6xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x20x7x6xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %r : tensor<2x20x7x6xf32>, tensor<20xf32>, tensor<2x20x7x6xf32>) outs(%e : tensor<2x20x7x6xf32>) {
+  ^bb0(%a: f32, %k: f32, %c: f32, %o: f32):
+    %p = arith.mulf %a, %k : f32
+    %q = arith.addf %p, %c : f32
+    %m = arith.maximumf %q, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x20x7x6xf32>
+  return %out : tensor<2x20x7x6xf32>
 }

@@ -169,8 +169,12 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     each output vector in registers before the store, so the generic and
     the intermediate tensor disappear (bias is already the accumulators'
     initial value). With reduction blocks (`c-block`) every block stores
-    its partial sums and only the last one the epilogue's result. Not for
-    the dense kernel's NCHW outputs (the planar kernel's are fused).
+    its partial sums and only the last one the epilogue's result. With
+    NCHW outputs (the planar kernel, and the dense kernel after it
+    transposes a block) it applies to each channel's row of pixels, a
+    vector along W. Convs lowered in NHWC between layout transposes
+    (Winograd and reduction-block convs with NCHW input) leave it after
+    the result's transpose, unfused.
 
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per

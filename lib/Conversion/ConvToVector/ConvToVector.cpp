@@ -105,11 +105,7 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   if (detail::getOihwArgumentFilter(op))
     planFilterSlicePacking(*plan, op.getGeometry(), elementType, options);
-  // The dense kernel's NCHW outputs are stored transposed, after where the
-  // epilogue applies; planar blocks are rows of the NCHW output already.
-  bool planar = plan->kind == DirectConvPlan::Kind::Planar;
-  linalg::GenericOp epilogue =
-      plan->channelsFirst && !planar ? nullptr : getFusableEpilogue(op);
+  linalg::GenericOp epilogue = getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
   // With an epilogue, emit where it is: everything it uses is defined.
   rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()

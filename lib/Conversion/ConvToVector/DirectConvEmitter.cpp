@@ -678,6 +678,17 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
             b, castFloatElements(b, b.getLoc(), accs[p * nv + j], elementType),
             block, ArrayRef<int64_t>{p});
       Value rows = vector::TransposeOp::create(b, block, {1, 0});
+      // A fused epilogue applies to each real channel's row of pixels, as
+      // in the planar kernel: a vector along W at (n, c, oh, first ow).
+      if (epilogue)
+        for (int64_t k = 0; k < std::min(vw, width - j * vw); ++k) {
+          Value row = vector::ExtractOp::create(b, rows, ArrayRef<int64_t>{k});
+          row = applyEpilogue(row,
+                              ValueRange{n, add(oc0, cst(j * vw + k)),
+                                         pixels.front().oh, pixels.front().ow},
+                              /*inBounds=*/true);
+          rows = vector::InsertOp::create(b, row, rows, ArrayRef<int64_t>{k});
+        }
       // One 2-D write (channels x pixels) per vector, lanes past the
       // slice's channels masked; convert-vector-to-scf unrolls it into row
       // writes after bufferization (64 tensor writes per block made one-shot

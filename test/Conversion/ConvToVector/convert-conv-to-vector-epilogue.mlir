@@ -239,3 +239,41 @@ func.func @transposed_input(%x: tensor<1x8x8x16xf32>, %w: tensor<3x3x16x16xf32>,
   } -> tensor<1x6x6x16xf32>
   return %out : tensor<1x6x6x16xf32>
 }
+
+// -----
+
+// The dense kernel with NCHW input and output (register blocks stored
+// transposed) fuses too: after the transpose, each channel's row of
+// pixels is a vector along W, to which the per-channel scale (one splat
+// scalar) and the residual (a vector read along W) apply before the one
+// 2-D write of the block.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @nchw_dense_scale_residual
+// CHECK-SAME: (%[[X:.+]]: tensor<2x24x13x11xf32>, %[[W:.+]]: tensor<20x24x3x3xf32>, %[[S:.+]]: tensor<20xf32>, %[[R:.+]]: tensor<2x20x7x6xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: %[[ROWS:.+]] = vector.transpose %{{.+}}, [1, 0] : vector<6x16xf32> to vector<16x6xf32>
+// CHECK-NEXT: %[[ROW:.+]] = vector.extract %[[ROWS]][0] : vector<6xf32> from vector<16x6xf32>
+// CHECK: %[[SC:.+]] = tensor.extract %[[S]][%[[C:.+]]] : tensor<20xf32>
+// CHECK-NEXT: %[[SV:.+]] = vector.broadcast %[[SC]] : f32 to vector<6xf32>
+// CHECK: %[[RES:.+]] = vector.transfer_read %[[R]][%{{.+}}, %[[C]], %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<2x20x7x6xf32>, vector<6xf32>
+// CHECK-NEXT: %[[P:.+]] = arith.mulf %[[ROW]], %[[SV]] : vector<6xf32>
+// CHECK-NEXT: %[[Q:.+]] = arith.addf %[[P]], %[[RES]] : vector<6xf32>
+// CHECK: %[[M:.+]] = arith.maximumf %[[Q]], %{{.+}} : vector<6xf32>
+// CHECK-NEXT: vector.insert %[[M]], %[[ROWS]] [0] : vector<6xf32> into vector<16x6xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @nchw_dense_scale_residual(%x: tensor<2x24x13x11xf32>, %w: tensor<20x24x3x3xf32>, %s: tensor<20xf32>, %r: tensor<2x20x7x6xf32>) -> tensor<2x20x7x6xf32> {
+  %y = conv.conv2d %x, %w strides = [2, 2] padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<2x24x13x11xf32>, tensor<20x24x3x3xf32> -> tensor<2x20x7x6xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x20x7x6xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %r : tensor<2x20x7x6xf32>, tensor<20xf32>, tensor<2x20x7x6xf32>) outs(%e : tensor<2x20x7x6xf32>) {
+  ^bb0(%a: f32, %k: f32, %c: f32, %o: f32):
+    %p = arith.mulf %a, %k : f32
+    %q = arith.addf %p, %c : f32
+    %m = arith.maximumf %q, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x20x7x6xf32>
+  return %out : tensor<2x20x7x6xf32>
+}
