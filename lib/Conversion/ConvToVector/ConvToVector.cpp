@@ -38,18 +38,22 @@ static bool isInOrderBroadcast(AffineMap map) {
 }
 
 linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
-  Value result = op.getResult();
-  if (!result.hasOneUse())
+  return getFusableEpilogue(op.getResult());
+}
+
+linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Value result) {
+  auto resultType = dyn_cast<RankedTensorType>(result.getType());
+  if (!resultType || !result.hasOneUse())
     return nullptr;
   auto generic = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
   if (!generic || generic.getNumDpsInits() != 1 ||
       generic.getNumResults() != 1 ||
-      generic.getResult(0).getType() != op.getType() ||
+      generic.getResult(0).getType() != resultType ||
       generic.getNumParallelLoops() != generic.getNumLoops() ||
       !generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
            .isIdentity())
     return nullptr;
-  Type elementType = op.getType().getElementType();
+  Type elementType = resultType.getElementType();
   int readsOfConv = 0;
   for (OpOperand *in : generic.getDpsInputOperands()) {
     AffineMap map = generic.getMatchingIndexingMap(in);
@@ -58,7 +62,7 @@ linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
         return nullptr;
       ++readsOfConv;
     } else if (map.isIdentity()
-                   ? in->get().getType() != op.getType()
+                   ? in->get().getType() != resultType
                    : !isInOrderBroadcast(map) ||
                          getElementTypeOrSelf(in->get()) != elementType) {
       return nullptr;
@@ -68,7 +72,7 @@ linalg::GenericOp mlir::conv::detail::getFusableEpilogue(Conv2DOp op) {
   if (readsOfConv != 1 || !body.getArguments().back().use_empty())
     return nullptr;
   for (Operation &inner : body.without_terminator()) {
-    if (inner.getDialect() != op->getContext()->getLoadedDialect("arith") ||
+    if (inner.getDialect() != result.getContext()->getLoadedDialect("arith") ||
         inner.getNumRegions() != 0 || inner.getNumResults() != 1 ||
         inner.getResult(0).getType() != elementType ||
         llvm::any_of(inner.getOperandTypes(),

@@ -596,38 +596,43 @@ Value mlir::conv::detail::applyEpilogueToVector(OpBuilder &b,
                                                 ValueRange indices,
                                                 bool inBounds) {
   Location loc = epilogue.getLoc();
-  Block &body = epilogue.getRegion().front();
   auto vecType = cast<VectorType>(v.getType());
   Type elementType = vecType.getElementType();
-  IRMapping map;
-  for (OpOperand *in : epilogue.getDpsInputOperands()) {
-    BlockArgument arg = body.getArgument(in->getOperandNumber());
-    if (in->get() == convResult) {
-      map.map(arg, v);
-      continue;
-    }
+  return applyEpilogueBody(b, epilogue, convResult, v, [&](OpOperand &in) {
     // A same-shaped tensor (a residual) or a broadcast one (a bias): its
     // elements at the picked indices. Along the last dimension it is a
     // vector; without that dimension, one scalar for all lanes.
-    AffineMap m = epilogue.getMatchingIndexingMap(in);
+    AffineMap m = epilogue.getMatchingIndexingMap(&in);
     SmallVector<Value, 4> picked;
     for (AffineExpr e : m.getResults())
       picked.push_back(indices[cast<AffineDimExpr>(e).getPosition()]);
     if (m.getNumResults() > 0 &&
         m.getResults().back() ==
-            getAffineDimExpr(m.getNumDims() - 1, b.getContext())) {
-      map.map(arg, vector::TransferReadOp::create(
-                       b, loc, vecType, in->get(), picked,
-                       arith::ConstantOp::create(b, loc, elementType,
-                                                 b.getZeroAttr(elementType))
-                           .getResult(),
-                       ArrayRef<bool>{inBounds}));
-    } else {
-      map.map(arg, vector::BroadcastOp::create(
-                       b, loc, vecType,
-                       tensor::ExtractOp::create(b, loc, in->get(), picked)));
-    }
-  }
+            getAffineDimExpr(m.getNumDims() - 1, b.getContext()))
+      return vector::TransferReadOp::create(
+                 b, loc, vecType, in.get(), picked,
+                 arith::ConstantOp::create(b, loc, elementType,
+                                           b.getZeroAttr(elementType))
+                     .getResult(),
+                 ArrayRef<bool>{inBounds})
+          .getResult();
+    return vector::BroadcastOp::create(
+               b, loc, vecType,
+               tensor::ExtractOp::create(b, loc, in.get(), picked))
+        .getResult();
+  });
+}
+
+Value mlir::conv::detail::applyEpilogueBody(
+    OpBuilder &b, linalg::GenericOp epilogue, Value convResult, Value v,
+    function_ref<Value(OpOperand &)> readInput) {
+  Location loc = epilogue.getLoc();
+  Block &body = epilogue.getRegion().front();
+  auto vecType = cast<VectorType>(v.getType());
+  IRMapping map;
+  for (OpOperand *in : epilogue.getDpsInputOperands())
+    map.map(body.getArgument(in->getOperandNumber()),
+            in->get() == convResult ? v : readInput(*in));
   auto vectorize = [&](Value scalar) -> Value {
     if (Value mapped = map.lookupOrNull(scalar))
       return mapped;

@@ -47,6 +47,9 @@ struct Pixel {
 /// type (a residual) or broadcast ones whose maps pick some dimensions in
 /// order (a bias (d3)), and a body of float arith ops of the element type.
 linalg::GenericOp getFusableEpilogue(Conv2DOp op);
+/// The same for the elementwise consumer of `result` (a conv's, or the
+/// layout transpose of one).
+linalg::GenericOp getFusableEpilogue(Value result);
 
 /// Applies `epilogue` (see getFusableEpilogue) to `v`, the vector of
 /// `convResult` at `indices` (the output's elements from there along its
@@ -55,6 +58,12 @@ linalg::GenericOp getFusableEpilogue(Conv2DOp op);
 Value applyEpilogueToVector(OpBuilder &b, linalg::GenericOp epilogue,
                             Value convResult, Value v, ValueRange indices,
                             bool inBounds);
+
+/// `epilogue`'s body on vectors: `v` for its input `convResult`, and
+/// `readInput(operand)` (a vector of v's type) for each other input.
+Value applyEpilogueBody(OpBuilder &b, linalg::GenericOp epilogue,
+                        Value convResult, Value v,
+                        function_ref<Value(OpOperand &)> readInput);
 
 /// The OIHW filter whose linalg.transpose to HWIO is `op`'s filter, when
 /// it has an identity buffer (hasIdentityBuffer: reading it as a buffer
