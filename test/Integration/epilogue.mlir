@@ -36,6 +36,20 @@
 // RUN: conv-run %t/nchw_dense.mlir --expected-output=@%t/nchw_dense.npy --rtol=1e-5 --atol=1e-5 --threads=2 | FileCheck %s
 // RUN: conv-run %t/nchw_dense.mlir --expected-output=@%t/nchw_dense.npy --rtol=1e-5 --atol=1e-5 --target-cpu=haswell | FileCheck %s
 // NCHW-DENSE: kernel=dense {{.*}} nchw, input/output kept NCHW
+// Convs lowered in NHWC between layout transposes, NCHW input: the result
+// transpose applies the epilogue (per-channel bias, residual, ReLU).
+// Winograd (32 channels, 9x7) on 1 and 2 threads and AVX2; reduction
+// blocks of 8 channels (3 blocks); and an epilogue broadcast along W,
+// which stays after the transpose, unfused.
+// RUN: conv-run %t/nchw_winograd.mlir --strategy=linalg --output=@%t/nchw_winograd.npy
+// RUN: conv-run %t/nchw_winograd.mlir --expected-output=@%t/nchw_winograd.npy --rtol=1e-4 --atol=1e-4 --winograd=always --report | FileCheck %s --check-prefixes=CHECK,NCHW-WINOGRAD
+// RUN: conv-run %t/nchw_winograd.mlir --expected-output=@%t/nchw_winograd.npy --rtol=1e-4 --atol=1e-4 --winograd=always --threads=2 | FileCheck %s
+// RUN: conv-run %t/nchw_winograd.mlir --expected-output=@%t/nchw_winograd.npy --rtol=1e-4 --atol=1e-4 --winograd=always --target-cpu=haswell | FileCheck %s
+// RUN: conv-run %t/nchw_winograd.mlir --expected-output=@%t/nchw_winograd.npy --rtol=1e-4 --atol=1e-4 --winograd=never --c-block=8 --report | FileCheck %s --check-prefixes=CHECK,NCHW-CBLOCK
+// NCHW-WINOGRAD: strategy=winograd {{.*}} input/output normalised to NHWC by transposes
+// NCHW-CBLOCK: c-block=8 {{.*}}input/output normalised to NHWC by transposes
+// RUN: conv-run %t/nchw_column.mlir --strategy=linalg --output=@%t/nchw_column.npy
+// RUN: conv-run %t/nchw_column.mlir --expected-output=@%t/nchw_column.npy --rtol=1e-4 --atol=1e-4 | FileCheck %s
 // CHECK: expected-output check: PASS
 
 //--- residual.mlir
@@ -135,4 +149,37 @@ func.func @nchw_dense(%x: tensor<2x24x13x11xf32>, %w: tensor<20x24x3x3xf32>, %s:
     linalg.yield %m : f32
   } -> tensor<2x20x7x6xf32>
   return %out : tensor<2x20x7x6xf32>
+}
+
+//--- nchw_winograd.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+func.func @nchw_winograd(%x: tensor<1x24x9x7xf32>, %w: tensor<32x24x3x3xf32>, %s: tensor<32xf32>, %r: tensor<1x32x9x7xf32>) -> tensor<1x32x9x7xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<1x24x9x7xf32>, tensor<32x24x3x3xf32> -> tensor<1x32x9x7xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x32x9x7xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %r : tensor<1x32x9x7xf32>, tensor<32xf32>, tensor<1x32x9x7xf32>) outs(%e : tensor<1x32x9x7xf32>) {
+  ^bb0(%a: f32, %k: f32, %c: f32, %o: f32):
+    %p = arith.addf %a, %k : f32
+    %q = arith.addf %p, %c : f32
+    %m = arith.maximumf %q, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x32x9x7xf32>
+  return %out : tensor<1x32x9x7xf32>
+}
+
+//--- nchw_column.mlir
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#column = affine_map<(d0, d1, d2, d3) -> (d3)>
+func.func @nchw_column(%x: tensor<1x16x10x10xf32>, %w: tensor<16x16x3x3xf32>, %s: tensor<10xf32>) -> tensor<1x16x10x10xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32> -> tensor<1x16x10x10xf32>
+  %e = tensor.empty() : tensor<1x16x10x10xf32>
+  %out = linalg.generic {indexing_maps = [#id, #column, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s : tensor<1x16x10x10xf32>, tensor<10xf32>) outs(%e : tensor<1x16x10x10xf32>) {
+  ^bb0(%a: f32, %k: f32, %o: f32):
+    %p = arith.mulf %a, %k : f32
+    linalg.yield %p : f32
+  } -> tensor<1x16x10x10xf32>
+  return %out : tensor<1x16x10x10xf32>
 }

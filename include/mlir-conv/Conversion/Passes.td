@@ -173,8 +173,9 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     NCHW outputs (the planar kernel, and the dense kernel after it
     transposes a block) it applies to each channel's row of pixels, a
     vector along W. Convs lowered in NHWC between layout transposes
-    (Winograd and reduction-block convs with NCHW input) leave it after
-    the result's transpose, unfused.
+    (Winograd and reduction-block convs with NCHW input) have the result's
+    transpose apply it to each channel's vector of pixels (along the
+    collapsed H * W), when its broadcast inputs keep to N and C.
 
     Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
     ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per

@@ -237,7 +237,8 @@ lowerWithTransposes(Conv2DOp normalized, int64_t lanes, RewriterBase &rewriter,
         rewriter.eraseOp(init);
       continue;
     }
-    (void)lowerLayoutTransposeToVectors(rewriter, transpose, lanes);
+    (void)lowerLayoutTransposeToVectors(rewriter, transpose, lanes,
+                                        /*fuseEpilogue=*/true);
   }
   return result;
 }

@@ -173,8 +173,31 @@ static std::optional<MatrixView> getMatrixView(linalg::TransposeOp op) {
   return view;
 }
 
-FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
-    RewriterBase &rewriter, linalg::TransposeOp op, int64_t lanes) {
+/// The elementwise consumer of `op`, an NHWC -> NCHW result transpose, that
+/// its tile writes can apply: a fusable epilogue whose broadcast inputs keep
+/// to N and C (`(d0)`, `(d1)`, `(d0, d1)`, `()`), since each written vector
+/// runs along the collapsed H * W.
+static linalg::GenericOp getTransposeEpilogue(linalg::TransposeOp op) {
+  if (!llvm::equal(op.getPermutation(), ArrayRef<int64_t>{0, 3, 1, 2}))
+    return nullptr;
+  linalg::GenericOp epilogue =
+      conv::detail::getFusableEpilogue(op.getResult()[0]);
+  if (!epilogue)
+    return nullptr;
+  for (OpOperand *in : epilogue.getDpsInputOperands()) {
+    AffineMap map = epilogue.getMatchingIndexingMap(in);
+    if (!map.isIdentity() && llvm::any_of(map.getResults(), [](AffineExpr e) {
+          return cast<AffineDimExpr>(e).getPosition() > 1;
+        }))
+      return nullptr;
+  }
+  return epilogue;
+}
+
+FailureOr<Value>
+mlir::conv::lowerLayoutTransposeToVectors(RewriterBase &rewriter,
+                                          linalg::TransposeOp op, int64_t lanes,
+                                          bool fuseEpilogue) {
   std::optional<MatrixView> view = getMatrixView(op);
   if (!view)
     return rewriter.notifyMatchFailure(op, "not a conv layout transpose");
@@ -186,13 +209,25 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
     if (type.isDynamicDim(d))
       return rewriter.notifyMatchFailure(op, "dynamic extents");
 
+  linalg::GenericOp epilogue =
+      fuseEpilogue ? getTransposeEpilogue(op) : linalg::GenericOp();
   OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPoint(op);
+  // With an epilogue, emit where it is: everything it uses is defined.
+  rewriter.setInsertionPoint(epilogue ? epilogue.getOperation()
+                                      : op.getOperation());
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
   auto cst = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, v);
   };
   Value src = tensor::CollapseShapeOp::create(b, op.getInput(), view->collapse);
+  // The epilogue's same-shaped inputs as [N][C][H * W], read along H * W.
+  DenseMap<OpOperand *, Value> collapsedInputs;
+  if (epilogue)
+    for (OpOperand *in : epilogue.getDpsInputOperands())
+      if (in->get() != op.getResult()[0] &&
+          epilogue.getMatchingIndexingMap(in).isIdentity())
+        collapsedInputs[in] =
+            tensor::CollapseShapeOp::create(b, in->get(), view->expand);
   auto srcType = cast<RankedTensorType>(src.getType());
   int64_t rank = srcType.getRank();
   int64_t p = srcType.getDimSize(rank - 2), q = srcType.getDimSize(rank - 1);
@@ -201,8 +236,11 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
   // it is the function's result, bufferization then writes the caller's
   // buffer instead of a scratch one copied out (3x3_56 NCHW: 0.8 MB a
   // call).
-  Value dst =
-      tensor::CollapseShapeOp::create(b, op.getDpsInits()[0], view->expand);
+  // With an epilogue, its destination instead: the transpose's result is
+  // then never materialised.
+  Value dst = tensor::CollapseShapeOp::create(
+      b, epilogue ? epilogue.getDpsInits()[0] : op.getDpsInits()[0],
+      view->expand);
 
   // The destination row of source column `col`.
   auto targetRow = [&](Value col) -> Value {
@@ -231,6 +269,35 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
     SmallVector<Value> columns =
         detail::readTransposedTile(b, src, n ? ValueRange{n} : ValueRange{}, p0,
                                    q0, rows, lanes, cols == lanes);
+    // The epilogue on each channel's vector of pixels: same-shaped inputs
+    // read at (n, c, p0) of their [N][C][H * W] view, broadcasts of N and
+    // C as one splat scalar.
+    if (epilogue)
+      for (int64_t k = 0; k < cols; ++k) {
+        Value c = arith::AddIOp::create(b, q0, cst(k));
+        auto vecType = cast<VectorType>(columns[k].getType());
+        columns[k] = conv::detail::applyEpilogueBody(
+            b, epilogue, op.getResult()[0], columns[k], [&](OpOperand &in) {
+              if (Value input = collapsedInputs.lookup(&in)) {
+                Value pad = arith::ConstantOp::create(
+                    b, vecType.getElementType(),
+                    b.getZeroAttr(vecType.getElementType()));
+                return vector::TransferReadOp::create(
+                           b, vecType, input, ValueRange{n, c, p0}, pad,
+                           ArrayRef<bool>{rows == lanes})
+                    .getResult();
+              }
+              SmallVector<Value> picked;
+              for (AffineExpr e :
+                   epilogue.getMatchingIndexingMap(&in).getResults())
+                picked.push_back(cast<AffineDimExpr>(e).getPosition() == 0 ? n
+                                                                           : c);
+              return vector::BroadcastOp::create(
+                         b, vecType,
+                         tensor::ExtractOp::create(b, in.get(), picked))
+                  .getResult();
+            });
+      }
     for (int64_t k = 0; k < cols; ++k)
       out = vector::TransferWriteOp::create(
                 b, columns[k], out,
@@ -295,6 +362,11 @@ FailureOr<Value> mlir::conv::lowerLayoutTransposeToVectors(
       tensor::getMixedSizes(b, b.getLoc(), op.getInit());
   result = tensor::ExpandShapeOp::create(b, resultType, result, view->expand,
                                          outputShape);
-  rewriter.replaceOp(op, result);
+  if (epilogue) {
+    rewriter.replaceOp(epilogue, result);
+    rewriter.eraseOp(op);
+  } else {
+    rewriter.replaceOp(op, result);
+  }
   return result;
 }

@@ -277,3 +277,62 @@ func.func @nchw_dense_scale_residual(%x: tensor<2x24x13x11xf32>, %w: tensor<20x2
   } -> tensor<2x20x7x6xf32>
   return %out : tensor<2x20x7x6xf32>
 }
+
+// -----
+
+// A conv lowered in NHWC between layout transposes (Winograd with NCHW
+// input): the epilogue is applied by the result's transpose, to each
+// channel's vector of pixels along the collapsed H * W, written into a view
+// of the epilogue's own destination. The per-channel bias is one splat
+// scalar, the residual is read through its [1, C, H * W] view.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-LABEL: func.func @winograd_nchw_epilogue
+// CHECK-SAME: (%{{[^:]+}}: tensor<1x16x10x10xf32>, %{{[^:]+}}: tensor<16x16x3x3xf32>, %[[S:[^:]+]]: tensor<16xf32>, %[[R:[^:]+]]: tensor<1x16x10x10xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: %[[RV:.+]] = tensor.collapse_shape %[[R]] {{\[\[}}0], [1], [2, 3]] : tensor<1x16x10x10xf32> into tensor<1x16x100xf32>
+// CHECK-NEXT: %[[DST:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0], [1], [2, 3]] : tensor<1x16x10x10xf32> into tensor<1x16x100xf32>
+// CHECK: %[[Y:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[DST]]) -> (tensor<1x16x100xf32>)
+// CHECK: %[[BS:.+]] = tensor.extract %[[S]][%[[C:.+]]] : tensor<16xf32>
+// CHECK-NEXT: %[[BV:.+]] = vector.broadcast %[[BS]] : f32 to vector<16xf32>
+// CHECK: %[[RES:.+]] = vector.transfer_read %[[RV]][%{{.+}}, %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<1x16x100xf32>, vector<16xf32>
+// CHECK-NEXT: %[[P:.+]] = arith.addf %{{.+}}, %[[BV]] : vector<16xf32>
+// CHECK-NEXT: %[[Q:.+]] = arith.addf %[[P]], %[[RES]] : vector<16xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: %[[OUT:.+]] = tensor.expand_shape %[[Y]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 16, 10, 10] : tensor<1x16x100xf32> into tensor<1x16x10x10xf32>
+// CHECK-NEXT: return %[[OUT]]
+func.func @winograd_nchw_epilogue(%x: tensor<1x16x10x10xf32>, %w: tensor<16x16x3x3xf32>, %s: tensor<16xf32>, %r: tensor<1x16x10x10xf32>) -> tensor<1x16x10x10xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32> -> tensor<1x16x10x10xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x10x10xf32>
+  %out = linalg.generic {indexing_maps = [#id, #channel, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %r : tensor<1x16x10x10xf32>, tensor<16xf32>, tensor<1x16x10x10xf32>) outs(%e : tensor<1x16x10x10xf32>) {
+  ^bb0(%a: f32, %k: f32, %c: f32, %o: f32):
+    %p = arith.addf %a, %k : f32
+    %q = arith.addf %p, %c : f32
+    %m = arith.maximumf %q, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x16x10x10xf32>
+  return %out : tensor<1x16x10x10xf32>
+}
+
+// -----
+
+// Must not fuse into the result transpose: an input broadcast along W,
+// (d3), is not one value per vector of the collapsed H * W.
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#column = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @winograd_nchw_column_scale
+// CHECK: linalg.generic
+// CHECK: arith.mulf %{{.+}}, %{{.+}} : f32
+func.func @winograd_nchw_column_scale(%x: tensor<1x16x10x10xf32>, %w: tensor<16x16x3x3xf32>, %s: tensor<10xf32>) -> tensor<1x16x10x10xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] input_layout = NCHW filter_layout = OIHW : tensor<1x16x10x10xf32>, tensor<16x16x3x3xf32> -> tensor<1x16x10x10xf32>
+  %e = tensor.empty() : tensor<1x16x10x10xf32>
+  %out = linalg.generic {indexing_maps = [#id, #column, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s : tensor<1x16x10x10xf32>, tensor<10xf32>) outs(%e : tensor<1x16x10x10xf32>) {
+  ^bb0(%a: f32, %k: f32, %o: f32):
+    %p = arith.mulf %a, %k : f32
+    linalg.yield %p : f32
+  } -> tensor<1x16x10x10xf32>
+  return %out : tensor<1x16x10x10xf32>
+}

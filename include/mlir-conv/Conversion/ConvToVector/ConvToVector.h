@@ -225,10 +225,14 @@ normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
 /// whose extents but the batch are static, into loops over lanes x lanes
 /// tiles: vector reads, a register transpose (the AVX-512 shuffle network
 /// for 16 x 16 32-bit tiles), vector writes; edge tiles are masked. Fails
-/// (leaving `op`) for other transposes.
+/// (leaving `op`) for other transposes. With `fuseEpilogue`, an NHWC ->
+/// NCHW result transpose whose only user is an elementwise epilogue (as
+/// the conv lowering fuses, with broadcast inputs of N and C only) applies
+/// it to each written vector and replaces it too.
 FailureOr<Value> lowerLayoutTransposeToVectors(RewriterBase &rewriter,
                                                linalg::TransposeOp op,
-                                               int64_t lanes);
+                                               int64_t lanes,
+                                               bool fuseEpilogue = false);
 
 /// Whether `value` is a constant whose elements the lowering reads at
 /// compile time (dense or dense_resource elements, a static shape): a
