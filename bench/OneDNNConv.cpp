@@ -140,3 +140,34 @@ std::string OneDNNConv::implementation() const {
 void mlir::conv::bench::setOneDNNThreads(int threads) {
   omp_set_num_threads(threads);
 }
+
+llvm::Expected<std::string>
+mlir::conv::bench::capOneDNNToTarget(const CpuTarget &target) {
+  if (const char *env = std::getenv("ONEDNN_MAX_CPU_ISA"))
+    return llvm::createStringError(
+        llvm::Twine("ONEDNN_MAX_CPU_ISA=") + env +
+        " is set: oneDNN keeps that cap rather than the target's");
+  dnnl_cpu_isa_t isa = dnnl_cpu_isa_sse41;
+  const char *name = "sse41";
+  if (target.hasFeature("avx512bf16") && target.hasFeature("avx512bw")) {
+    isa = dnnl_cpu_isa_avx512_core_bf16;
+    name = "avx512_core_bf16";
+  } else if (target.hasFeature("avx512vnni") && target.hasFeature("avx512bw")) {
+    isa = dnnl_cpu_isa_avx512_core_vnni;
+    name = "avx512_core_vnni";
+  } else if (target.hasFeature("avx512bw") && target.hasFeature("avx512vl") &&
+             target.hasFeature("avx512dq")) {
+    isa = dnnl_cpu_isa_avx512_core;
+    name = "avx512_core";
+  } else if (target.hasFeature("avx2")) {
+    isa = dnnl_cpu_isa_avx2;
+    name = "avx2";
+  } else if (target.hasFeature("avx")) {
+    isa = dnnl_cpu_isa_avx;
+    name = "avx";
+  }
+  if (dnnl_set_max_cpu_isa(isa) != dnnl_success)
+    return llvm::createStringError(llvm::Twine("oneDNN refused the ISA cap ") +
+                                   name);
+  return std::string(name);
+}

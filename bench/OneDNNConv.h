@@ -11,6 +11,7 @@
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
 #include "mlir-conv/Runtime/Tensor.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "llvm/Support/Error.h"
 
@@ -40,6 +41,13 @@ private:
 
 /// Sets the number of OpenMP threads oneDNN uses.
 void setOneDNNThreads(int threads);
+
+/// Caps oneDNN to the ISA `target` has (AVX-512 with or without BF16, AVX2,
+/// SSE4.1), so that it runs the code it would on that CPU. Must come before
+/// any other oneDNN call. Returns the cap's name, or an error where
+/// ONEDNN_MAX_CPU_ISA is set in the environment (that cap stays) or oneDNN
+/// refuses.
+llvm::Expected<std::string> capOneDNNToTarget(const CpuTarget &target);
 
 } // namespace mlir::conv::bench
 

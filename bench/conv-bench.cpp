@@ -91,6 +91,17 @@ static cl::opt<std::string>
                     "or nchw (NCHW input, OIHW filter); oneDNN runs NHWC"),
            cl::init("nhwc"), cl::cat(benchCategory));
 
+static cl::opt<std::string> targetCPU(
+    "target-cpu",
+    cl::desc("CPU our kernels are planned and compiled for, and whose ISA "
+             "oneDNN is capped to ('host': the one MLIR_CONV_HOST_CPU names, "
+             "or this machine's)"),
+    cl::init("host"), cl::cat(benchCategory));
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Changes to the CPU's features, e.g. -avx512f ('host': none)"),
+    cl::init("host"), cl::cat(benchCategory));
+
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
   double load = 0;
@@ -151,6 +162,19 @@ int main(int argc, char **argv) {
   auto shapes = readShapes(shapesFile);
   if (!shapes)
     return fail(llvm::toString(shapes.takeError()));
+  // Both engines run the target's ISA: ours compiled for it, oneDNN capped
+  // to it (an AVX2 target is measured on an AVX-512 machine too).
+  llvm::Expected<CpuTarget> target =
+      resolveCpuTarget(targetCPU, targetFeatures);
+  if (!target)
+    return fail(llvm::toString(target.takeError()));
+  llvm::Expected<std::string> cap = capOneDNNToTarget(*target);
+  std::string capText;
+  if (cap) {
+    capText = "oneDNN capped to " + *cap;
+  } else {
+    capText = llvm::toString(cap.takeError());
+  }
 
   // Wait for a quiet machine: timings of other jobs' cores are meaningless.
   auto waitStart = std::chrono::steady_clock::now();
@@ -162,8 +186,9 @@ int main(int argc, char **argv) {
     load = loadAverage();
   }
   std::string header =
-      llvm::formatv("load average at start: {0:f2}{1}\n", load,
-                    load > 0.5 ? " (NOT idle: numbers are noisy)" : "")
+      llvm::formatv("load average at start: {0:f2}{1}\ntarget: {2}; {3}\n",
+                    load, load > 0.5 ? " (NOT idle: numbers are noisy)" : "",
+                    target->str(), capText)
           .str();
   if (nchw || frozenFilter)
     header += llvm::formatv("ours: {0}{1}\n",
@@ -217,6 +242,8 @@ int main(int argc, char **argv) {
       if (!frozenFilter)
         ourArgs.push_back(&ourW);
       CompileOptions options;
+      options.targetCPU = targetCPU;
+      options.targetFeatures = targetFeatures;
       options.strategy = strategy;
       options.threads = threads;
       options.cBlock = cBlock;

@@ -9,7 +9,7 @@ set(MLIR_CONV_INSTALL_CMAKEDIR lib/cmake/MlirConv)
 set(MLIR_CONV_INSTALLED_LIBS
   MlirConvConvIR MlirConvConvTransforms MlirConvConvToLinalg
   MlirConvConvToVector MlirConvConvToGPU MlirConvImportToConv MlirConvTransforms MlirConvPipelines MlirConvInitAll
-  MlirConvSupport MlirConvRuntime MlirConvAPI MlirConvCAPI)
+  MlirConvSupport MlirConvTarget MlirConvRuntime MlirConvAPI MlirConvCAPI)
 
 install(TARGETS ${MLIR_CONV_INSTALLED_LIBS}
   EXPORT MlirConvTargets

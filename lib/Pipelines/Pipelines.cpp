@@ -124,6 +124,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   // conv -> vector loops (direct strategy) or linalg, on tensors.
   if (options.strategy == ConvStrategy::Direct) {
     ConvertConvToVectorPassOptions direct;
+    direct.targetCPU = options.targetCPU;
     direct.targetFeatures = options.targetFeatures;
     direct.owBlock = options.owBlock;
     direct.ocVectors = options.ocVectors;

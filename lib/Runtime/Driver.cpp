@@ -11,7 +11,7 @@
 #include "mlir-conv/Runtime/Conformance.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
-#include "mlir-conv/Runtime/Target.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
@@ -171,14 +171,16 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.cBlock = options.cBlock;
   direct.winograd =
       parseWinogradPolicy(options.winograd).value_or(WinogradPolicy::Auto);
-  // As compile() resolves them (an unknown CPU fails there).
-  llvm::Expected<std::string> features =
-      resolveTargetFeatures(options.targetCPU, options.targetFeatures);
-  if (!features) {
-    llvm::consumeError(features.takeError());
-    features = options.targetFeatures;
+  // As the pipeline resolves them (an unknown CPU fails in compile()).
+  llvm::Expected<CpuTarget> target =
+      resolveCpuTarget(options.targetCPU, options.targetFeatures);
+  if (!target) {
+    os << "target: " << llvm::toString(target.takeError()) << "\n";
+    return text;
   }
-  resolveDirectConvTarget(direct, *features);
+  if (options.device != "cuda")
+    os << "target: " << target->str() << "\n";
+  applyCpuTarget(direct, *target);
   GpuConvOptions gpu;
   gpu.regM = options.gpuRegM;
   gpu.regN = options.gpuRegN;

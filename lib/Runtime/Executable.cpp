@@ -10,8 +10,8 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
-#include "mlir-conv/Runtime/Target.h"
 #include "mlir-conv/Support/NestingDepth.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -230,12 +230,13 @@ llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
                     const CompileOptions &given) {
   auto start = std::chrono::steady_clock::now();
-  // A CPU named without features compiles for that CPU's features.
-  auto features = resolveTargetFeatures(given.targetCPU, given.targetFeatures);
-  if (!features)
-    return features.takeError();
-  CompileOptions options = given;
-  options.targetFeatures = *features;
+  // An unknown CPU or feature is an error here; the pipeline's passes
+  // resolve the same names to the same target.
+  if (llvm::Expected<CpuTarget> target =
+          resolveCpuTarget(given.targetCPU, given.targetFeatures);
+      !target)
+    return target.takeError();
+  const CompileOptions &options = given;
   if (options.strategy != "direct" && options.strategy != "linalg")
     return makeError("unknown strategy '" + options.strategy +
                      "' (expected direct or linalg)");
@@ -330,6 +331,10 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.winograd = *winograd;
     pipelineOptions.hoistScratch = true;
     buildConvToLLVMPipeline(pm, pipelineOptions);
+  }
+  {
+    llvm::raw_string_ostream os(exe->pipeline);
+    pm.printAsTextualPipeline(os, /*pretty=*/true);
   }
   if (failed(withDiagnostics(context, diagnostics,
                              [&] { return pm.run(*clone); })))

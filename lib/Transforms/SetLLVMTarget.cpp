@@ -6,8 +6,7 @@
 
 #include "mlir-conv/Transforms/Passes.h"
 
-#include "llvm/ADT/StringMap.h"
-#include "llvm/TargetParser/Host.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 namespace mlir::conv {
 #define GEN_PASS_DEF_CONVSETLLVMTARGETPASS
@@ -16,26 +15,27 @@ namespace mlir::conv {
 
 using namespace mlir;
 
-/// The host's features as a "+a,-b,..." string.
-static std::string getHostFeatures() {
-  std::string features;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures()) {
-    if (!features.empty())
-      features += ",";
-    features += (feature.second ? "+" : "-") + feature.first().str();
-  }
-  return features;
-}
-
 namespace {
 struct ConvSetLLVMTargetPass
     : conv::impl::ConvSetLLVMTargetPassBase<ConvSetLLVMTargetPass> {
   using Base::Base;
   void runOnOperation() override {
-    std::string cpu = targetCPU == "host" ? llvm::sys::getHostCPUName().str()
-                                          : std::string(targetCPU);
-    std::string features =
-        targetFeatures == "host" ? getHostFeatures() : targetFeatures;
+    // '' leaves an attribute alone; anything else is resolved as the
+    // planner resolves it, so the code is compiled for what was planned.
+    std::string cpu = targetCPU, features = targetFeatures;
+    if (!cpu.empty() || !features.empty()) {
+      llvm::Expected<conv::CpuTarget> target = conv::resolveCpuTarget(
+          cpu.empty() ? "host" : cpu, features.empty() ? "host" : features);
+      if (!target) {
+        emitError(getOperation()->getLoc())
+            << "conv-set-llvm-target: " << llvm::toString(target.takeError());
+        return signalPassFailure();
+      }
+      if (!cpu.empty())
+        cpu = target->cpu;
+      if (!features.empty())
+        features = target->features;
+    }
     MLIRContext *ctx = &getContext();
     getOperation().walk([&](LLVM::LLVMFuncOp func) {
       if (func.isExternal())

@@ -13,6 +13,7 @@
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
 #include "mlir-conv/Support/NestingDepth.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -84,15 +85,26 @@ static cl::opt<std::string>
     conformanceDir("conformance",
                    cl::desc("Run every conformance case under a directory"),
                    cl::cat(runCategory));
-static cl::opt<std::string> targetCPU("target-cpu",
-                                      cl::desc("CPU to compile for (without "
-                                               "--target-features: with its "
-                                               "own features)"),
-                                      cl::init("host"), cl::cat(runCategory));
-static cl::opt<std::string> targetFeatures("target-features",
-                                           cl::desc("LLVM target features"),
-                                           cl::init("host"),
-                                           cl::cat(runCategory));
+static cl::opt<std::string> targetCPU(
+    "target-cpu",
+    cl::desc("CPU to plan and compile for ('host': the one MLIR_CONV_HOST_CPU "
+             "names, or this machine's)"),
+    cl::init("host"), cl::cat(runCategory));
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Changes to the CPU's features, e.g. -avx512f ('host': none)"),
+    cl::init("host"), cl::cat(runCategory));
+static cl::opt<bool> printPipeline(
+    "print-pipeline",
+    cl::desc("Compile, then print the pass pipeline that lowered the "
+             "function (what `conv-opt --pass-pipeline=...` replays) and exit "
+             "without running it"),
+    cl::cat(runCategory));
+static cl::opt<bool> printTarget(
+    "print-target",
+    cl::desc("Print the target CPU --target-cpu/--target-features resolve to "
+             "(vector width, registers, caches, features) and exit"),
+    cl::cat(runCategory));
 
 static cl::opt<std::string>
     strategy("strategy",
@@ -300,6 +312,13 @@ static int runFile(MLIRContext &context) {
   auto exe = Executable::compile(*module, name, getCompileOptions());
   if (!exe)
     return fail(exe.takeError());
+  if (printPipeline) {
+    // Compiled, not run: the target need not be this machine's.
+    if (printReport)
+      llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
+    llvm::outs() << (*exe)->getPipeline() << "\n";
+    return EXIT_SUCCESS;
+  }
   ArrayRef<TensorSpec> specs = (*exe)->getArgumentSpecs();
   if (!inputs.empty() && inputs.size() != specs.size())
     return fail("@" + name + " takes " + llvm::Twine(specs.size()) +
@@ -407,6 +426,16 @@ int main(int argc, char **argv) {
   registerAllDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+
+  if (printTarget) {
+    llvm::Expected<CpuTarget> target =
+        resolveCpuTarget(targetCPU, targetFeatures);
+    if (!target)
+      return fail(llvm::toString(target.takeError()));
+    llvm::outs() << "target: " << target->str() << "\n"
+                 << "features: " << target->features << "\n";
+    return EXIT_SUCCESS;
+  }
 
   int modes = !caseDir.empty() + !conformanceDir.empty() + !inputFile.empty();
   if (modes != 1)

@@ -103,8 +103,8 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     is not transposed whole: each block packs its slice straight from OIHW
     (tile transposes, in parallel over tiles of output channels) into blocks
     of the register block's output channels, in one buffer per call sized to
-    stay in L2 (blocks of at most 384 KiB of packed filter unless `c-block`
-    is given); the FMAs read that buffer. For example
+    stay in L2 (blocks of at most 3/8 of the L2 of packed filter unless
+    `c-block` is given); the FMAs read that buffer. For example
     `conv.conv2d %x, %w ... filter_layout = OIHW : tensor<1x7x7x512xf32>,
     tensor<512x512x3x3xf32>` is planned as `dense ow=7 oc=3x16 c-block=16
     filter-slices-from-oihw`.
@@ -142,7 +142,7 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     channel's 9 taps of a vector of output channels are the first columns
     of a tile transpose), not transposed to HWIO first.
 
-    Filters above the L2 (1 MiB) that are arguments or fresh tensors (such
+    Filters above the target's L2 that are arguments or fresh tensors (such
     as Winograd's U) are prefetched by the dense kernel: with each filter
     vector of input channel c it prefetches (`memref.prefetch` into L2, on
     a read-only `bufferization.to_buffer` of the filter) the same vector of
@@ -182,14 +182,16 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     24 FMAs.
   }];
   let options = [
+    Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"host\"",
+           "LLVM CPU planned for ('host': MLIR_CONV_HOST_CPU or this "
+           "machine's); its features, registers and caches set the defaults">,
     Option<"targetFeatures", "target-features", "std::string",
            /*default=*/"\"host\"",
-           "LLVM target features the defaults below derive from ('host': "
-           "this machine's)">,
+           "Changes to the CPU's features, +name/-name ('host': none)">,
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
-           "Vector register width in bits (0: from target-features)">,
+           "Vector register width in bits (0: the target's)">,
     Option<"numRegisters", "num-registers", "unsigned", /*default=*/"0",
-           "Vector registers available (0: from target-features)">,
+           "Vector registers available (0: the target's)">,
     Option<"owBlock", "ow-block", "int64_t", /*default=*/"0",
            "Output pixels per register block (0: choose)">,
     Option<"ocVectors", "oc-vectors", "int64_t", /*default=*/"0",

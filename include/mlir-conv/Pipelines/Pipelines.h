@@ -82,11 +82,13 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
       llvm::cl::init(false)};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
-      llvm::cl::desc("CPU to generate code for ('host': this machine's)"),
+      llvm::cl::desc("CPU to plan and generate code for ('host': the one "
+                     "MLIR_CONV_HOST_CPU names, or this machine's)"),
       llvm::cl::init("host")};
   PassOptions::Option<std::string> targetFeatures{
       *this, "target-features",
-      llvm::cl::desc("LLVM target features ('host': this machine's)"),
+      llvm::cl::desc("Changes to the CPU's features, +name/-name ('host': "
+                     "none)"),
       llvm::cl::init("host")};
 };
 

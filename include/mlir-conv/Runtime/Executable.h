@@ -42,8 +42,9 @@ struct TensorSpec {
 
 /// How to compile.
 struct CompileOptions {
-  /// Passed to the conv-to-llvm pipeline ('host' = this machine). Features
-  /// 'host' with a named CPU mean that CPU's features (resolveTargetFeatures).
+  /// Passed to the conv-to-llvm pipeline, as resolveCpuTarget reads them:
+  /// CPU 'host' is the one MLIR_CONV_HOST_CPU names, or this machine's;
+  /// features 'host' are the CPU's own, anything else +name/-name changes.
   std::string targetCPU = "host";
   std::string targetFeatures = "host";
   /// LLVM optimization level of the JIT (0-3).
@@ -90,6 +91,10 @@ public:
   llvm::ArrayRef<TensorSpec> getResultSpecs() const { return results; }
   /// Seconds spent in the pass pipeline and in LLVM code generation.
   double getCompileSeconds() const { return compileSeconds; }
+  /// The pass pipeline that lowered the function, as `conv-opt
+  /// --pass-pipeline=...` takes it (pretty-printed, one pass a line), so
+  /// that every stage can be replayed.
+  const std::string &getPipeline() const { return pipeline; }
   /// cuda: device time of all GPU kernels run so far in this process, in
   /// milliseconds (CUDA events around each launch); nullopt on the CPU.
   std::optional<double> getDeviceKernelMilliseconds() const;
@@ -145,6 +150,7 @@ private:
   llvm::Error call(llvm::ArrayRef<const Tensor *> inputs,
                    llvm::MutableArrayRef<Tensor> outputs, void *returned) const;
   double compileSeconds = 0;
+  std::string pipeline;
 };
 
 /// Sets the conv-to-nvvm pipeline options `options` stands for (device

@@ -14,12 +14,16 @@ def ConvSetLLVMTargetPass : Pass<"conv-set-llvm-target", "::mlir::ModuleOp"> {
   let description = [{
     Sets `target_cpu` and `target_features` on every `llvm.func` with a body,
     so that LLVM code generation uses the target's vector extensions (AVX-512
-    on a Zen 5 host) whichever target machine compiles the module. The value
-    `host` (the default of both options) stands for the CPU this pass runs on,
-    as `llvm::sys::getHostCPUName` and `getHostCPUFeatures` report it; an empty
-    string leaves the attribute alone.
+    on a Zen 5 host) whichever target machine compiles the module. The
+    options are resolved as `convert-conv-to-vector` resolves them
+    (`resolveCpuTarget`), so code is compiled for the CPU it was planned
+    for: `target-cpu=host` (the default) is the CPU `MLIR_CONV_HOST_CPU`
+    names, or this machine's; `target-features=host` (the default) is that
+    CPU's own features, anything else `+name`/`-name` changes to them. The
+    attribute lists every feature, enabled or not. An empty string leaves
+    the attribute alone.
 
-    Example: with `target-cpu=znver4 target-features=+avx512f,+fma`,
+    Example: with `target-cpu=znver4 target-features=-avx512f`,
 
     ```mlir
     llvm.func @f() { llvm.return }
@@ -29,17 +33,20 @@ def ConvSetLLVMTargetPass : Pass<"conv-set-llvm-target", "::mlir::ModuleOp"> {
 
     ```mlir
     llvm.func @f() attributes {target_cpu = "znver4",
-        target_features = #llvm.target_features<["+avx512f", "+fma"]>} {
+        target_features = #llvm.target_features<[..., "+avx2", ...,
+                                                  "-avx512f", ...]>} {
       llvm.return
     }
     ```
   }];
   let options = [
     Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"host\"",
-           "CPU name (e.g. znver4, x86-64-v3), 'host', or '' to leave as is">,
+           "CPU name (e.g. znver4, x86-64-v3), 'host' (MLIR_CONV_HOST_CPU or "
+           "this machine's), or '' to leave as is">,
     Option<"targetFeatures", "target-features", "std::string",
            /*default=*/"\"host\"",
-           "Comma-separated LLVM features (e.g. +avx512f,+fma), 'host', or ''">,
+           "Changes to the CPU's features (e.g. -avx512f), 'host' (none), or "
+           "'' to leave as is">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -53,6 +53,13 @@ struct ConvertConvToVectorPass
   void runOnOperation() override {
     if (failed(checkOptions()))
       return signalPassFailure();
+    llvm::Expected<CpuTarget> target =
+        resolveCpuTarget(targetCPU, targetFeatures);
+    if (!target) {
+      emitError(getOperation()->getLoc())
+          << "convert-conv-to-vector: " << llvm::toString(target.takeError());
+      return signalPassFailure();
+    }
     DirectConvOptions options;
     options.vectorBits = vectorBits;
     options.numRegisters = numRegisters;
@@ -61,7 +68,7 @@ struct ConvertConvToVectorPass
     options.ohBlock = ohBlock;
     options.cBlock = cBlock;
     options.winograd = winograd;
-    resolveDirectConvTarget(options, targetFeatures);
+    applyCpuTarget(options, *target);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.
     SmallVector<Conv2DOp> convs;

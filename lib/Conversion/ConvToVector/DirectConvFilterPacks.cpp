@@ -187,7 +187,8 @@ Value DirectConvEmitter::packFilterSlice(Value dst, Value c0, int64_t width) {
 Value DirectConvEmitter::filterPrefetchBuffer() {
   auto type = cast<RankedTensorType>(filter.getType());
   if (!hasIdentityBuffer(filter) ||
-      type.getNumElements() * type.getElementTypeBitWidth() / 8 <= 1 << 20)
+      uint64_t(type.getNumElements() * type.getElementTypeBitWidth() / 8) <=
+          plan.prefetchFilterAbove)
     return nullptr;
   return bufferization::ToBufferOp::create(
       b, MemRefType::get(type.getShape(), type.getElementType()), filter,

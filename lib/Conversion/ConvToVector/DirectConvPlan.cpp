@@ -14,30 +14,19 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MathExtras.h"
-#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
 
-void mlir::conv::resolveDirectConvTarget(DirectConvOptions &options,
-                                         llvm::StringRef targetFeatures) {
-  llvm::StringMap<bool> features;
-  if (targetFeatures == "host") {
-    features = llvm::sys::getHostCPUFeatures();
-  } else {
-    SmallVector<StringRef> list;
-    targetFeatures.split(list, ',', -1, /*KeepEmpty=*/false);
-    for (StringRef f : list)
-      features[f.drop_front()] = f.starts_with("+");
-  }
-  bool avx512 = features.lookup("avx512f");
-  bool avx = features.lookup("avx") || features.lookup("avx2");
+void mlir::conv::applyCpuTarget(DirectConvOptions &options,
+                                const CpuTarget &target) {
   if (options.vectorBits == 0)
-    options.vectorBits = avx512 ? 512 : avx ? 256 : 128;
+    options.vectorBits = target.vectorBits;
   if (options.numRegisters == 0)
-    options.numRegisters = avx512 ? 32 : 16;
-  options.bf16Dot = avx512 && features.lookup("avx512bf16");
+    options.numRegisters = target.vectorRegisters;
+  options.l2Bytes = target.l2Bytes;
+  options.bf16Dot = target.vectorBits == 512 && target.hasFeature("avx512bf16");
 }
 
 std::string DirectConvPlan::str() const {
@@ -163,6 +152,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
           planPlanarConv(g, elementType, options);
       succeeded(planar)) {
     planar->sequential = options.sequential;
+    planar->prefetchFilterAbove = options.l2Bytes;
     return planar;
   }
   if (g.filterLayout != FilterLayout::HWIO ||
@@ -171,6 +161,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     return failure();
   DirectConvPlan plan;
   plan.sequential = options.sequential;
+  plan.prefetchFilterAbove = options.l2Bytes;
   unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
   plan.vectorWidth = getVectorWidth(elementType, options);
   int64_t vw = plan.vectorWidth;
@@ -258,20 +249,21 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
       plan.owBlock = ow;
   }
   // Reduction blocks when the block's filter slice for all input channels
-  // would not stay in a 1 MiB L2 next to the input rows (above 768 KiB): the
+  // would not stay in the L2 next to the input rows (above 3/4 of it): the
   // largest divisor of the channels whose slice takes at most half the L2.
   // Partial sums are stored in the output, so only where it has the
-  // accumulator's type (f32, f64). On 3x3_7 (884 KiB) against oneDNN, four
-  // runs each: blocks of 256 channels 0.96-0.98x, of 64 0.95-0.98x, none
-  // 0.93-0.97x (and one run of 0.67x); at 590 KiB, dil2_3x3_28 measured 2-4%
-  // slower blocked.
+  // accumulator's type (f32, f64). On 3x3_7 (884 KiB) against oneDNN (1 MiB
+  // L2), four runs each: blocks of 256 channels 0.96-0.98x, of 64
+  // 0.95-0.98x, none 0.93-0.97x (and one run of 0.67x); at 590 KiB,
+  // dil2_3x3_28 measured 2-4% slower blocked.
   bool accIsElement = elementType.getIntOrFloatBitWidth() == accBits;
   double bytesPerChannel =
       double(g.kernelH * g.kernelW * plan.ocVectors * vw) * double(accBits / 8);
   if (dense && g.groups == 1 && accIsElement && options.cBlock >= 0 && !nchw &&
-      bytesPerChannel * double(icg) > 768 * 1024) {
+      bytesPerChannel * double(icg) > 0.75 * double(options.l2Bytes)) {
     plan.cBlock = largestDivisorUpTo(
-        icg, std::max<int64_t>(1, int64_t(512 * 1024 / bytesPerChannel)));
+        icg, std::max<int64_t>(
+                 1, int64_t(0.5 * double(options.l2Bytes) / bytesPerChannel)));
   }
   if (options.cBlock > 0 && dense && g.groups == 1 && accIsElement && !nchw) {
     plan.cBlock = largestDivisorUpTo(icg, options.cBlock);
@@ -341,12 +333,13 @@ void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
   if (options.cBlock > 0)
     return;
   // The packed slice of all output channels (written once per block, then
-  // read by every output row) takes at most 3/8 of a 1 MiB L2.
+  // read by every output row) takes at most 3/8 of the L2.
   int64_t width = plan.ocVectors * plan.vectorWidth;
   double bytesPerChannel = double(llvm::divideCeil(g.outChannels, width) *
                                   width * g.kernelH * g.kernelW) *
                            double(elementType.getIntOrFloatBitWidth() / 8);
   plan.cBlock = largestDivisorUpTo(
       g.inChannelsPerGroup(),
-      std::max<int64_t>(1, int64_t(384 * 1024 / bytesPerChannel)));
+      std::max<int64_t>(
+          1, int64_t(0.375 * double(options.l2Bytes) / bytesPerChannel)));
 }

@@ -35,9 +35,13 @@ protected:
         {pad, pad, pad, pad}, groups,
         /*hasBias=*/false, layout, FilterLayout::HWIO);
   }
-  static DirectConvOptions target(StringRef features) {
+  static DirectConvOptions target(StringRef cpu, StringRef features = "host") {
     DirectConvOptions options;
-    resolveDirectConvTarget(options, features);
+    llvm::Expected<CpuTarget> resolved = resolveCpuTarget(cpu, features);
+    if (!resolved)
+      ADD_FAILURE() << llvm::toString(resolved.takeError());
+    else
+      applyCpuTarget(options, *resolved);
     return options;
   }
   DirectConvPlan plan(const ConvGeometry &g, Type type,
@@ -49,9 +53,10 @@ protected:
 
   MLIRContext context;
   Builder b{&context};
-  DirectConvOptions avx512 = target("+avx512f,+fma");
-  DirectConvOptions avx512bf16 = target("+avx512f,+avx512bf16");
-  DirectConvOptions avx2 = target("+avx2,+fma");
+  // Planned for named CPUs: the plans do not depend on this machine.
+  DirectConvOptions avx512 = target("skylake-avx512");
+  DirectConvOptions avx512bf16 = target("cooperlake");
+  DirectConvOptions avx2 = target("haswell");
 };
 
 TEST_F(DirectConvPlanTest, TargetFeatures) {
@@ -292,7 +297,7 @@ protected:
   Builder b{&context};
   DirectConvOptions avx512 = [] {
     DirectConvOptions options;
-    resolveDirectConvTarget(options, "+avx512f,+fma");
+    applyCpuTarget(options, cantFail(resolveCpuTarget("skylake-avx512")));
     return options;
   }();
 };

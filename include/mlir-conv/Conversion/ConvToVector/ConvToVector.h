@@ -9,6 +9,7 @@
 #define MLIR_CONV_CONVERSION_CONVTOVECTOR_CONVTOVECTOR_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Support/LLVM.h"
@@ -42,7 +43,7 @@ struct DirectConvOptions {
   /// Winograd F(2x2, 3x3) for the convs it applies to.
   WinogradPolicy winograd = WinogradPolicy::Auto;
   /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2; 0 =
-  /// unset, see resolveDirectConvTarget).
+  /// unset, see applyCpuTarget).
   unsigned vectorBits = 0;
   /// Number of vector registers (32 for AVX-512, 16 otherwise; 0 = unset).
   unsigned numRegisters = 0;
@@ -55,6 +56,9 @@ struct DirectConvOptions {
   int64_t ohBlock = 0;
   /// Input channels per reduction block (0 = choose; -1 = never block).
   int64_t cBlock = 0;
+  /// The target's per-core L2 data cache in bytes, which the reduction
+  /// blocks and the filter prefetch are sized for.
+  uint64_t l2Bytes = 1024 * 1024;
   /// The target has AVX512-BF16's `vdpbf16ps` (pairs of bf16 products
   /// accumulated into f32); set from the target features.
   bool bf16Dot = false;
@@ -63,11 +67,9 @@ struct DirectConvOptions {
   bool sequential = false;
 };
 
-/// Fills the zero (= unset) vector width and register count of `options`
-/// from LLVM target features: "host" for this machine, or a list such as
-/// "+avx512f,+fma".
-void resolveDirectConvTarget(DirectConvOptions &options,
-                             llvm::StringRef targetFeatures);
+/// Fills the zero (= unset) vector width and register count of `options`,
+/// its L2 size and bf16Dot from `target`.
+void applyCpuTarget(DirectConvOptions &options, const CpuTarget &target);
 
 /// Lanes of a vector of `elementType`'s accumulator type (f32 for f16/bf16)
 /// under `options` (at least 1).
@@ -128,6 +130,9 @@ struct DirectConvPlan {
   bool packFilterSlices = false;
   /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
   bool sequential = false;
+  /// Filters bigger than this (the target's L2) are prefetched ahead of the
+  /// FMAs that read them.
+  uint64_t prefetchFilterAbove = 1024 * 1024;
   /// Whether the kernel reads a constant filter laid out at compile time in
   /// blocks of its register block's output channels (the dense kernel
   /// without vdpbf16ps pairs).
