@@ -109,8 +109,15 @@ static void readHostCaches(CpuTarget &target) {
 llvm::Expected<CpuTarget> mlir::conv::resolveCpuTarget(llvm::StringRef cpu,
                                                        llvm::StringRef features,
                                                        llvm::StringRef triple) {
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargetMCs();
+  // LLVM's target registry is process-wide and its registration is not
+  // thread-safe (passes resolve targets from parallel function pipelines):
+  // register once.
+  static const bool registered = [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargetMCs();
+    return true;
+  }();
+  (void)registered;
   CpuTarget target;
   target.triple = llvm::Triple::normalize(
       triple.empty() ? llvm::sys::getProcessTriple() : triple.str());

@@ -68,7 +68,7 @@ func.func @nchw_oihw(%x: tensor<1x16x11x12xf32>, %w: tensor<32x16x3x3xf32>, %b: 
 
 //--- avx2.mlir
 // An AVX2 target: transforms and GEMMs in vectors of 8 channels.
-// RUN: conv-run %t/avx2.mlir --target-features=+avx2,+fma --winograd=always --report --check-reference | FileCheck %s --check-prefix=AVX2
+// RUN: conv-run %t/avx2.mlir --target-cpu=haswell --winograd=always --report --check-reference | FileCheck %s --check-prefix=AVX2
 // AVX2: strategy=winograd {{.*}} kernel=dense {{.*}}x8
 // AVX2: result[0]: tensor<1x9x9x8xf32>
 // AVX2-NEXT: reference check: PASS
@@ -140,7 +140,7 @@ func.func @f64(%x: tensor<1x7x7x8xf64>, %w: tensor<3x3x8x12xf64>) -> tensor<1x7x
 // threads; f16 (16-bit tiles) and f64 (8 lanes).
 // RUN: conv-run %t/oihw_filters.mlir --function=f32 --strategy=linalg --output=@%t/oihw_f32.npy
 // RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --report --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefixes=OIHW,OIHW-REPORT
-// RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --target-features=+avx2,+fma --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=OIHW
+// RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --target-cpu=haswell --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=OIHW
 // RUN: conv-run %t/oihw_filters.mlir --function=f32 --winograd=always --threads=2 --expected-output=@%t/oihw_f32.npy --rtol=1e-5 --atol=1e-5 | FileCheck %s --check-prefix=OIHW
 // RUN: conv-run %t/oihw_filters.mlir --function=f16 --strategy=linalg --output=@%t/oihw_f16.npy
 // RUN: conv-run %t/oihw_filters.mlir --function=f16 --winograd=always --expected-output=@%t/oihw_f16.npy --rtol=2e-3 --atol=2e-3 | FileCheck %s --check-prefix=OIHW

@@ -30,7 +30,7 @@
 
 // The whole pipeline spelled out pass by pass gives the same module.
 // RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" -o %t.pipeline.mlir
-// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,func.func(conv-distinct-results),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},canonicalize,buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,convert-bufferization-to-memref,scf-forall-to-for,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,func.func(convert-vector-to-scf{full-unroll}),arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm{enable-x86vector vector-transpose-lowering=shuffle1d},finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
+// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-cpu=x86-64-v3 target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,func.func(conv-distinct-results),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},canonicalize,buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,convert-bufferization-to-memref,scf-forall-to-for,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,func.func(convert-vector-to-scf{full-unroll}),arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm{enable-x86vector vector-transpose-lowering=shuffle1d},finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
 // RUN: diff %t.pipeline.mlir %t.replay.mlir
 
 // The pipeline's passes, in order, as --dump-pass-pipeline shows them; the
@@ -44,7 +44,7 @@
 // PIPELINE: builtin.module(
 // PIPELINE-NEXT: func.func(
 // PIPELINE-NEXT: convert-conv-to-vector{
-// PIPELINE-SAME: target-features=+avx2,+fma
+// PIPELINE-SAME: target-cpu=x86-64-v3 target-features=+avx2,+fma
 // PIPELINE: func.func(
 // PIPELINE-NEXT: convert-conv-to-linalg
 // PIPELINE: conv-distinct-results
@@ -77,13 +77,13 @@
 // With destination passing, the operands (4-D input, 4-D filter, 1-D bias)
 // are followed by the 4-D result as an out-param descriptor, and nothing is
 // returned.
-// DPS-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// DPS-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<[{{.*}}"+avx2"{{.*}}"-avx512f"{{.*}}"+fma"{{.*}}]>} {
 // The default (direct) strategy: 256-bit vector FMAs for an AVX2 target.
 // DPS: llvm.intr.fmuladd({{.*}}) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
 // DPS: llvm.return{{$}}
 // Without destination passing, the three operands only, and the 4-D result
 // returned as a descriptor.
-// RET-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64}}) -> !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)> attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// RET-LABEL: llvm.func @conv_f32({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){2}, %[^:,]+: i64}}) -> !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)> attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<[{{.*}}"+avx2"{{.*}}"-avx512f"{{.*}}"+fma"{{.*}}]>} {
 // RET: llvm.return %{{.+}} : !llvm.struct<(ptr, ptr, i64, array<4 x i64>, array<4 x i64>)>
 // LINALG-LABEL: func.func @conv_f32
 // LINALG: tensor.pad
@@ -108,7 +108,7 @@ func.func @conv_f32(%x: tensor<1x4x4x2xf32>, %w: tensor<3x3x2x4xf32>, %b: tensor
 // With destination passing: input, filter and the out-param; bf16 is
 // converted through i16 bit manipulation (arith-expand), so no bf16 float
 // arithmetic is left.
-// DPS-LABEL: llvm.func @conv_bf16_nchw({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<["+avx2", "+fma"]>} {
+// DPS-LABEL: llvm.func @conv_bf16_nchw({{%[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64, %[^:,]+: !llvm.ptr, %[^:,]+: !llvm.ptr(, %[^:,]+: i64){8}, %[^:,]+: i64}}) attributes {target_cpu = "x86-64-v3", target_features = #llvm.target_features<[{{.*}}"+avx2"{{.*}}"-avx512f"{{.*}}"+fma"{{.*}}]>} {
 // DPS-NOT: llvm.fpext
 // DPS-NOT: llvm.fptrunc
 // DPS: llvm.bitcast %{{.+}} : vector<{{[0-9]+}}xbf16> to vector<{{[0-9]+}}xi16>
@@ -148,11 +148,12 @@ func.func @conv_c_block(%x: tensor<1x3x3x2048xf32>, %w: tensor<3x3x2048x32xf32>)
 
 // An OIHW argument filter with reduction blocks: each block's filter slice
 // is packed into one buffer made once per call, outside the loops, so that
-// conv-hoist-scratch turns it into a scratch argument (AVX2: 2 blocks of 16
-// output channels x 3 x 3 x 256 channels): no allocation in the function.
+// conv-hoist-scratch turns it into a scratch argument (x86-64-v3 names no
+// core: the default 256 KiB L2, 3/8 of which holds 2 blocks of 16 output
+// channels x 3 x 3 x 64 channels): no allocation in the function.
 // RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma hoist-scratch=true" \
 // RUN:   | FileCheck %s --check-prefix=SCRATCH
-// SCRATCH: module attributes {conv.scratch = {{{.*}}conv_c_block_oihw = [memref<2x3x3x256x16xf32>]
+// SCRATCH: module attributes {conv.scratch = {{{.*}}conv_c_block_oihw = [memref<2x3x3x64x16xf32>]
 // SCRATCH-LABEL: llvm.func @conv_c_block_oihw(
 // SCRATCH-NOT: llvm.call @malloc
 // SCRATCH-NOT: llvm.intr.memcpy

@@ -50,16 +50,21 @@ struct ConvertConvToVectorPass
                    succeeded(check("c-block", cBlock, -1)));
   }
 
+  /// Resolves the target once, before the (possibly parallel) runs.
+  LogicalResult initialize(MLIRContext *context) override {
+    llvm::Expected<CpuTarget> resolved =
+        resolveCpuTarget(targetCPU, targetFeatures);
+    if (!resolved)
+      return emitError(UnknownLoc::get(context))
+             << "convert-conv-to-vector: "
+             << llvm::toString(resolved.takeError());
+    target = *resolved;
+    return success();
+  }
+
   void runOnOperation() override {
     if (failed(checkOptions()))
       return signalPassFailure();
-    llvm::Expected<CpuTarget> target =
-        resolveCpuTarget(targetCPU, targetFeatures);
-    if (!target) {
-      emitError(getOperation()->getLoc())
-          << "convert-conv-to-vector: " << llvm::toString(target.takeError());
-      return signalPassFailure();
-    }
     DirectConvOptions options;
     options.vectorBits = vectorBits;
     options.numRegisters = numRegisters;
@@ -68,7 +73,7 @@ struct ConvertConvToVectorPass
     options.ohBlock = ohBlock;
     options.cBlock = cBlock;
     options.winograd = winograd;
-    applyCpuTarget(options, *target);
+    applyCpuTarget(options, target);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.
     SmallVector<Conv2DOp> convs;
@@ -77,5 +82,7 @@ struct ConvertConvToVectorPass
     for (Conv2DOp op : convs)
       (void)normalizeAndLowerConv2DToVector(rewriter, op, options);
   }
+
+  CpuTarget target;
 };
 } // namespace
