@@ -79,6 +79,10 @@ static cl::opt<std::string>
                       "stride-1 convs: auto, never, always"),
              cl::init("auto"), cl::cat(benchCategory));
 
+static cl::opt<bool>
+    exact("exact",
+          cl::desc("Direct strategy: exact strategies only (no Winograd)"),
+          cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> frozenFilter(
     "frozen-filter",
     cl::desc("Compile our kernel with the filter as a constant (a frozen "
@@ -248,6 +252,7 @@ int main(int argc, char **argv) {
       options.threads = threads;
       options.cBlock = cBlock;
       options.winograd = winograd;
+      options.exact = exact;
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));

@@ -80,8 +80,8 @@ MLIR_CAPI_EXPORTED void mlirConvTensorSetElement(MlirConvTensor tensor,
 
 /// How to compile (runtime::CompileOptions).
 typedef struct MlirConvCompileOptions {
-  /// 'host' = this machine. Features 'host' with a named CPU mean that
-  /// CPU's own features.
+  /// 'host' = the CPU MLIR_CONV_HOST_CPU names, or this machine's.
+  /// Features 'host' are the CPU's own; otherwise +name/-name changes.
   MlirStringRef targetCPU;
   MlirStringRef targetFeatures;
   /// 'direct' or 'linalg'.
@@ -90,6 +90,9 @@ typedef struct MlirConvCompileOptions {
   unsigned optLevel;
   /// Threads one call uses.
   unsigned threads;
+  /// Exact strategies only (no Winograd): a non-finite input reaches only
+  /// the outputs whose window reads it.
+  bool exact;
 } MlirConvCompileOptions;
 
 /// The defaults: host CPU and features, O3, direct strategy, one thread.

@@ -102,6 +102,7 @@ MlirConvCompileOptions mlirConvCompileOptionsGetDefault(void) {
   options.strategy = mlirStringRefCreateFromCString("direct");
   options.optLevel = defaults.optLevel;
   options.threads = defaults.threads;
+  options.exact = defaults.exact;
   return options;
 }
 
@@ -116,6 +117,7 @@ mlirConvExecutableCompile(MlirModule module, MlirStringRef funcName,
     compileOptions.strategy = unwrap(options->strategy).str();
     compileOptions.optLevel = options->optLevel;
     compileOptions.threads = options->threads;
+    compileOptions.exact = options->exact;
   }
   auto exe =
       Executable::compile(unwrap(module), unwrap(funcName), compileOptions);

@@ -131,6 +131,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.ohBlock = options.ohBlock;
     direct.cBlock = options.cBlock;
     direct.winograd = options.winograd;
+    direct.exact = options.exact;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
   pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());

@@ -171,6 +171,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.cBlock = options.cBlock;
   direct.winograd =
       parseWinogradPolicy(options.winograd).value_or(WinogradPolicy::Auto);
+  direct.exact = options.exact;
   // As the pipeline resolves them (an unknown CPU fails in compile()).
   llvm::Expected<CpuTarget> target =
       resolveCpuTarget(options.targetCPU, options.targetFeatures);

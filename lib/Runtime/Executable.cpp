@@ -264,6 +264,9 @@ Executable::compile(ModuleOp module, StringRef funcName,
   if (!winograd)
     return makeError("winograd (" + options.winograd +
                      ") must be auto, never or always");
+  if (options.exact && *winograd == WinogradPolicy::Always)
+    return makeError("winograd=always contradicts exact (Winograd's "
+                     "transforms mix neighbouring pixels)");
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -329,6 +332,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
     pipelineOptions.ohBlock = options.ohBlock;
     pipelineOptions.cBlock = options.cBlock;
     pipelineOptions.winograd = *winograd;
+    pipelineOptions.exact = options.exact;
     pipelineOptions.hoistScratch = true;
     buildConvToLLVMPipeline(pm, pipelineOptions);
   }

@@ -31,7 +31,8 @@ std::string ConvKernelKey::str() const {
      << " O" << options.optLevel << " strategy=" << options.strategy
      << " threads=" << options.threads << " blocks=" << options.owBlock << ","
      << options.ocVectors << "," << options.ohBlock << "," << options.cBlock
-     << " winograd=" << options.winograd << " device=" << options.device;
+     << " winograd=" << options.winograd << " exact=" << options.exact
+     << " device=" << options.device;
   if (options.device == "cuda")
     os << " chip=" << options.gpuChip << " gpu-blocks=" << options.gpuRegM
        << "," << options.gpuRegN << "," << options.gpuTileK << ","

@@ -1,32 +1,33 @@
-// bf16 convs through the vdpbf16ps kernel (AVX512-BF16 hosts), against the
+// bf16 convs through the vdpbf16ps kernel, compiled for Cooper Lake (an
+// AVX512-BF16 target, whatever "host" means) on machines that run it, against the
 // float64 reference: padding borders (the input pair is masked), a stride,
 // an odd channel count (the 7x7 stem's 3), a 14-pixel row (one block of the
 // whole row), and a grouped dense conv (each group's channel pairs).
 // --report names the kernel.
 // REQUIRES: avx512bf16
 // RUN: rm -rf %t && split-file %s %t
-// RUN: conv-run %t/padded.mlir --check-reference --report | FileCheck %s --check-prefix=PADDED
+// RUN: conv-run %t/padded.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=PADDED
 // PADDED: kernel=dense {{.*}} bf16-dot
 // PADDED: reference check: PASS
-// RUN: conv-run %t/odd.mlir --check-reference --report | FileCheck %s --check-prefix=ODD
+// RUN: conv-run %t/odd.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=ODD
 // ODD: kernel=dense {{.*}} bf16-dot flat-taps
 // ODD: reference check: PASS
 // The stem's shape scaled down (7x7, stride 2, padding 3, 3 channels):
 // interior blocks pair (kw, c) flattened, border blocks per kw; also with
 // 1-pixel blocks (every block a border or an interior one) and on 2 threads.
-// RUN: conv-run %t/stem.mlir --check-reference --report | FileCheck %s --check-prefix=STEM
-// RUN: conv-run %t/stem.mlir --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=STEM
-// RUN: conv-run %t/stem.mlir --check-reference --threads=2 | FileCheck %s --check-prefix=STEM
+// RUN: conv-run %t/stem.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=STEM
+// RUN: conv-run %t/stem.mlir --target-cpu=cooperlake --check-reference --ow-block=1 --oc-vectors=1 | FileCheck %s --check-prefix=STEM
+// RUN: conv-run %t/stem.mlir --target-cpu=cooperlake --check-reference --threads=2 | FileCheck %s --check-prefix=STEM
 // STEM: reference check: PASS
 // 5 channels x 3 columns = 15 products (7 pairs and a half), with dilation
 // along H only.
-// RUN: conv-run %t/odd5.mlir --check-reference --report | FileCheck %s --check-prefix=ODD5
+// RUN: conv-run %t/odd5.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=ODD5
 // ODD5: kernel=dense {{.*}} bf16-dot flat-taps
 // ODD5: reference check: PASS
-// RUN: conv-run %t/row14.mlir --check-reference --report | FileCheck %s --check-prefix=ROW14
+// RUN: conv-run %t/row14.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=ROW14
 // ROW14: kernel=dense ow=14 oc=2x16 bf16-dot
 // ROW14: reference check: PASS
-// RUN: conv-run %t/grouped.mlir --check-reference --report | FileCheck %s --check-prefix=GROUPED
+// RUN: conv-run %t/grouped.mlir --target-cpu=cooperlake --check-reference --report | FileCheck %s --check-prefix=GROUPED
 // GROUPED: kernel=dense {{.*}} bf16-dot
 // GROUPED: reference check: PASS
 

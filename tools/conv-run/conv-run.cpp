@@ -129,6 +129,12 @@ static cl::opt<std::string>
                       "stride-1 f32 convs: auto (where it pays), never, "
                       "always (where it applies)"),
              cl::init("auto"), cl::cat(runCategory));
+static cl::opt<bool>
+    exact("exact",
+          cl::desc("Direct strategy: exact strategies only (no Winograd): a "
+                   "non-finite input reaches only the outputs whose window "
+                   "reads it"),
+          cl::cat(runCategory));
 static cl::opt<int64_t> ocVectors("oc-vectors",
                                   cl::desc("Direct strategy: channel vectors "
                                            "per register block (0: choose)"),
@@ -195,6 +201,7 @@ static CompileOptions getCompileOptions() {
   options.ohBlock = ohBlock;
   options.cBlock = cBlock;
   options.winograd = winograd;
+  options.exact = exact;
   options.threads = numThreads;
   options.device = device;
   options.gpuChip = gpuChip;

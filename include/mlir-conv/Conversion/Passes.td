@@ -200,6 +200,9 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Whole output rows per register block (0: choose)">,
     Option<"cBlock", "c-block", "int64_t", /*default=*/"0",
            "Input channels per reduction block (0: choose, -1: never)">,
+    Option<"exact", "exact", "bool", /*default=*/"false",
+           "Exact strategies only: no Winograd, so a non-finite input "
+           "reaches only the outputs whose window reads it">,
     Option<"winograd", "winograd", "::mlir::conv::WinogradPolicy",
            /*default=*/"::mlir::conv::WinogradPolicy::Auto",
            "Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32 convs",

@@ -63,6 +63,12 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
           clEnumValN(WinogradPolicy::Never, "never",
                      "never (direct kernels only)"),
           clEnumValN(WinogradPolicy::Always, "always", "wherever it applies"))};
+  PassOptions::Option<bool> exact{
+      *this, "exact",
+      llvm::cl::desc("Direct strategy: exact strategies only (no Winograd): "
+                     "a non-finite input reaches only the outputs whose "
+                     "window reads it"),
+      llvm::cl::init(false)};
   PassOptions::Option<unsigned> threads{
       *this, "threads",
       llvm::cl::desc("Threads the conv rows are spread over (OpenMP; 1: "

@@ -58,6 +58,10 @@ struct CompileOptions {
   /// Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32
   /// convs, "auto" (where it pays), "never" or "always" (where it applies).
   std::string winograd = "auto";
+  /// Direct strategy: exact strategies only (no Winograd), so that a
+  /// non-finite input reaches only the outputs whose window reads it
+  /// (docs/Numerics.md). Contradicts winograd "always".
+  bool exact = false;
   /// Where convs run: "cpu", or "cuda" (an NVIDIA GPU, through the
   /// conv-to-nvvm pipeline and the CUDA runtime wrappers).
   std::string device = "cpu";

@@ -172,7 +172,7 @@ mlir::conv::parseWinogradPolicy(llvm::StringRef name) {
 }
 
 bool mlir::conv::useWinograd(Conv2DOp op, const DirectConvOptions &options) {
-  if (options.winograd == WinogradPolicy::Never)
+  if (options.winograd == WinogradPolicy::Never || options.exact)
     return false;
   ConvGeometry g = op.getGeometry();
   g.inputLayout = InputLayout::NHWC;

@@ -44,6 +44,10 @@ struct ConvertConvToVectorPass
              << ") must be >= " << min
              << (min < 0 ? " (0: choose, -1: never)" : " (0: choose)");
     };
+    if (exact && winograd == WinogradPolicy::Always)
+      return emitError(getOperation()->getLoc())
+             << "convert-conv-to-vector: winograd=always contradicts exact "
+                "(Winograd's transforms mix neighbouring pixels)";
     return success(succeeded(check("ow-block", owBlock, 0)) &&
                    succeeded(check("oc-vectors", ocVectors, 0)) &&
                    succeeded(check("oh-block", ohBlock, 0)) &&
@@ -73,6 +77,7 @@ struct ConvertConvToVectorPass
     options.ohBlock = ohBlock;
     options.cBlock = cBlock;
     options.winograd = winograd;
+    options.exact = exact;
     applyCpuTarget(options, target);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.

@@ -1,5 +1,5 @@
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-features=+avx512f,+avx512bf16" | FileCheck %s
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-features=+avx512f" | FileCheck %s --check-prefix=NOBF16
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=cooperlake" | FileCheck %s
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512" | FileCheck %s --check-prefix=NOBF16
 
 // bf16 on AVX512-BF16: first the filter is packed once per call into
 // channel pairs, [KH][KW][IC / 2][2 * OC]: for each (kh, kw, pair) and block

@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32 c-block=8" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 c-block=8" -split-input-file | FileCheck %s
 
 // Reduction blocks of 8 input channels: a loop over the blocks (step 8)
 // wraps the rows; the output is neither filled nor broadcast first: a

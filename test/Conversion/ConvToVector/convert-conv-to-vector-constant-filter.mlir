@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
 
 // A constant OIHW filter (a frozen model's) is transposed to HWIO at compile
 // time (w[o][i][h][w] at [h][w][i][o]), then laid out in blocks of the

@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
 
 // An elementwise linalg.generic consuming the conv (residual add + ReLU) is
 // applied to each output vector in registers before it is stored: no

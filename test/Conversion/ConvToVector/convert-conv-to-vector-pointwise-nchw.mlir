@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
 
 // A 1x1 NCHW/OIHW conv of one image is the NHWC/HWIO conv of the filter (64
 // rows as 2 x 32 pixels of 24 channels) by the image (24 x 32 pixels as the

@@ -1,6 +1,8 @@
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=512 num-registers=32 winograd=always" | FileCheck %s
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=512 num-registers=32" | FileCheck %s --check-prefix=AUTO
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="vector-bits=512 num-registers=32 winograd=never" | FileCheck %s --check-prefix=NEVER
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 winograd=always" | FileCheck %s
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" | FileCheck %s --check-prefix=AUTO
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 winograd=never" | FileCheck %s --check-prefix=NEVER
+// Exact mode takes no Winograd, whatever winograd=auto would choose.
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 exact=true" | FileCheck %s --check-prefix=NEVER
 
 // Winograd F(2x2, 3x3) for a dense 3x3 stride-1 f32 conv: 3 x 4 = 12 tiles
 // of 2 x 2 outputs (the last tile column holds one real column, OW = 7).

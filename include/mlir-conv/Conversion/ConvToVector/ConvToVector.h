@@ -42,6 +42,10 @@ std::optional<WinogradPolicy> parseWinogradPolicy(llvm::StringRef name);
 struct DirectConvOptions {
   /// Winograd F(2x2, 3x3) for the convs it applies to.
   WinogradPolicy winograd = WinogradPolicy::Auto;
+  /// Only strategies whose outputs each depend on their own window alone
+  /// (no Winograd): a non-finite input reaches exactly the outputs whose
+  /// window reads it, as in a framework's direct conv (docs/Numerics.md).
+  bool exact = false;
   /// Width of a vector register in bits (512 for AVX-512, 256 for AVX2; 0 =
   /// unset, see applyCpuTarget).
   unsigned vectorBits = 0;
