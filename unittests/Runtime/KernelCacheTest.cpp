@@ -47,11 +47,14 @@ void expectMatchesReference(const Executable &exe, const ConvKernelKey &key,
 }
 
 TEST(KernelCacheTest, KeyTextNamesShapeAttributesDTypeAndTarget) {
-  EXPECT_EQ(
-      smallKey().str(),
-      "conv2d n=1 c=3 h=6 w=7 oc=4 k=3x3 s=2x1 d=1x1 p=1,1,0,2 g=1 "
-      "bias=1 NHWC/HWIO f32 | cpu=host features=host O3 "
-      "strategy=direct threads=1 blocks=0,0,0,0 winograd=auto device=cpu");
+  EXPECT_EQ(smallKey().str(),
+            "conv2d n=1 c=3 h=6 w=7 oc=4 k=3x3 s=2x1 d=1x1 p=1,1,0,2 g=1 "
+            "bias=1 NHWC/HWIO f32 | cpu=host features=host O3 "
+            "strategy=direct threads=1 blocks=0,0,0,0 winograd=auto exact=0 "
+            "device=cpu");
+  ConvKernelKey exact = smallKey();
+  exact.options.exact = true;
+  EXPECT_NE(exact.str(), smallKey().str());
   ConvKernelKey other = smallKey();
   other.options.device = "cuda";
   EXPECT_NE(other.str(), smallKey().str());
