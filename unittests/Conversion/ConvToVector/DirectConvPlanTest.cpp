@@ -84,6 +84,39 @@ TEST_F(DirectConvPlanTest, DenseBlocks) {
   EXPECT_LE(q.owBlock * q.ocVectors + q.ocVectors + 1, 16);
 }
 
+TEST_F(DirectConvPlanTest, ReductionBlocksFollowTheTargetsL2) {
+  // The same AVX2 block on 3x3 512 -> 512 over 7x7, for three L2 sizes: the
+  // slice of all input channels (9 x 512 x its output channels x 4 bytes)
+  // is blocked once it exceeds 3/4 of the L2, into blocks of at most half.
+  ConvGeometry g = layer(512, 7, 7, 512, 3, 1, 1);
+  DirectConvOptions l2of1MiB = target("znver4", "-avx512f");
+  DirectConvOptions l2of512KiB = target("znver3");
+  ASSERT_EQ(l2of1MiB.l2Bytes, 1024u * 1024);
+  ASSERT_EQ(l2of512KiB.l2Bytes, 512u * 1024);
+  ASSERT_EQ(avx2.l2Bytes, 256u * 1024);
+  DirectConvPlan big = plan(g, b.getF32Type(), l2of1MiB);
+  DirectConvPlan mid = plan(g, b.getF32Type(), l2of512KiB);
+  DirectConvPlan small = plan(g, b.getF32Type(), avx2);
+  ASSERT_EQ(big.vectorWidth, 8);
+  ASSERT_EQ(mid.ocVectors, big.ocVectors);
+  ASSERT_EQ(small.ocVectors, big.ocVectors);
+  double bytesPerChannel = 9.0 * big.ocVectors * 8 * 4;
+  for (auto [p, l2] : {std::pair{big, 1024.0 * 1024},
+                       {mid, 512.0 * 1024},
+                       {small, 256.0 * 1024}}) {
+    if (bytesPerChannel * 512 > 0.75 * l2) {
+      EXPECT_GT(p.cBlock, 0) << l2;
+      EXPECT_LE(bytesPerChannel * p.cBlock, 0.5 * l2) << l2;
+      EXPECT_EQ(512 % p.cBlock, 0);
+    } else {
+      EXPECT_EQ(p.cBlock, 0) << l2;
+    }
+  }
+  EXPECT_GT(mid.cBlock, small.cBlock);
+  EXPECT_EQ(big.prefetchFilterAbove, 1024u * 1024);
+  EXPECT_EQ(small.prefetchFilterAbove, 256u * 1024);
+}
+
 TEST_F(DirectConvPlanTest, ReductionBlocksForBigFilterSlices) {
   // 3x3_7: 512 -> 512 channels; the 7 x 3 block's filter slice for all
   // input channels (884 KiB) is split into blocks of 256 channels (442 KiB,
