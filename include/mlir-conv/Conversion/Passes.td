@@ -149,6 +149,15 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     channel c + 16. An HWIO filter's rows of a block's output channels lie
     O * 4 bytes apart, which the hardware prefetchers do not follow.
 
+    Filters that are not constants (arguments, fresh tensors) are copied per
+    call into the same blocks of the register block's output channels
+    (`pack-filter-blocks`, on by default) where the kernel reads each filter
+    element at least 4 times (images x output rows x pixel blocks): a copy in
+    parallel over the blocks, then one contiguous stream for the FMAs instead
+    of pieces OC elements apart. Not for Winograd's U nor the pointwise NCHW
+    swap's image (measured slower). 1x1 1024 -> 1024 over 7x7 on AVX2: 2.13
+    -> 1.13 ms.
+
     Constant filters (a frozen model's `arith.constant`, dense or
     `dense_resource`) are prepared at compile time: the transpose of an
     OIHW/OHWI filter to HWIO and Winograd's U become new constants, so no
@@ -200,6 +209,11 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Whole output rows per register block (0: choose)">,
     Option<"cBlock", "c-block", "int64_t", /*default=*/"0",
            "Input channels per reduction block (0: choose, -1: never)">,
+    Option<"packFilterBlocks", "pack-filter-blocks", "bool",
+           /*default=*/"true",
+           "Copy a dense kernel's filter that is not a constant into blocks "
+           "of its register block's output channels per call, where the "
+           "kernel reads it at least 4 times">,
     Option<"exact", "exact", "bool", /*default=*/"false",
            "Exact strategies only: no Winograd, so a non-finite input "
            "reaches only the outputs whose window reads it">,

@@ -109,6 +109,8 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   if (detail::getOihwArgumentFilter(op))
     planFilterSlicePacking(*plan, op.getGeometry(), elementType, options);
+  planFilterBlockPacking(*plan, op.getGeometry(), elementType, options,
+                         isReadableConstant(op.getFilter()));
   linalg::GenericOp epilogue = getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
   // With an epilogue, emit where it is: everything it uses is defined.
@@ -151,14 +153,20 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   // input and output costs less than a channels-first kernel without the
   // blocks. Frozen 3x3_7 (512 -> 512 on 7x7) in NCHW: 2.03-2.26 ms
   // channels-first, 1.84-2.14 ms transposed (NHWC: 1.82-2.00 ms).
+  bool constantFilter = isReadableConstant(op.getFilter());
   if (g.inputLayout == InputLayout::NCHW &&
       !(succeeded(nhwcPlan) && nhwcPlan->cBlock > 0)) {
     FailureOr<DirectConvPlan> plan = planDirectConv(g, elementType, options);
-    if (succeeded(plan))
+    if (succeeded(plan)) {
+      planFilterBlockPacking(*plan, g, elementType, options, constantFilter);
       return plan;
+    }
   }
   if (succeeded(nhwcPlan) && isOihwArgumentFilter(op))
     planFilterSlicePacking(*nhwcPlan, nhwc, elementType, options);
+  if (succeeded(nhwcPlan))
+    planFilterBlockPacking(*nhwcPlan, nhwc, elementType, options,
+                           constantFilter);
   return nhwcPlan;
 }
 

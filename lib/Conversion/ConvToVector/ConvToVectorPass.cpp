@@ -78,6 +78,7 @@ struct ConvertConvToVectorPass
     options.cBlock = cBlock;
     options.winograd = winograd;
     options.exact = exact;
+    options.packFilterBlocks = packFilterBlocks;
     applyCpuTarget(options, target);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.

@@ -89,6 +89,10 @@ Value DirectConvEmitter::emit(Value init) {
       blockedFilter =
           packConstantFilterBlocks(b, b.getLoc(), filter, *bytes, ocBlock);
     }
+  if (plan.packFilterBlocks && plan.blocksConstantFilter() && !blockedFilter) {
+    blockedWidth = ocBlock;
+    blockedFilter = packFilterBlocks(ocBlock);
+  }
   // The packed slice's buffer is made here, outside the loops: one
   // allocation per call (a scratch buffer the runtime keeps), not one per
   // block.

@@ -234,6 +234,11 @@ private:
   /// ([ceil(OC / width)][KH][KW][cBlock][width]) from vector-tile
   /// transposes of oihwRows.
   Value packFilterSlice(Value dst, Value c0, int64_t width);
+  /// plan.packFilterBlocks: the HWIO filter in blocks of `width` output
+  /// channels, [ceil(OC / width)][KH][KW][ICg][width] (the last block
+  /// padded with zeros), copied per call in parallel over the blocks: the
+  /// layout a constant filter gets at compile time.
+  Value packFilterBlocks(int64_t width);
   /// A read-only buffer of the HWIO filter the dense kernel prefetches from,
   /// or null: only for filters above the L2 (1 MiB) that are function
   /// arguments or fresh tensors (a buffer with the identity layout).

@@ -225,3 +225,50 @@ void DirectConvEmitter::prefetchNextFilterSlice(Value blk, Value oh,
                              /*isWrite=*/false, /*localityHint=*/2,
                              /*isDataCache=*/true);
 }
+
+Value DirectConvEmitter::packFilterBlocks(int64_t width) {
+  int64_t channels = g.inChannelsPerGroup();
+  int64_t numBlocks = llvm::divideCeil(g.outChannels, width);
+  int64_t rows = g.kernelH * g.kernelW * channels;
+  Value init = tensor::EmptyOp::create(
+      b, ArrayRef<int64_t>{numBlocks, g.kernelH, g.kernelW, channels, width},
+      elementType);
+  SmallVector<OpFoldResult> sizes = {
+      b.getIndexAttr(1), b.getIndexAttr(g.kernelH), b.getIndexAttr(g.kernelW),
+      b.getIndexAttr(channels), b.getIndexAttr(width)};
+  Value zero = cst(0);
+  bool wholeBlocks = g.outChannels % width == 0;
+  // Parallel over the blocks; each writes its block in order, one (kh, kw,
+  // c) row of `width` output channels at a time (zeros past OC). Walking
+  // whole HWIO rows instead (contiguous reads, scattered writes) measured
+  // slower on 1x1 1024 -> 1024 over 7x7 (AVX2: 1.40 against 1.13 ms).
+  return emitSliceLoops(
+      b, init, {b.getIndexAttr(numBlocks)}, sizes,
+      [&](ValueRange ivs) -> SmallVector<OpFoldResult> {
+        return {ivs[0], b.getIndexAttr(0), b.getIndexAttr(0), b.getIndexAttr(0),
+                b.getIndexAttr(0)};
+      },
+      [&](Value slice, ValueRange ivs) {
+        Value oc0 = mul(ivs[0], width);
+        auto loop =
+            scf::ForOp::create(b, zero, cst(rows), cst(1), ValueRange{slice});
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        Value t = loop.getInductionVar();
+        Value c = arith::RemUIOp::create(b, t, cst(channels));
+        Value rest = arith::DivUIOp::create(b, t, cst(channels));
+        Value kw = arith::RemUIOp::create(b, rest, cst(g.kernelW));
+        Value kh = arith::DivUIOp::create(b, rest, cst(g.kernelW));
+        Value dst = loop.getRegionIterArgs()[0];
+        for (int64_t j = 0; j < width / vw; ++j) {
+          Value row = filterRow(kh, kw, c, add(oc0, cst(j * vw)), wholeBlocks);
+          dst = vector::TransferWriteOp::create(
+                    b, row, dst, ValueRange{zero, kh, kw, c, cst(j * vw)},
+                    ArrayRef<bool>{true})
+                    .getResult();
+        }
+        scf::YieldOp::create(b, dst);
+        return loop.getResult(0);
+      },
+      plan.sequential);
+}

@@ -40,6 +40,7 @@ std::string DirectConvPlan::str() const {
          "x" + std::to_string(vectorWidth) +
          (cBlock > 0 ? " c-block=" + std::to_string(cBlock) : "") +
          (packFilterSlices ? " filter-slices-from-oihw" : "") +
+         (packFilterBlocks ? " filter-blocks" : "") +
          (bf16Dot ? " bf16-dot" : "") + (bf16FlatTaps ? " flat-taps" : "") +
          (channelsFirst ? " nchw" : "");
 }
@@ -342,4 +343,22 @@ void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
       g.inChannelsPerGroup(),
       std::max<int64_t>(
           1, int64_t(0.375 * double(options.l2Bytes) / bytesPerChannel)));
+}
+
+void mlir::conv::planFilterBlockPacking(DirectConvPlan &plan,
+                                        const ConvGeometry &g, Type elementType,
+                                        const DirectConvOptions &options,
+                                        bool constantFilter) {
+  // The copy reads and writes the filter once; the kernel then reads it
+  // `reuse` times as one stream instead of in pieces OC elements apart
+  // (which the hardware prefetchers do not follow: 1x1 1024 -> 1024 over
+  // 7x7 on AVX2, 2.13 -> 1.13 ms; 3x3 g32 4096 -> 4096 over 7x7 14.95 ->
+  // 8.09 ms; 1x1 128 -> 128 over 56x56 0.999 -> 0.989 ms).
+  if (!options.packFilterBlocks || !plan.blocksConstantFilter() ||
+      plan.packFilterSlices || constantFilter ||
+      ShapedType::isDynamic(g.batch) || ShapedType::isDynamic(g.inH) ||
+      ShapedType::isDynamic(g.inW))
+    return;
+  int64_t reuse = g.batch * g.outH() * llvm::divideCeil(g.outW(), plan.owBlock);
+  plan.packFilterBlocks = reuse >= 4;
 }

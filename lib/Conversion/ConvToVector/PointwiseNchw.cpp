@@ -238,7 +238,12 @@ mlir::conv::lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
   Value nchw = reshape(b, result, nchwShape);
   replaceConvAndEpilogue(rewriter, op, epilogue, nchw);
   // The dense kernel for the swapped conv, with the generic fused.
-  if (failed(lowerConv2DToVector(rewriter, conv, options, destination)))
+  // The swapped conv's filter is the image: copying it into blocks per call
+  // measured slower (1x1s1_56: 1.03 -> 1.12 ms on AVX2, 0.50 -> 0.58 ms on
+  // AVX-512; 1x1s1_14 unchanged).
+  DirectConvOptions swappedOptions = options;
+  swappedOptions.packFilterBlocks = false;
+  if (failed(lowerConv2DToVector(rewriter, conv, swappedOptions, destination)))
     return failure();
   return nchw;
 }

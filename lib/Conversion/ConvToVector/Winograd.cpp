@@ -484,6 +484,8 @@ mlir::conv::detail::getWinogradGemmOptions(const DirectConvOptions &options) {
   // GEMMs, whose rows are tiles.
   DirectConvOptions gemm = options;
   gemm.owBlock = gemm.ocVectors = gemm.ohBlock = gemm.cBlock = 0;
+  // U, just written by the filter transform, is read as it is.
+  gemm.packFilterBlocks = false;
   return gemm;
 }
 

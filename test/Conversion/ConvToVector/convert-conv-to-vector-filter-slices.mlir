@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 c-block=8 oc-vectors=3" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32 c-block=8 oc-vectors=3" -split-input-file | FileCheck %s
 
 // An OIHW argument filter with reduction blocks: no transpose of the whole
 // filter to HWIO. Each block of 8 input channels packs its slice (columns

@@ -1,4 +1,4 @@
-// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
+// RUN: conv-opt %s --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32" -split-input-file | FileCheck %s
 
 // A filter argument above the L2 (3 x 3 x 384 x 96 f32: 1.3 MB): the dense
 // kernel reads it through a read-only buffer as well, and with each filter

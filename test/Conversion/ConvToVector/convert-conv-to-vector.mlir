@@ -1,6 +1,6 @@
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" | FileCheck %s
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 ow-block=4 oc-vectors=2" | FileCheck %s --check-prefix=BLOCK
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=256 num-registers=16" | FileCheck %s --check-prefix=AVX2
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32" | FileCheck %s
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32 ow-block=4 oc-vectors=2" | FileCheck %s --check-prefix=BLOCK
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=256 num-registers=16" | FileCheck %s --check-prefix=AVX2
 
 // The direct lowering of conv.conv2d to register-blocked vector loops on
 // tensors. The target is given explicitly (512-bit vectors and 32 registers,

@@ -69,6 +69,10 @@ struct DirectConvOptions {
   /// Sequential scf.for loops instead of scf.forall (for work too small to
   /// spread over threads; set by the Winograd lowering for its GEMMs).
   bool sequential = false;
+  /// Dense kernels may copy a filter that is not a constant into blocks per
+  /// call (planFilterBlockPacking; off for Winograd's GEMMs, whose filter
+  /// the transform has just written).
+  bool packFilterBlocks = true;
 };
 
 /// Fills the zero (= unset) vector width and register count of `options`,
@@ -132,6 +136,12 @@ struct DirectConvPlan {
   /// the register block's output channels (a buffer that stays in cache)
   /// instead of transposing the whole filter to HWIO on every call.
   bool packFilterSlices = false;
+  /// Dense kernels with a filter that is not a constant: the HWIO filter is
+  /// copied per call into blocks of the register block's output channels
+  /// ([OC / width][KH][KW][ICg][width], as a constant filter is laid out at
+  /// compile time), so the FMAs read one contiguous stream instead of
+  /// pieces OC elements apart (set by planFilterBlockPacking).
+  bool packFilterBlocks = false;
   /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
   bool sequential = false;
   /// Filters bigger than this (the target's L2) are prefetched ahead of the
@@ -194,6 +204,15 @@ bool isOihwArgumentFilter(Conv2DOp op);
 /// blocks (unless forced by `options`) whose packed slice stays in L2.
 void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
                             Type elementType, const DirectConvOptions &options);
+
+/// Sets `plan.packFilterBlocks` where it pays: a dense plan (without
+/// vdpbf16ps pairs or packed OIHW slices) with static shapes whose filter
+/// is not a `constantFilter` (those are laid out at compile time) and whose
+/// kernel reads every filter element at least 4 times (images x output rows
+/// x pixel blocks per row).
+void planFilterBlockPacking(DirectConvPlan &plan, const ConvGeometry &g,
+                            Type elementType, const DirectConvOptions &options,
+                            bool constantFilter);
 
 /// Lowers the NHWC/HWIO (or, with a channels-first plan, NCHW/HWIO) `op` to
 /// vector loops and replaces it. A filter that is the OIHW -> HWIO
