@@ -152,7 +152,8 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     Filters that are not constants (arguments, fresh tensors) are copied per
     call into the same blocks of the register block's output channels
     (`pack-filter-blocks`, on by default) where the kernel reads each filter
-    element at least 4 times (images x output rows x pixel blocks): a copy in
+    element at least 4 times (images x output rows x pixel blocks) and has
+    no reduction blocks (whose slices stay in L2): a copy in
     parallel over the blocks, then one contiguous stream for the FMAs instead
     of pieces OC elements apart. Not for Winograd's U nor the pointwise NCHW
     swap's image (measured slower). 1x1 1024 -> 1024 over 7x7 on AVX2: 2.13

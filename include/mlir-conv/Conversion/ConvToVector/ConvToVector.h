@@ -206,7 +206,8 @@ void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
                             Type elementType, const DirectConvOptions &options);
 
 /// Sets `plan.packFilterBlocks` where it pays: a dense plan (without
-/// vdpbf16ps pairs or packed OIHW slices) with static shapes whose filter
+/// vdpbf16ps pairs, reduction blocks or packed OIHW slices) with static
+/// shapes whose filter
 /// is not a `constantFilter` (those are laid out at compile time) and whose
 /// kernel reads every filter element at least 4 times (images x output rows
 /// x pixel blocks per row).
