@@ -9,6 +9,8 @@
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -51,16 +53,32 @@ FailureOr<Value> importutils::createConv(RewriterBase &rewriter, Location loc,
                                     [](Diagnostic &) { return success(); });
     conv = Conv2DOp::create(rewriter, loc, input, filter, bias, attrs);
   }
-  if (conv->getNumResults() != 1) {
+  // A failed import leaves the IR as it was: the conv goes, and so do the
+  // operands' producers the caller made for it (a reshaped filter, a splat
+  // bias), which nothing else uses.
+  auto undo = [&] {
     rewriter.eraseOp(conv);
+    llvm::SetVector<Operation *> producers;
+    for (Value value : {input, filter, bias})
+      if (Operation *def = value ? value.getDefiningOp() : nullptr)
+        producers.insert(def);
+    while (!producers.empty()) {
+      Operation *def = producers.pop_back_val();
+      if (!def->use_empty() || !isMemoryEffectFree(def))
+        continue;
+      for (Value operand : def->getOperands())
+        if (Operation *producer = operand.getDefiningOp())
+          producers.insert(producer);
+      rewriter.eraseOp(def);
+    }
     return failure();
-  }
+  };
+  if (conv->getNumResults() != 1)
+    return undo();
   Value result = conv.getResult();
   if (result.getType() == resultType)
     return result;
-  if (!tensor::CastOp::areCastCompatible(result.getType(), resultType)) {
-    rewriter.eraseOp(conv);
-    return failure();
-  }
+  if (!tensor::CastOp::areCastCompatible(result.getType(), resultType))
+    return undo();
   return tensor::CastOp::create(rewriter, loc, resultType, result).getResult();
 }

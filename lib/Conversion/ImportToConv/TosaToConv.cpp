@@ -51,6 +51,23 @@ static FailureOr<Value> importTosaConvOp(RewriterBase &rewriter, OpTy op) {
       op.getOutput().getType().getElementType() != elementType)
     return rewriter.notifyMatchFailure(op, "unsupported element types");
 
+  // Everything that can fail before a rewrite is checked before the first op
+  // is created: a pattern that fails must leave the IR as it was (or the
+  // greedy driver never converges, and the pass fails with no message).
+  auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+  int64_t channels = weightType.getDimSize(0);
+  if constexpr (std::is_same_v<OpTy, tosa::DepthwiseConv2DOp>) {
+    if (!weightType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic weight shape");
+    channels = weightType.getDimSize(2) * weightType.getDimSize(3);
+  }
+  if (ShapedType::isDynamic(channels))
+    return rewriter.notifyMatchFailure(op, "dynamic output channels");
+  int64_t biasSize =
+      cast<RankedTensorType>(op.getBias().getType()).getDimSize(0);
+  if (biasSize != channels && biasSize != 1)
+    return rewriter.notifyMatchFailure(op, "bias shape");
+
   Location loc = op.getLoc();
   Conv2DAttrs attrs;
   attrs.strides = SmallVector<int64_t, 2>(op.getStride());
@@ -70,10 +87,6 @@ static FailureOr<Value> importTosaConvOp(RewriterBase &rewriter, OpTy op) {
   } else {
     attrs.filterLayout = FilterLayout::OHWI;
   }
-  auto filterType = cast<RankedTensorType>(filter.getType());
-  int64_t channels = filterType.getDimSize(getFilterDims(attrs.filterLayout).o);
-  if (ShapedType::isDynamic(channels))
-    return rewriter.notifyMatchFailure(op, "dynamic output channels");
   FailureOr<Value> bias = getBias(rewriter, loc, op.getBias(), channels);
   if (failed(bias))
     return rewriter.notifyMatchFailure(op, "bias shape");
@@ -100,6 +113,17 @@ LogicalResult mlir::conv::checkTosaZeroPoints(Operation *root) {
   root->walk([&](Operation *op) {
     llvm::TypeSwitch<Operation *>(op)
         .Case<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>([&](auto tosaOp) {
+          // Quantized element types (the quant dialect's) have no lowering
+          // here or upstream; plain integer convs are left to upstream.
+          Type elementType = tosaOp.getInput().getType().getElementType();
+          if (elementType.getDialect().getNamespace() == "quant") {
+            tosaOp.emitOpError()
+                << "cannot be imported: quantized element type " << elementType
+                << " is not supported (conv.conv2d computes in f16, bf16, "
+                   "f32 or f64)";
+            ok = false;
+            return;
+          }
           auto [inputZp, weightZp] = getZeroPoints(tosaOp);
           for (auto [name, zp] : {std::make_pair("input", inputZp),
                                   std::make_pair("weight", weightZp)}) {

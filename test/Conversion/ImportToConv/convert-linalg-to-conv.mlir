@@ -183,3 +183,28 @@ func.func @short_output(%x: tensor<1x5x5x1xf32>, %w: tensor<3x3x1x1xf32>,
        outs(%acc : tensor<1x1x2x1xf32>) -> tensor<1x1x2x1xf32>
   return %y : tensor<1x1x2x1xf32>
 }
+
+// -----
+
+// Must not fire, and must not fail: depthwise convs whose input is dynamic
+// in every dimension (conv.conv2d needs static channels) stay as they are,
+// with no reshaped filter left behind (the pass used to exit 1 with no
+// message).
+// CHECK-LABEL: func.func @dynamic_dw
+// CHECK-NOT: conv.conv2d
+// CHECK-NOT: tensor.expand_shape
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc
+// CHECK-LABEL: func.func @dynamic_dwm
+// CHECK-NOT: conv.conv2d
+// CHECK-NOT: tensor.expand_shape
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwcm
+func.func @dynamic_dw(%input: tensor<?x?x?x?xf32>, %filter: tensor<2x2x3xf32>, %init: tensor<?x?x?x3xf32>) -> tensor<?x?x?x3xf32> {
+  %0 = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%input, %filter : tensor<?x?x?x?xf32>, tensor<2x2x3xf32>) outs(%init : tensor<?x?x?x3xf32>) -> tensor<?x?x?x3xf32>
+  return %0 : tensor<?x?x?x3xf32>
+}
+func.func @dynamic_dwm(%input: tensor<?x?x?x?xf32>, %filter: tensor<2x2x3x2xf32>, %init: tensor<?x?x?x3x2xf32>) -> tensor<?x?x?x3x2xf32> {
+  %0 = linalg.depthwise_conv_2d_nhwc_hwcm {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+    ins(%input, %filter : tensor<?x?x?x?xf32>, tensor<2x2x3x2xf32>) outs(%init : tensor<?x?x?x3x2xf32>) -> tensor<?x?x?x3x2xf32>
+  return %0 : tensor<?x?x?x3x2xf32>
+}

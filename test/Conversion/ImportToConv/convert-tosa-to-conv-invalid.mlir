@@ -43,3 +43,21 @@ func.func @unknown_zero_point(%x: tensor<1x4x4x2xi8>, %w: tensor<3x1x1x2xi8>,
           tensor<1xi8>, tensor<1xi8>) -> tensor<1x4x4x3xi32>
   return %y : tensor<1x4x4x3xi32>
 }
+
+// -----
+
+// Quantized element types (the quant dialect, registered by conv-opt) have
+// no lowering: a clear error rather than a silent skip.
+func.func @quantized(%x: tensor<1x8x8x3x!quant.uniform<i8:f32, 0.015>>,
+                     %w: tensor<16x3x3x3x!quant.uniform<i8:f32, 0.02>>,
+                     %b: tensor<16xi32>) -> tensor<1x6x6x16xi32> {
+  %zp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  // expected-error @+1 {{'tosa.conv2d' op cannot be imported: quantized element type '!quant.uniform<i8:f32, 1.500000e-02>' is not supported (conv.conv2d computes in f16, bf16, f32 or f64)}}
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = i32,
+         dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>,
+         stride = array<i64: 1, 1>}
+       : (tensor<1x8x8x3x!quant.uniform<i8:f32, 0.015>>,
+          tensor<16x3x3x3x!quant.uniform<i8:f32, 0.02>>, tensor<16xi32>,
+          tensor<1xi8>, tensor<1xi8>) -> tensor<1x6x6x16xi32>
+  return %y : tensor<1x6x6x16xi32>
+}

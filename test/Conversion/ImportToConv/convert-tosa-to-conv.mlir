@@ -78,3 +78,31 @@ func.func @int8_not_imported(%x: tensor<1x4x4x2xi8>, %w: tensor<3x1x1x2xi8>,
           tensor<1xi8>, tensor<1xi8>) -> tensor<1x4x4x3xi32>
   return %y : tensor<1x4x4x3xi32>
 }
+
+// -----
+
+// Must not fire, and must not fail: a depthwise conv whose bias is dynamic
+// (its length cannot be checked against the channels), and one whose input
+// is dynamic in every dimension (conv.conv2d needs static channels), are
+// left as they are. The pass used to create the reshaped filter, fail, and
+// exit 1 with no message.
+// CHECK-LABEL: func.func @dynamic_bias
+// CHECK-NOT: conv.conv2d
+// CHECK-NOT: tensor.expand_shape
+// CHECK: tosa.depthwise_conv2d
+func.func @dynamic_bias(%x: tensor<1x7x5x3xf32>, %w: tensor<3x1x3x11xf32>, %b: tensor<?xf32>) -> tensor<1x5x5x33xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.depthwise_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+       : (tensor<1x7x5x3xf32>, tensor<3x1x3x11xf32>, tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x5x5x33xf32>
+  return %y : tensor<1x5x5x33xf32>
+}
+// CHECK-LABEL: func.func @dynamic_input
+// CHECK-NOT: conv.conv2d
+// CHECK-NOT: tensor.expand_shape
+// CHECK: tosa.depthwise_conv2d
+func.func @dynamic_input(%x: tensor<?x?x?x?xf32>, %w: tensor<3x1x3x11xf32>, %b: tensor<33xf32>) -> tensor<?x?x?x?xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.depthwise_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+       : (tensor<?x?x?x?xf32>, tensor<3x1x3x11xf32>, tensor<33xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?x?x?x?xf32>
+  return %y : tensor<?x?x?x?xf32>
+}
