@@ -360,8 +360,9 @@ void mlir::conv::planFilterBlockPacking(DirectConvPlan &plan,
   // 1.3-1.4 -> 2.2 ms).
   if (!options.packFilterBlocks || !plan.blocksConstantFilter() ||
       plan.cBlock > 0 || plan.packFilterSlices || constantFilter ||
-      ShapedType::isDynamic(g.batch) || ShapedType::isDynamic(g.inH) ||
-      ShapedType::isDynamic(g.inW))
+      llvm::any_of(ArrayRef<int64_t>{g.batch, g.inH, g.inW, g.inChannels,
+                                     g.outChannels, g.kernelH, g.kernelW},
+                   ShapedType::isDynamic))
     return;
   int64_t reuse = g.batch * g.outH() * llvm::divideCeil(g.outW(), plan.owBlock);
   plan.packFilterBlocks = reuse >= 4;
