@@ -78,23 +78,9 @@ if "avx512f" in flags:
 if "avx512_bf16" in flags:
     config.available_features.add("avx512bf16")
 
-# What "host" plans for: this machine, or the CPU MLIR_CONV_HOST_CPU names
+# "host" may be the CPU MLIR_CONV_HOST_CPU names
 # (`MLIR_CONV_HOST_CPU=haswell` runs the suite as an AVX2 machine would).
-# Tests whose checks depend on the host's plan require host-*.
 llvm_config.with_system_environment(["MLIR_CONV_HOST_CPU"])
-try:
-    target = subprocess.run(
-        [os.path.join(config.conv_tools_dir, "conv-run"), "--print-target"],
-        capture_output=True, text=True, timeout=60).stdout
-except (OSError, subprocess.TimeoutExpired):
-    target = ""
-host_features = next((l.split(":", 1)[1].strip().split(",")
-                      for l in target.splitlines()
-                      if l.startswith("features:")), [])
-for feature, name in [("+avx2", "host-avx2"), ("+avx512f", "host-avx512"),
-                      ("+avx512bf16", "host-avx512bf16")]:
-    if feature in host_features:
-        config.available_features.add(name)
 # An NVIDIA GPU with its driver, and our CUDA runtime wrappers: the GPU
 # execution tests need both (they are skipped elsewhere).
 if config.cuda_runtime and os.path.isfile(config.cuda_runtime) and \

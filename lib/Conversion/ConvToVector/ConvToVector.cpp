@@ -109,7 +109,7 @@ mlir::conv::lowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
     return rewriter.notifyMatchFailure(op, "no direct plan for this conv");
   if (detail::getOihwArgumentFilter(op))
     planFilterSlicePacking(*plan, op.getGeometry(), elementType, options);
-  planFilterBlockPacking(*plan, op.getGeometry(), elementType, options,
+  planFilterBlockPacking(*plan, op.getGeometry(), options,
                          isReadableConstant(op.getFilter()));
   linalg::GenericOp epilogue = getFusableEpilogue(op);
   OpBuilder::InsertionGuard guard(rewriter);
@@ -158,15 +158,14 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
       !(succeeded(nhwcPlan) && nhwcPlan->cBlock > 0)) {
     FailureOr<DirectConvPlan> plan = planDirectConv(g, elementType, options);
     if (succeeded(plan)) {
-      planFilterBlockPacking(*plan, g, elementType, options, constantFilter);
+      planFilterBlockPacking(*plan, g, options, constantFilter);
       return plan;
     }
   }
   if (succeeded(nhwcPlan) && isOihwArgumentFilter(op))
     planFilterSlicePacking(*nhwcPlan, nhwc, elementType, options);
   if (succeeded(nhwcPlan))
-    planFilterBlockPacking(*nhwcPlan, nhwc, elementType, options,
-                           constantFilter);
+    planFilterBlockPacking(*nhwcPlan, nhwc, options, constantFilter);
   return nhwcPlan;
 }
 

@@ -239,9 +239,9 @@ Value DirectConvEmitter::packFilterBlocks(int64_t width) {
   Value zero = cst(0);
   bool wholeBlocks = g.outChannels % width == 0;
   // Parallel over the blocks; each writes its block in order, one (kh, kw,
-  // c) row of `width` output channels at a time (zeros past OC). Walking
+  // c) row of `width` output channels at a time (zeros past OC); walking
   // whole HWIO rows instead (contiguous reads, scattered writes) measured
-  // slower on 1x1 1024 -> 1024 over 7x7 (AVX2: 1.40 against 1.13 ms).
+  // slower (bench/RESULTS.md).
   return emitSliceLoops(
       b, init, {b.getIndexAttr(numBlocks)}, sizes,
       [&](ValueRange ivs) -> SmallVector<OpFoldResult> {

@@ -346,18 +346,15 @@ void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
 }
 
 void mlir::conv::planFilterBlockPacking(DirectConvPlan &plan,
-                                        const ConvGeometry &g, Type elementType,
+                                        const ConvGeometry &g,
                                         const DirectConvOptions &options,
                                         bool constantFilter) {
   // The copy reads and writes the filter once; the kernel then reads it
-  // `reuse` times as one stream instead of in pieces OC elements apart
-  // (which the hardware prefetchers do not follow: 1x1 1024 -> 1024 over
-  // 7x7 on AVX2, 2.13 -> 1.13 ms; 3x3 g32 4096 -> 4096 over 7x7 14.95 ->
-  // 8.09 ms; 1x1 128 -> 128 over 56x56 0.999 -> 0.989 ms).
-  // Not with reduction blocks: each block's slice stays in L2 and the big
-  // filter's prefetch covers its strided reads, so a whole copy per call
-  // only adds a pass over the filter (3x3 512 -> 512 over 7x7, 9.4 MB:
-  // 1.3-1.4 -> 2.2 ms).
+  // `reuse` times as one stream instead of in pieces OC elements apart,
+  // which the hardware prefetchers do not follow. Not with reduction
+  // blocks: each block's slice stays in L2 and the big filter's prefetch
+  // covers its strided reads, so a whole copy per call only adds a pass
+  // over the filter. bench/RESULTS.md has the measurements.
   if (!options.packFilterBlocks || !plan.blocksConstantFilter() ||
       plan.cBlock > 0 || plan.packFilterSlices || constantFilter ||
       llvm::any_of(ArrayRef<int64_t>{g.batch, g.inH, g.inW, g.inChannels,

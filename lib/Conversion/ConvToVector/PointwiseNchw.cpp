@@ -239,8 +239,7 @@ mlir::conv::lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
   replaceConvAndEpilogue(rewriter, op, epilogue, nchw);
   // The dense kernel for the swapped conv, with the generic fused.
   // The swapped conv's filter is the image: copying it into blocks per call
-  // measured slower (1x1s1_56: 1.03 -> 1.12 ms on AVX2, 0.50 -> 0.58 ms on
-  // AVX-512; 1x1s1_14 unchanged).
+  // measured slower (bench/RESULTS.md).
   DirectConvOptions swappedOptions = options;
   swappedOptions.packFilterBlocks = false;
   if (failed(lowerConv2DToVector(rewriter, conv, swappedOptions, destination)))

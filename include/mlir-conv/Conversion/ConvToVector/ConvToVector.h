@@ -212,7 +212,7 @@ void planFilterSlicePacking(DirectConvPlan &plan, const ConvGeometry &g,
 /// kernel reads every filter element at least 4 times (images x output rows
 /// x pixel blocks per row).
 void planFilterBlockPacking(DirectConvPlan &plan, const ConvGeometry &g,
-                            Type elementType, const DirectConvOptions &options,
+                            const DirectConvOptions &options,
                             bool constantFilter);
 
 /// Lowers the NHWC/HWIO (or, with a channels-first plan, NCHW/HWIO) `op` to
