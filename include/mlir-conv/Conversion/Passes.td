@@ -47,148 +47,44 @@ def ConvertConvToLinalgPass : Pass<"convert-conv-to-linalg"> {
 def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
   let summary = "Lower conv.conv2d to register-blocked vector loops";
   let description = [{
-    The fast CPU path. Every `conv.conv2d` that a direct plan exists for
-    (groups == 1, or groups > 1 with IC/groups <= OC/groups and OC/groups
-    dividing the vector width: depthwise, channel multipliers, small groups)
-    is normalised to NHWC/HWIO and lowered, on tensors, to loops over
-    (n, oh, oc block, ow block) whose innermost body keeps an
-    `ow-block` x `oc-vectors` block of accumulators in vector registers and
-    updates it with `vector.fma`:
+    The fast CPU path: lowers every `conv.conv2d` it has a plan for to
+    vector FMA loops on tensors, by the first strategy that applies
+    (docs/Lowering.md):
 
-    - dense convs broadcast one input value and multiply it by a vector of
-      output channels of the filter;
-    - grouped and depthwise convs load a vector of input channels and shuffle
-      it onto the groups of the output channels.
+    - Winograd F(2x2, 3x3) for dense 3x3 stride-1 convs with static shapes
+      where it pays (`winograd=auto`: not bf16, channel counts of whole
+      vectors, enough output tiles), never with `exact`; its 16 GEMMs are
+      one grouped 1x1 conv for the dense kernel.
+    - A 1x1 stride-1 unpadded NCHW conv of one image: the NHWC conv of the
+      filter by the image, all three reshaped, none transposed.
+    - The planar kernel for NCHW convs with groups of at most 8 channels,
+      vectors along the output row.
+    - The direct kernel: an `ow-block` x `oc-vectors` block of accumulators
+      in vector registers, updated per tap by broadcasting an input value
+      against a vector of output channels (dense) or by shuffling a vector
+      of input channels onto the groups (channel-vector: depthwise, channel
+      multipliers, small groups). Dense NCHW convs keep their layout unless
+      they need reduction blocks.
 
-    Padding is never materialised: rows of padding are skipped, interior
-    blocks run unchecked; with a static input width the border blocks have
-    static columns (kw unrolled, padding taps not emitted), otherwise they
-    read clamped addresses and select zero.
-    The block is chosen from the vector width and register count (options,
-    defaulting to the host's) and the shape, maximising FMAs per load; both
-    can be forced. Convs without a plan are left for
-    `convert-conv-to-linalg`.
+    Padding is never materialised. Blocks follow the target (`target-cpu`,
+    `target-features`: vector width, registers, L2) and the shape; the block
+    options force them (`c-block`: reduction blocks for filters above the
+    L2). Layout transposes run in vector tiles, constant filters are
+    prepared at compile time, others may be copied into blocks per call
+    (`pack-filter-blocks`), and an elementwise `linalg.generic` that is the
+    conv's only user is applied in registers. Convs without a plan are left
+    for `convert-conv-to-linalg`.
 
-    bf16 dense convs on targets with AVX512-BF16 (`+avx512bf16` in
-    `target-features`, or the host's) take input channels in pairs: each
-    output vector is updated by one `x86vector.avx512.dot` (`vdpbf16ps`) of
-    the broadcast input pair and the pair's two filter rows interleaved.
-    The interleaved filter is packed once per call into a copy,
-    [KH][KW][ICg/2][2*OC], so the loops do no shuffles (odd channel counts,
-    without groups, pad the last pair with zero). With an odd channel count
-    (the 3-channel stem), interior blocks pair the products of a whole
-    filter row over (kw, c) instead, contiguous in NHWC input and HWIO
-    filter: 7 x 3 = 21 products in 11 pairs rather than 14.
+    Example: with `target-cpu=znver4 winograd=never`,
 
-    NCHW input with the dense kernel (f32, f16, f64; bf16 without
-    `vdpbf16ps`) is not transposed: the loops broadcast input scalars from
-    the channel planes and write the NCHW result by transposing each
-    register block into rows of pixels (`vector.transpose`); such blocks keep
-    to half the registers, and take no row groups or reduction blocks. Only
-    an OIHW/OHWI filter is transposed to HWIO; OIHW filters whose O and
-    I*KH*KW are multiples of the vector width are transposed in tiles of
-    vector reads, `vector.transpose` and vector writes.
+    ```mlir
+    %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
+         : tensor<1x56x56x64xf32>, tensor<3x3x64x64xf32> -> tensor<1x56x56x64xf32>
+    ```
 
-    A 1x1 stride-1 unpadded NCHW conv of one image (f32/f64, static H and
-    W) with an OIHW/OHWI filter, whose H*W pixels fill whole vectors but
-    for at most an eighth, is the product Y[O][HW] = W[O][I] X[I][HW]: it
-    is lowered as the NHWC/HWIO conv of the filter, its O rows as pixels
-    ([1, O/w, w, I]), by the image as a filter ([1, 1, I, H*W]), with the
-    kernel writing into a view of the NCHW result. Filter, image and
-    result are reshaped, none transposed (ResNet-50's 1x1s1_14: +11 % ->
-    +5 % over NHWC). The bias (per pixel of that conv) and an epilogue
-    become one fused elementwise generic.
-
-    With reduction blocks (`c-block`), an OIHW filter that is not a constant
-    is not transposed whole: each block packs its slice straight from OIHW
-    (tile transposes, in parallel over tiles of output channels) into blocks
-    of the register block's output channels, in one buffer per call sized to
-    stay in L2 (blocks of at most 3/8 of the L2 of packed filter unless
-    `c-block` is given); the FMAs read that buffer. For example
-    `conv.conv2d %x, %w ... filter_layout = OIHW : tensor<1x7x7x512xf32>,
-    tensor<512x512x3x3xf32>` is planned as `dense ow=7 oc=3x16 c-block=16
-    filter-slices-from-oihw`.
-
-    NCHW convs with groups of at most 8 input and 8 output channels
-    (depthwise, channel multipliers, ResNeXt-style groups), static H and W,
-    W-stride 1 or 2 and output rows of at least half a vector take the
-    planar kernel: vectors run along an output row, input, filter (any
-    layout) and output are not transposed. A block is `oh-block` rows x one
-    vector of pixels x the group's output channels; each input-row vector is
-    read once per block (stride 2: two reads and a shuffle of the even or
-    odd lanes) and multiplied by broadcast filter scalars. Border rows and
-    column blocks are emitted with static coordinates (taps wholly in the
-    padding are not emitted, partly padded reads are masked or shifted in
-    with zeros), the interior as loops without checks; a row's last partial
-    block uses the narrowest vector that holds it. Other NCHW convs
-    (channel-vector kernels, `vdpbf16ps`) are normalised to NHWC.
-
-    Winograd F(2x2, 3x3), the second strategy (`winograd` option): dense
-    3x3 stride-1 undilated convs with static shapes become a filter
-    transform U = G g G^T, an input transform V = B^T d B per 2x2 output
-    tile, 16 GEMMs [tiles x IC] x [IC x OC] expressed as one grouped 1x1
-    conv (lowered by the dense kernel above) and an output transform
-    A^T M A that adds the bias and applies a fused epilogue: 16 products
-    per tile and channel pair instead of 36. Transforms are vector loops
-    over channel vectors, taps in the padding read zero; f16/bf16 are
-    transformed and multiplied in f32; channel counts are padded to whole
-    vectors. `auto` (the default) takes it for f32/f16/f64 convs whose
-    channel counts are whole vectors and that have at least 20 output tiles
-    (measured: 3x3_56 1.96 -> 1.18 ms, 3x3_14 1.85 -> 1.12 ms, but 3x3_7, 16
-    tiles with a 512 x 512 filter to transform per call, 2.04 -> 3.51 ms);
-    `always` wherever it applies, `never` not at all. Small ones (fewer
-    than 4096 tile-channels) run as sequential loops. An OIHW filter that
-    is an argument is read as it is by the filter transform ([O][I * 9]: a
-    channel's 9 taps of a vector of output channels are the first columns
-    of a tile transpose), not transposed to HWIO first.
-
-    Filters above the target's L2 that are arguments or fresh tensors (such
-    as Winograd's U) are prefetched by the dense kernel: with each filter
-    vector of input channel c it prefetches (`memref.prefetch` into L2, on
-    a read-only `bufferization.to_buffer` of the filter) the same vector of
-    channel c + 16. An HWIO filter's rows of a block's output channels lie
-    O * 4 bytes apart, which the hardware prefetchers do not follow.
-
-    Filters that are not constants (arguments, fresh tensors) are copied per
-    call into the same blocks of the register block's output channels
-    (`pack-filter-blocks`, on by default) where the kernel reads each filter
-    element at least 4 times (images x output rows x pixel blocks) and has
-    no reduction blocks (whose slices stay in L2): a copy in
-    parallel over the blocks, then one contiguous stream for the FMAs instead
-    of pieces OC elements apart. Not for Winograd's U nor the pointwise NCHW
-    swap's image (measured slower).
-
-    Constant filters (a frozen model's `arith.constant`, dense or
-    `dense_resource`) are prepared at compile time: the transpose of an
-    OIHW/OHWI filter to HWIO and Winograd's U become new constants, so no
-    call repeats them (NCHW 3x3_7: +69 % -> +3 % over NHWC); the dense
-    kernel reads a constant filter laid out in blocks of its register
-    block's output channels, [OC/width][KH][KW][IC][width], one contiguous
-    stream instead of pieces OC elements apart. With a constant filter,
-    `auto` takes Winograd wherever its 16 products per 2x2 tile are at most
-    9/10 of the direct kernel's taps outside the padding (frozen 3x3_7:
-    1.68 -> 1.24 ms).
-
-    Epilogue fusion: when the conv's only user is an elementwise
-    `linalg.generic` (all parallel, float `arith` ops, the conv read with
-    the identity map; other inputs of the conv's type such as a residual,
-    or broadcast ones whose maps pick dimensions in order, such as a bias
-    `(d0, d1, d2, d3) -> (d3)`: read as a vector along the last dimension,
-    or one splat scalar without it), its body is applied to
-    each output vector in registers before the store, so the generic and
-    the intermediate tensor disappear (bias is already the accumulators'
-    initial value). With reduction blocks (`c-block`) every block stores
-    its partial sums and only the last one the epilogue's result. With
-    NCHW outputs (the planar kernel, and the dense kernel after it
-    transposes a block) it applies to each channel's row of pixels, a
-    vector along W. Convs lowered in NHWC between layout transposes
-    (Winograd and reduction-block convs with NCHW input) have the result's
-    transpose apply it to each channel's vector of pixels (along the
-    collapsed H * W), when its broadcast inputs keep to N and C.
-
-    Example: a 3x3 conv of 1x56x56x64 to 64 channels on AVX-512 gets the block
-    ow=6 x oc=4x16: 24 zmm accumulators, 4 filter loads and 6 broadcasts per
-    24 FMAs.
+    becomes an `scf.forall` over (channel block, output row) of blocks of 6
+    pixels x 4 vectors of 16 channels (`dense ow=6 oc=4x16`): 24 registers
+    of accumulators, 24 `vector.fma` per 4 filter loads and 6 broadcasts.
   }];
   let options = [
     Option<"targetCPU", "target-cpu", "std::string", /*default=*/"\"host\"",

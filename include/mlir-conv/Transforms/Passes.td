@@ -98,9 +98,8 @@ def ConvHoistScratchPass : Pass<"conv-hoist-scratch", "::mlir::ModuleOp"> {
 
     Why: buffers of more than the allocator's mmap threshold are returned to
     the operating system after each call and the next call page-faults them
-    in again (12-22 us per 4 KiB page on the machine this was measured on):
-    an NCHW depthwise conv (dw3x3s1_56) took 2.47 ms per call instead of
-    0.21 ms.
+    in again, which can cost more than the conv (docs/Lowering.md, Scratch
+    buffers).
 
     Example:
 

@@ -13,8 +13,8 @@
 // the ones 2 pixels leave short of blocks split the reduction over blocks
 // (split-K). Other types go down to 1 pixel.
 //
-// Measured on an H100 (bench/RESULTS.md): tileK 16 beats 8 by 10-40 % (half
-// the barriers); 4x4 register blocks lose when they leave SMs idle.
+// Measured on an H100 (docs/Lowering.md, GPU): tileK 16 beats 8 (half the
+// barriers); 4x4 register blocks lose when they leave SMs idle.
 //
 //===----------------------------------------------------------------------===//
 
@@ -153,8 +153,8 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
     plan = make(options.regM, regN);
   } else {
     // f32 convs that 2 pixels per thread leave short of blocks split the
-    // reduction instead of going down to 1 pixel (H100: 3x3_28 23 us at 2
-    // pixels with split-k 2, 41 us at 1 pixel).
+    // reduction instead of going down to 1 pixel, which measured slower on
+    // an H100 (docs/Lowering.md, GPU).
     const bool canSplit = elementType.isF32() && options.splitK != 1;
     SmallVector<int64_t, 3> regMs = {4, 2};
     if (!canSplit)
@@ -165,9 +165,9 @@ FailureOr<GpuConvPlan> mlir::conv::planGpuConv(const ConvGeometry &g,
         break;
     }
     // Long f32 reductions whose 4-pixel grid has at least 24 blocks keep 4
-    // pixels and split the reduction to fill the device (H100: 3x3_56
-    // 22.5 -> 19.3 us, 3x3_28 25.7 -> 18.6 us, dil2_3x3_28 71 -> 53 us).
-    // Fewer blocks (3x3_14, 3x3_7: 16 and 8) measured faster at 2 pixels.
+    // pixels and split the reduction to fill the device; fewer blocks
+    // (3x3_14, 3x3_7: 16 and 8) measured faster at 2 pixels
+    // (docs/Lowering.md, GPU).
     GpuConvPlan four = make(4, regN);
     const int64_t fourSteps =
         g.kernelH * g.kernelW * llvm::divideCeil(cg, four.tileK);

@@ -4,8 +4,9 @@
 // kernels do to a filter on every call (an OIHW/OHWI -> HWIO layout
 // transpose, Winograd's filter transform) is then done once, at compile
 // time, into a new constant, and the dense kernel reads it laid out in
-// blocks of its register block's output channels. 3x3_7's 9.4 MB OIHW filter
-// took 1.0-1.2 ms per call to transpose, more than a third of the conv.
+// blocks of its register block's output channels. Transposing a big OIHW
+// filter on every call costs a large share of the conv (docs/Lowering.md,
+// Constant filters).
 //
 //===----------------------------------------------------------------------===//
 

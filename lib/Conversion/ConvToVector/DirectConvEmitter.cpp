@@ -77,9 +77,10 @@ Value DirectConvEmitter::emit(Value init) {
   // epilogue.
   bool blocked = plan.cBlock > 0 && plan.cBlock < g.inChannelsPerGroup();
   // A constant filter (a frozen model's) is laid out in blocks of the
-  // register block's output channels at compile time: frozen 3x3_7 (a 9.4 MB
-  // filter, 192-byte pieces 2 KB apart in HWIO) ran at 0.90x of oneDNN,
-  // whose one-time reorder gives it such blocks.
+  // register block's output channels at compile time: in HWIO a block's
+  // filter rows are pieces OC elements apart, which the hardware
+  // prefetchers do not follow, and oneDNN's one-time reorder gives it such
+  // blocks too (docs/Lowering.md, Filter layout).
   // Blocks never straddle groups, so grouped dense convs are laid out the
   // same way (Winograd's GEMMs among them, when their groups of OCp output
   // channels take the dense kernel: OCp above one vector).
@@ -357,8 +358,8 @@ Value DirectConvEmitter::emitStaticRow(Value row, Value oh, Value oc0,
                                        Value khHi) {
   // Border blocks x kernel columns beyond this (padding many times wider
   // than a block, wide kernels) stay in the checked loop rather than being
-  // unrolled: the 7x7 stem's 2-3 border blocks of 112 pixels took compile
-  // time (110 -> 180 ms) for no measurable speed.
+  // unrolled: unrolling the 7x7 stem's border blocks cost compile time for
+  // no measurable speed (docs/Lowering.md, Dense kernel).
   constexpr int64_t kMaxUnrolledTaps = 18;
   if (ShapedType::isDynamic(g.inW))
     return nullptr;
@@ -701,7 +702,8 @@ Value DirectConvEmitter::store(Value out, ArrayRef<Value> accs,
       // One 2-D write (channels x pixels) per vector, lanes past the
       // slice's channels masked; convert-vector-to-scf unrolls it into row
       // writes after bufferization (64 tensor writes per block made one-shot
-      // bufferization take 130 ms of 3x3_56's compile).
+      // bufferization dominate the compile; docs/Lowering.md, Dense kernel
+      // on NCHW).
       MLIRContext *ctx = b.getContext();
       AffineMap map = AffineMap::get(
           4, 0, {getAffineDimExpr(1, ctx), getAffineDimExpr(3, ctx)}, ctx);

@@ -172,8 +172,8 @@ private:
   using SliceCompute = function_ref<Value(Value target, Value blk, Value iv)>;
   /// Runs (oc block < numBlocks, iv < count) as an scf.forall whose
   /// iterations each write an extracted slice of `sizes`. (Plain scf.for
-  /// loops writing the output in place measured 1.5x slower on depthwise
-  /// shapes than this forall lowered to loops.)
+  /// loops writing the output in place measured slower on depthwise shapes
+  /// than this forall lowered to loops; docs/Lowering.md, Dense kernel.)
   Value emitSlices(Value out, int64_t numBlocks, OpFoldResult count,
                    ArrayRef<OpFoldResult> sizes, SliceOffsets offsetsOf,
                    SliceCompute compute);
@@ -220,9 +220,9 @@ private:
   Value rowPair(Value r0, int64_t count, function_ref<Value(Value)> rowAt);
   /// A tensor [outer..., 2 * OC] holding `pairAt(index, oc)` at each outer
   /// index and block of vw output channels: one pass over the filter per
-  /// call instead of a shuffle per pair and block in the loops (bf16
-  /// 3x3_56: 1.58x -> 1.96x of f32; 3x3_7, with 49 output pixels per filter
-  /// element, 1.77x -> 1.95x).
+  /// call instead of a shuffle per pair and block in the loops, which
+  /// shares a port with the broadcasts (docs/Lowering.md, bf16 with
+  /// vdpbf16ps).
   Value
   packPairs(ArrayRef<int64_t> outer,
             function_ref<Value(ArrayRef<Value> index, Value oc, bool inBounds)>

@@ -122,7 +122,8 @@ planPlanarConv(const ConvGeometry &g, Type elementType,
   plan.ohBlock = std::max<int64_t>(1, std::min(plan.ohBlock, g.outH()));
   // Every border row and column block is emitted with static coordinates:
   // no more than 64 block bodies (dw3x3s1_56 has 12). A depthwise 3x3 with
-  // dilation 36 on 129 x 129 (all of it border) compiled in 17 s.
+  // dilation 36 on 129 x 129 (all of it border) took far too long to compile
+  // (docs/Lowering.md, Planar kernel).
   PlanarInterior in = getPlanarInterior(g, vw);
   int64_t interiorRows = in.rowHi - in.rowLo;
   int64_t rowBodies = (g.outH() - interiorRows) +
@@ -197,9 +198,9 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
       int64_t temps = dense ? 1 : 2;
       if (owb * nv + nv + temps > regs)
         continue;
-      // Channels-first blocks keep to half the registers: on 3x3_56 NCHW,
-      // 16 accumulators (4 x 4, 8 x 2) ran at 1.99 ms in every run, 24 (6 x
-      // 4, 8 x 3) at 2.8-6.5 ms, varying from run to run.
+      // Channels-first blocks keep to half the registers: larger blocks
+      // measured slower and varied from run to run (docs/Lowering.md, Dense
+      // kernel on NCHW).
       if (nchw && owb * nv > regs / 2)
         continue;
       double fmas = dense ? owb * nv : owb * nv * icg;
@@ -217,14 +218,12 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   }
   // Channel-vector kernels: two vectors of channels per pixel (two adjacent
   // cache lines of input per load pair) and at most half the registers as
-  // accumulators, the widest such block that wastes fewest pixels. Measured
-  // against the block above (14 pixels x 1 vector): dw3x3s1_56 0.083 ->
-  // 0.077 ms, g32_3x3_56 0.39-0.50 -> 0.27-0.34 ms, dw3x3s2_112 unchanged;
-  // 24 or 28 accumulators (12 x 2, 14 x 2) ran 1.5-2x slower.
+  // accumulators, the widest such block that wastes fewest pixels: faster
+  // than the FMAs-per-load block above, and more accumulators measured
+  // slower (docs/Lowering.md, Channel-vector kernel).
   // Strided channel-vector convs read each input pixel for fewer taps and
   // are bound by streaming the input: there all the channels of a pixel (up
-  // to 6 vectors, its contiguous 384 bytes) are read together, x 2 pixels
-  // (dw3x3s2_112: 0.097 -> 0.088 ms).
+  // to 6 vectors, its contiguous 384 bytes) are read together, x 2 pixels.
   if (!dense && ocVectorsTotal >= 2) {
     plan.ocVectors = g.strideW > 1 ? std::min<int64_t>(ocVectorsTotal, 6) : 2;
     int64_t widest =
@@ -240,7 +239,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   }
   // Several whole rows per block (narrow outputs, static shapes) only when
   // asked for: on 3x3_7 (OW = 7) it measured slower than one row of 7
-  // pixels x 3 vectors (75 vs 107 GFLOP/s).
+  // pixels x 3 vectors (docs/Lowering.md, Dense kernel).
   bool staticShape = staticW && !ShapedType::isDynamic(g.inH);
 
   // NCHW (channels-first) plans store one row at a time.
@@ -253,10 +252,9 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   // would not stay in the L2 next to the input rows (above 3/4 of it): the
   // largest divisor of the channels whose slice takes at most half the L2.
   // Partial sums are stored in the output, so only where it has the
-  // accumulator's type (f32, f64). On 3x3_7 (884 KiB) against oneDNN (1 MiB
-  // L2), four runs each: blocks of 256 channels 0.96-0.98x, of 64
-  // 0.95-0.98x, none 0.93-0.97x (and one run of 0.67x); at 590 KiB,
-  // dil2_3x3_28 measured 2-4% slower blocked.
+  // accumulator's type (f32, f64). The fractions were measured on a 1 MiB
+  // L2: a slice above 3/4 of it gained from blocks, one at about half of it
+  // lost (docs/Lowering.md, Reduction blocks).
   bool accIsElement = elementType.getIntOrFloatBitWidth() == accBits;
   double bytesPerChannel =
       double(g.kernelH * g.kernelW * plan.ocVectors * vw) * double(accBits / 8);
@@ -278,9 +276,9 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
   plan.bf16Dot = options.bf16Dot && dense && elementType.isBF16() && vw == 16 &&
                  (icg % 2 == 0 || g.groups == 1) && plan.cBlock == 0;
   // With vdpbf16ps, rows of 8-14 pixels run fastest as one block of the
-  // whole row x 2 vectors (3x3_14: 1.29 -> 1.13 ms, 1x1s1_14: 0.61 -> 0.54
-  // ms against 6 x 4); on wider rows 14 x 2 measured within the noise of the
-  // block above (3x3_56, 1x1s1_56, 1x1s2_56: -5 % .. +5 %), which stays.
+  // whole row x 2 vectors; on wider rows 14 x 2 measured within the noise
+  // of the block above, which stays (docs/Lowering.md, bf16 with
+  // vdpbf16ps).
   plan.bf16FlatTaps = plan.bf16Dot && g.groups == 1 && icg % 2 != 0 &&
                       g.dilationW == 1 && g.kernelW > 1 && staticW;
   if (plan.bf16Dot && staticW && ow > 7 && ow <= 14 && 2 * ow + 4 <= regs &&
@@ -324,8 +322,8 @@ void mlir::conv::planFilterSlicePacking(DirectConvPlan &plan,
                                         const ConvGeometry &g, Type elementType,
                                         const DirectConvOptions &options) {
   // Batch 1 only: the slices are packed inside the batch loop, so every
-  // image would pack the whole filter again (a 512 -> 512 3x3 on 8 images
-  // of 7x7: 23.0 ms against 15.8 ms transposing once).
+  // image would pack the whole filter again, which is slower than
+  // transposing it once (docs/Lowering.md, Packed OIHW slices).
   if (plan.kind != DirectConvPlan::Kind::Dense || plan.cBlock <= 0 ||
       plan.cBlock >= g.inChannelsPerGroup() || plan.bf16Dot ||
       plan.bf16FlatTaps || plan.channelsFirst || g.groups != 1 || g.batch != 1)

@@ -18,7 +18,7 @@ using namespace mlir::conv;
 using namespace mlir::conv::detail;
 
 /// How many input channels ahead the dense kernel prefetches a big filter
-/// (16, 32 and 64 measured 1.77, 1.81 and 1.95 ms on 3x3_7).
+/// (the fastest of 16, 32 and 64; docs/Lowering.md, Filter prefetch).
 static constexpr int64_t kFilterPrefetchChannels = 16;
 
 void DirectConvEmitter::dotPair(MutableArrayRef<Value> accs, Value x,
@@ -165,9 +165,9 @@ DirectConvEmitter::denseTap(ValueRange accs, ArrayRef<Value> ih,
     w.push_back(readVector(filter, {kh, kw, c, add(oc0, cst(j * vw))}, vw,
                            !(lastMasked && j == nv - 1)));
     // The same vector some channels later, into L2: a big HWIO filter's
-    // pieces (3x3_7: 192 bytes 2 KB apart) defeat the hardware prefetchers.
-    // 3x3_7 with another process streaming memory on the other core:
-    // 3.52 -> 2.05 ms (oneDNN 1.89-2.06).
+    // pieces (3x3_7: 192 bytes 2 KB apart) defeat the hardware prefetchers,
+    // most of all while another process streams memory (docs/Lowering.md,
+    // Filter prefetch).
     if (filterBuffer)
       memref::PrefetchOp::create(
           b, filterBuffer, ValueRange{kh, kw, ahead, add(oc0, cst(j * vw))},

@@ -4,8 +4,9 @@
 // around a conv (OIHW/OHWI filters to HWIO, NCHW input to NHWC, NHWC results
 // back to NCHW) into tiles of vector reads, in-register transposes and vector
 // writes. As linalg.transposes they lower to scalar loops, which cost more
-// than the conv itself: a 3x3 512 -> 512 filter is 9.4 MB, and the NCHW
-// depthwise dw3x3s1_56 took 1.98 ms against 0.077 ms in NHWC.
+// than the conv itself: a 3x3 512 -> 512 filter is 9.4 MB, and a depthwise
+// conv does little work per byte moved (docs/Lowering.md, Layout
+// transposes).
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,8 +32,8 @@ static SmallVector<Value> transposeTile(ImplicitLocOpBuilder &b,
     // 16 x 16 32-bit elements: the 64-shuffle network of AVX-512 (32- and
     // 64-bit unpacks within 128-bit lanes, then two rounds of 128-bit lane
     // shuffles). As one vector.transpose the CPU pipeline lowers it to a
-    // 256-lane shuffle that compiled to ~450 instructions per tile (a 2.4 MB
-    // 3x3 256 -> 256 filter took 0.23 ms).
+    // 256-lane shuffle that compiles to many times more instructions per
+    // tile (docs/Lowering.md, Layout transposes).
     auto shuffle = [&](Value x, Value y, auto laneMask) {
       SmallVector<int64_t> mask;
       for (int64_t lane = 0; lane < 4; ++lane)

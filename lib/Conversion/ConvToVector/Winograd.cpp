@@ -58,9 +58,9 @@ public:
     type = getAccumulatorType(elementType);
     icp = llvm::alignTo(g.inChannels, vw);
     ocp = llvm::alignTo(g.outChannels, vw);
-    // Transforms of a few thousand vectors run sequentially: on 2 threads,
-    // the 10x10 16-channel conv (25 tiles) took 8.3 us with three more
-    // parallel regions (OpenMP fork and join) against 2.8 us on 1 thread.
+    // Transforms of a few thousand vectors run sequentially: for them the
+    // fork and join of three more OpenMP parallel regions cost more than the
+    // second thread saves (docs/Lowering.md, Winograd).
     parallel = tilesH * tilesW * g.batch * (icp + ocp) >= 4096;
   }
 
@@ -265,7 +265,8 @@ Value WinogradEmitter::filterTransform() {
   // An OIHW argument is read as it is, [O][I * 9]: a channel's 9 taps of vw
   // output channels are the first columns of a vw x vw tile transpose (two
   // or three tiles when vw < 9), instead of a transpose of the whole filter
-  // to HWIO per call (3x3_14 with NHWC input: 1.60 -> 1.30 ms).
+  // to HWIO per call, which writes the filter to memory once more
+  // (docs/Lowering.md, Winograd).
   Value oihwRows;
   if (Value oihw = getOihwArgumentFilter(op))
     oihwRows = tensor::CollapseShapeOp::create(
@@ -467,8 +468,7 @@ FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
   auto gemm = Conv2DOp::create(b, v, u, Value(), attrs);
   // The 16 GEMMs as one grouped 1x1 conv, lowered by the dense kernel.
   // Small GEMMs run on one thread too: spread over two, their operands and
-  // results cross between the cores' caches (the 10x10 16-channel conv:
-  // 7.3 us on 2 threads, 3.0 us on 1).
+  // results cross between the cores' caches (docs/Lowering.md, Winograd).
   DirectConvOptions gemmOptions = getWinogradGemmOptions(options);
   gemmOptions.sequential = !parallel;
   FailureOr<Value> m = lowerConv2DToVector(rewriter, gemm, gemmOptions);
@@ -510,11 +510,10 @@ bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
     return false;
   // The GEMMs take 16 products per 2x2 tile where the direct kernel takes
   // 36; the filter transform writes and reads 16 IC x OC values per call
-  // whatever the image size. Measured against the direct kernel (f32, 1
-  // thread, AVX-512): 784 tiles (3x3_56) 1.96 -> 1.18 ms, 196 (3x3_28) 1.90
-  // -> 1.02, 49 (3x3_14) 1.85 -> 1.12, 25 (10x10, 16 channels) 3.6 -> 2.8
-  // us, but 16 tiles (3x3_7, whose 512 x 512 filter transform writes 16
-  // MB) 2.04 -> 3.51 ms.
+  // whatever the image size. Measured against the direct kernel, it paid
+  // from 25 output tiles up and lost at 16 (3x3_7, whose 512 x 512 filter
+  // transform writes 16 MB), hence the threshold of 20 (docs/Lowering.md,
+  // Winograd).
   int64_t tiles =
       llvm::divideCeil(g.outH(), 2) * llvm::divideCeil(g.outW(), 2) * g.batch;
   if (!constantFilter)
@@ -522,11 +521,10 @@ bool mlir::conv::winogradPays(const ConvGeometry &g, Type elementType,
   // A constant filter is transformed at compile time (and its U laid out in
   // the GEMMs' blocks), so Winograd pays wherever its 16 products per tile
   // are clearly fewer than the direct kernel's, which skips the padding
-  // taps. Frozen 512 -> 512 filters: 7x7 output (256 products against 361)
-  // 1.68 -> 1.24 ms, 5x5 (144 against 169) 0.771 -> 0.674 ms, 4x4 (64
-  // against 100) 0.475 -> 0.318 ms, but 3x3 (64 against 49) 0.259 -> 0.306
-  // ms and 2x2 (16 against 16) 0.145 -> 0.264 ms; 16 channels, 4x4, 0.6 ->
-  // 0.5 us.
+  // taps. With frozen 512 -> 512 filters it paid on 7x7, 5x5 and 4x4
+  // outputs (256 products against 361, 144 against 169, 64 against 100)
+  // and lost on 3x3 (64 against 49) and 2x2 (16 against 16), hence the
+  // 9/10 (docs/Lowering.md, Winograd).
   auto validTaps = [](int64_t out, int64_t in, int64_t pad) {
     int64_t count = 0;
     for (int64_t o = 0; o < out; ++o)
