@@ -7,12 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Chart.h"
+#include "CompileFlags.h"
 #include "OneDNNConv.h"
 #include "Shapes.h"
 
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/Executable.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
@@ -33,6 +34,7 @@ using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::bench;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory benchCategory("conv-bench options");
@@ -63,26 +65,6 @@ static cl::opt<double>
              cl::init(60), cl::cat(benchCategory));
 static cl::opt<std::string> only("only", cl::desc("Run only this shape id"),
                                  cl::cat(benchCategory));
-static cl::opt<std::string> strategy("strategy",
-                                     cl::desc("Our strategy: direct, linalg"),
-                                     cl::init("direct"),
-                                     cl::cat(benchCategory));
-static cl::opt<int64_t>
-    cBlock("c-block",
-           cl::desc("Direct strategy: input channels per reduction block "
-                    "(0: choose, -1: never)"),
-           cl::init(0), cl::cat(benchCategory));
-
-static cl::opt<std::string>
-    winograd("winograd",
-             cl::desc("Direct strategy: Winograd F(2x2, 3x3) for 3x3 "
-                      "stride-1 convs: auto, never, always"),
-             cl::init("auto"), cl::cat(benchCategory));
-
-static cl::opt<bool>
-    exact("exact",
-          cl::desc("Direct strategy: exact strategies only (no Winograd)"),
-          cl::init(false), cl::cat(benchCategory));
 static cl::opt<bool> frozenFilter(
     "frozen-filter",
     cl::desc("Compile our kernel with the filter as a constant (a frozen "
@@ -94,17 +76,6 @@ static cl::opt<std::string>
            cl::desc("Our kernel's layouts: nhwc (NHWC input, HWIO filter) "
                     "or nchw (NCHW input, OIHW filter); oneDNN runs NHWC"),
            cl::init("nhwc"), cl::cat(benchCategory));
-
-static cl::opt<std::string> targetCPU(
-    "target-cpu",
-    cl::desc("CPU our kernels are planned and compiled for, and whose ISA "
-             "oneDNN is capped to ('host': the one MLIR_CONV_HOST_CPU names, "
-             "or this machine's)"),
-    cl::init("host"), cl::cat(benchCategory));
-static cl::opt<std::string> targetFeatures(
-    "target-features",
-    cl::desc("Changes to the CPU's features, e.g. -avx512f ('host': none)"),
-    cl::init("host"), cl::cat(benchCategory));
 
 static double loadAverage() {
   auto buffer = llvm::MemoryBuffer::getFile("/proc/loadavg");
@@ -155,9 +126,15 @@ int main(int argc, char **argv) {
   static cl::list<int> threadCounts("threads",
                                     cl::desc("Thread counts to run (e.g. 1,2)"),
                                     cl::CommaSeparated, cl::cat(benchCategory));
+  // --target-cpu also caps oneDNN to the target's ISA.
+  static tools::CpuCompileFlags compileFlags(benchCategory);
   cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "conv-bench: mlir-conv kernels beside oneDNN\n");
+  CompileOptions baseOptions;
+  compileFlags.apply(baseOptions);
+  if (llvm::Error err = baseOptions.validate())
+    return fail(llvm::toString(std::move(err)));
   if (threadCounts.empty())
     threadCounts.push_back(1);
   if (layout != "nhwc" && layout != "nchw")
@@ -169,7 +146,7 @@ int main(int argc, char **argv) {
   // Both engines run the target's ISA: ours compiled for it, oneDNN capped
   // to it (an AVX2 target is measured on an AVX-512 machine too).
   llvm::Expected<CpuTarget> target =
-      resolveCpuTarget(targetCPU, targetFeatures);
+      resolveCpuTarget(baseOptions.targetCPU, baseOptions.targetFeatures);
   if (!target)
     return fail(llvm::toString(target.takeError()));
   llvm::Expected<std::string> cap = capOneDNNToTarget(*target);
@@ -245,14 +222,8 @@ int main(int argc, char **argv) {
       SmallVector<const Tensor *> ourArgs = {&ourX};
       if (!frozenFilter)
         ourArgs.push_back(&ourW);
-      CompileOptions options;
-      options.targetCPU = targetCPU;
-      options.targetFeatures = targetFeatures;
-      options.strategy = strategy;
+      CompileOptions options = baseOptions;
       options.threads = threads;
-      options.cBlock = cBlock;
-      options.winograd = winograd;
-      options.exact = exact;
       auto exe = Executable::compile(*module, "conv", options);
       if (!exe)
         return fail(s.id + ": " + llvm::toString(exe.takeError()));

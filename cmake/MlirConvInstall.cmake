@@ -30,9 +30,12 @@ if(TARGET mlir_conv_cuda_runtime)
   install(TARGETS mlir_conv_cuda_runtime LIBRARY DESTINATION lib)
 endif()
 
+# Not the test harness's headers (include/mlir-conv/Testing): its library is
+# not installed.
 install(DIRECTORY include/mlir-conv include/mlir-conv-c
   DESTINATION include
-  FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
+  FILES_MATCHING PATTERN "*.h" PATTERN "*.td"
+  PATTERN "Testing" EXCLUDE)
 install(DIRECTORY ${PROJECT_BINARY_DIR}/include/mlir-conv
   DESTINATION include
   FILES_MATCHING PATTERN "*.inc"

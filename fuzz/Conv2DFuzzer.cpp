@@ -18,9 +18,10 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/Executable.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -42,6 +43,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 
@@ -144,7 +146,8 @@ Case decode(FuzzedDataProvider &fdp) {
   if (fdp.ConsumeBool())
     c.biasSize = rarely(fdp, 16) ? pick(fdp, 1, 8) : oc;
 
-  c.options.strategy = fdp.ConsumeBool() ? "direct" : "linalg";
+  c.options.strategy =
+      fdp.ConsumeBool() ? ConvStrategy::Direct : ConvStrategy::Linalg;
   if (rarely(fdp, 4)) {
     c.options.owBlock = fdp.ConsumeIntegralInRange<int64_t>(0, 8);
     c.options.ocVectors = fdp.ConsumeIntegralInRange<int64_t>(0, 4);
@@ -179,10 +182,11 @@ std::string describe(const Case &c) {
   os << " groups " << c.attrs.groups << " bias "
      << (c.biasSize ? std::to_string(*c.biasSize) : "none") << " dynamic ["
      << c.dynamic[0] << c.dynamic[1] << c.dynamic[2] << c.dynamic[3]
-     << "] strategy " << c.options.strategy << " ow-block " << c.options.owBlock
-     << " oc-vectors " << c.options.ocVectors << " oh-block "
-     << c.options.ohBlock << " c-block " << c.options.cBlock << " threads "
-     << c.options.threads << " O" << c.options.optLevel << " seed " << c.seed;
+     << "] strategy " << stringifyConvStrategy(c.options.strategy)
+     << " ow-block " << c.options.owBlock << " oc-vectors "
+     << c.options.ocVectors << " oh-block " << c.options.ohBlock << " c-block "
+     << c.options.cBlock << " threads " << c.options.threads << " O"
+     << c.options.optLevel << " seed " << c.seed;
   return text;
 }
 

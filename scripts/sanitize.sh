@@ -3,7 +3,7 @@
 # build-asan/ (MLIR_CONV_ENABLE_SANITIZERS=ON, fuzzers off: they are already
 # sanitized in the normal build) and runs the whole lit suite (lit tests and
 # GoogleTest unit tests) under it. Prints lit's summary; exits non-zero on any
-# failure or sanitizer report. The last result is recorded in README.md.
+# failure or sanitizer report. The last result is recorded in docs/Testing.md.
 #   scripts/sanitize.sh [extra lit args, e.g. --filter Npy]
 set -euo pipefail
 cd "$(dirname "$0")/.."

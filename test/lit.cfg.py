@@ -46,6 +46,18 @@ config.substitutions.append(
      (config.cmake_command, config.cmake_generator, config.cmake_make_program,
       config.c_compiler, config.cxx_compiler)))
 config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
+# Compiling a translation unit against our headers (test/Install).
+config.substitutions.append(
+    ("%cxx_with_includes",
+     '"%s" -std=c++17 -I%s -I%s %s' %
+     (config.cxx_compiler, os.path.join(config.conv_src_root, "include"),
+      os.path.join(config.conv_build_root, "include"), " ".join(
+          "-I" + d for d in config.mlir_include_dirs.split(";") if d))))
+config.substitutions.append(
+    ("%cc_with_includes",
+     '"%s" -I%s %s' %
+     (config.c_compiler, os.path.join(config.conv_src_root, "include"),
+      " ".join("-I" + d for d in config.mlir_include_dirs.split(";") if d))))
 
 # Debian's own mlir-opt (mlir-22-tools) and our plugin for it (test/Plugin).
 stock_mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")

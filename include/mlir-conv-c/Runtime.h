@@ -78,14 +78,32 @@ MLIR_CAPI_EXPORTED void mlirConvTensorSetElement(MlirConvTensor tensor,
 // Executables
 //===----------------------------------------------------------------------===//
 
-/// How to compile (runtime::CompileOptions).
+/// How convs are lowered (mlir::conv::ConvStrategy).
+typedef enum MlirConvStrategy {
+  /// Register-blocked vector loops where a plan exists, linalg for the rest.
+  MlirConvStrategyDirect = 0,
+  /// linalg named ops and loops only.
+  MlirConvStrategyLinalg = 1,
+} MlirConvStrategy;
+
+/// When dense 3x3 stride-1 f32 convs use Winograd F(2x2, 3x3)
+/// (mlir::conv::WinogradPolicy).
+typedef enum MlirConvWinogradPolicy {
+  /// Where it applies and pays.
+  MlirConvWinogradAuto = 0,
+  MlirConvWinogradNever = 1,
+  /// Wherever it applies.
+  MlirConvWinogradAlways = 2,
+} MlirConvWinogradPolicy;
+
+/// How to compile (runtime::CompileOptions, whose checks apply).
 typedef struct MlirConvCompileOptions {
   /// 'host' = the CPU MLIR_CONV_HOST_CPU names, or this machine's.
   /// Features 'host' are the CPU's own; otherwise +name/-name changes.
   MlirStringRef targetCPU;
   MlirStringRef targetFeatures;
-  /// 'direct' or 'linalg'.
-  MlirStringRef strategy;
+  MlirConvStrategy strategy;
+  MlirConvWinogradPolicy winograd;
   /// LLVM optimization level (0-3).
   unsigned optLevel;
   /// Threads one call uses.
@@ -95,7 +113,8 @@ typedef struct MlirConvCompileOptions {
   bool exact;
 } MlirConvCompileOptions;
 
-/// The defaults: host CPU and features, O3, direct strategy, one thread.
+/// The defaults: host CPU and features, O3, direct strategy, Winograd where
+/// it pays, one thread, not exact.
 MLIR_CAPI_EXPORTED MlirConvCompileOptions
 mlirConvCompileOptionsGetDefault(void);
 

@@ -12,9 +12,8 @@ namespace mlir {
 class DialectRegistry;
 namespace conv {
 
-/// Adds the conv dialect, tosa (which the import passes read), the upstream
-/// dialects its lowering produces and their bufferization / LLVM-translation
-/// interfaces to `registry`.
+/// Adds what the pipelines need (registerConvPipelineDialects) and the
+/// dialects the import passes read (tosa, quant) to `registry`.
 void registerAllDialects(DialectRegistry &registry);
 
 /// Registers our passes and pipelines, and the upstream passes the

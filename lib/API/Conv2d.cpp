@@ -132,8 +132,9 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
     cache = std::make_shared<KernelCache>();
   // GPU: the conv-to-nvvm pipeline, run through the CUDA runtime wrappers.
   CompileOptions deviceOptions = compileOptions;
-  if (options.device == Device::GPU)
-    deviceOptions.device = "cuda";
+  deviceOptions.device = options.device;
+  if (llvm::Error err = deviceOptions.validate())
+    return makeError(options, llvm::toString(std::move(err)));
   return Conv2d(options, std::move(attrs), deviceOptions, std::move(cache),
                 std::move(*weight), std::move(*bias));
 }

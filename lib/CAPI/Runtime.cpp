@@ -12,6 +12,7 @@
 #include "mlir/CAPI/Support.h"
 
 using namespace mlir;
+using namespace mlir::conv;
 using namespace mlir::conv::runtime;
 
 static Tensor *unwrap(MlirConvTensor tensor) {
@@ -94,12 +95,25 @@ static_assert(static_cast<int>(DType::F16) == MlirConvDTypeF16 &&
                   static_cast<int>(DType::F64) == MlirConvDTypeF64,
               "MlirConvDType must mirror runtime::DType");
 
+static_assert(static_cast<int>(ConvStrategy::Direct) ==
+                      MlirConvStrategyDirect &&
+                  static_cast<int>(ConvStrategy::Linalg) ==
+                      MlirConvStrategyLinalg,
+              "MlirConvStrategy must mirror ConvStrategy");
+static_assert(static_cast<int>(WinogradPolicy::Auto) == MlirConvWinogradAuto &&
+                  static_cast<int>(WinogradPolicy::Never) ==
+                      MlirConvWinogradNever &&
+                  static_cast<int>(WinogradPolicy::Always) ==
+                      MlirConvWinogradAlways,
+              "MlirConvWinogradPolicy must mirror WinogradPolicy");
+
 MlirConvCompileOptions mlirConvCompileOptionsGetDefault(void) {
   CompileOptions defaults;
   MlirConvCompileOptions options;
   options.targetCPU = mlirStringRefCreateFromCString("host");
   options.targetFeatures = mlirStringRefCreateFromCString("host");
-  options.strategy = mlirStringRefCreateFromCString("direct");
+  options.strategy = static_cast<MlirConvStrategy>(defaults.strategy);
+  options.winograd = static_cast<MlirConvWinogradPolicy>(defaults.winograd);
   options.optLevel = defaults.optLevel;
   options.threads = defaults.threads;
   options.exact = defaults.exact;
@@ -111,10 +125,23 @@ mlirConvExecutableCompile(MlirModule module, MlirStringRef funcName,
                           const MlirConvCompileOptions *options,
                           MlirStringCallback onError, void *userData) {
   CompileOptions compileOptions;
+  if (options && (options->strategy < MlirConvStrategyDirect ||
+                  options->strategy > MlirConvStrategyLinalg ||
+                  options->winograd < MlirConvWinogradAuto ||
+                  options->winograd > MlirConvWinogradAlways)) {
+    (void)fail(onError, userData,
+               llvm::createStringError(
+                   llvm::inconvertibleErrorCode(),
+                   "unknown strategy (" + llvm::Twine(options->strategy) +
+                       ") or winograd policy (" +
+                       llvm::Twine(options->winograd) + ")"));
+    return {nullptr};
+  }
   if (options) {
     compileOptions.targetCPU = unwrap(options->targetCPU).str();
     compileOptions.targetFeatures = unwrap(options->targetFeatures).str();
-    compileOptions.strategy = unwrap(options->strategy).str();
+    compileOptions.strategy = static_cast<ConvStrategy>(options->strategy);
+    compileOptions.winograd = static_cast<WinogradPolicy>(options->winograd);
     compileOptions.optLevel = options->optLevel;
     compileOptions.threads = options->threads;
     compileOptions.exact = options->exact;

@@ -8,8 +8,7 @@
 
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
-#include "mlir-conv/InitAll.h"
-#include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Runtime/PipelineOptions.h"
 #include "mlir-conv/Support/NestingDepth.h"
 #include "mlir-conv/Target/CpuTarget.h"
 
@@ -228,45 +227,23 @@ static LogicalResult withDiagnostics(MLIRContext *context,
 
 llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
-                    const CompileOptions &given) {
+                    const CompileOptions &options) {
   auto start = std::chrono::steady_clock::now();
+  if (llvm::Error err = options.validate())
+    return std::move(err);
   // An unknown CPU or feature is an error here; the pipeline's passes
   // resolve the same names to the same target.
   if (llvm::Expected<CpuTarget> target =
-          resolveCpuTarget(given.targetCPU, given.targetFeatures);
+          resolveCpuTarget(options.targetCPU, options.targetFeatures);
       !target)
     return target.takeError();
-  const CompileOptions &options = given;
-  if (options.strategy != "direct" && options.strategy != "linalg")
-    return makeError("unknown strategy '" + options.strategy +
-                     "' (expected direct or linalg)");
-  const bool cuda = options.device == "cuda";
-  if (!cuda && options.device != "cpu")
-    return makeError("unknown device '" + options.device +
-                     "' (expected cpu or cuda)");
+  const bool cuda = options.device == Device::GPU;
   std::string cudaRuntime = options.cudaRuntimeLibrary.empty()
                                 ? std::string(MLIR_CONV_CUDA_RUNTIME)
                                 : options.cudaRuntimeLibrary;
   if (cuda && cudaRuntime.empty())
     return makeError("--device=cuda needs the CUDA runtime wrappers, and "
                      "mlir-conv was built without the CUDA toolkit");
-  for (auto [name, value, min] :
-       {std::tuple<StringRef, int64_t, int64_t>{"ow-block", options.owBlock, 0},
-        {"oc-vectors", options.ocVectors, 0},
-        {"oh-block", options.ohBlock, 0},
-        {"c-block", options.cBlock, -1}})
-    if (value < min)
-      return makeError(name + " (" + llvm::Twine(value) +
-                       ") must be >= " + llvm::Twine(min) +
-                       (min < 0 ? " (0: choose, -1: never)" : " (0: choose)"));
-  std::optional<WinogradPolicy> winograd =
-      parseWinogradPolicy(options.winograd);
-  if (!winograd)
-    return makeError("winograd (" + options.winograd +
-                     ") must be auto, never or always");
-  if (options.exact && *winograd == WinogradPolicy::Always)
-    return makeError("winograd=always contradicts exact (Winograd's "
-                     "transforms mix neighbouring pixels)");
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func) {
     std::string names;
@@ -306,7 +283,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
   // Lower a clone in the module's context, with what the pipeline needs.
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
-  registerAllDialects(registry);
+  registerConvPipelineDialects(registry);
   context->appendDialectRegistry(registry);
   OwningOpRef<ModuleOp> clone = module.clone();
   clone->lookupSymbol<func::FuncOp>(funcName)->setAttr("llvm.emit_c_interface",
@@ -320,20 +297,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
     buildConvToNVVMPipeline(pm, pipelineOptions);
   } else {
     ConvToLLVMOptions pipelineOptions;
-    pipelineOptions.destinationPassing = exe->destinationPassing;
-    pipelineOptions.targetCPU = options.targetCPU;
-    pipelineOptions.targetFeatures = options.targetFeatures;
-    pipelineOptions.strategy = options.strategy == "linalg"
-                                   ? ConvStrategy::Linalg
-                                   : ConvStrategy::Direct;
-    pipelineOptions.threads = std::max(1u, options.threads);
-    pipelineOptions.owBlock = options.owBlock;
-    pipelineOptions.ocVectors = options.ocVectors;
-    pipelineOptions.ohBlock = options.ohBlock;
-    pipelineOptions.cBlock = options.cBlock;
-    pipelineOptions.winograd = *winograd;
-    pipelineOptions.exact = options.exact;
-    pipelineOptions.hoistScratch = true;
+    setConvToLLVMOptions(pipelineOptions, options, exe->destinationPassing);
     buildConvToLLVMPipeline(pm, pipelineOptions);
   }
   {
@@ -412,7 +376,7 @@ llvm::Expected<std::unique_ptr<Executable>>
 Executable::compileSource(MLIRContext &context, StringRef source,
                           StringRef funcName, const CompileOptions &options) {
   DialectRegistry registry;
-  registerAllDialects(registry);
+  registerConvPipelineDialects(registry);
   context.appendDialectRegistry(registry);
   // MLIR's lexer ends at a NUL, not at the end of the StringRef: parse a
   // NUL-terminated copy, so a slice of a larger buffer is read alone (and an
@@ -493,20 +457,6 @@ static void callEntry(void (*entry)(void **), ArrayRef<const Tensor *> inputs,
   for (void *&ptr : descPtrs)
     packed.push_back(&ptr);
   entry(packed.data());
-}
-
-void mlir::conv::runtime::setConvToNVVMOptions(ConvToNVVMOptions &nvvm,
-                                               const CompileOptions &options,
-                                               bool destinationPassing) {
-  nvvm.destinationPassing = destinationPassing;
-  nvvm.targetCPU = options.targetCPU;
-  nvvm.targetFeatures = options.targetFeatures;
-  nvvm.chip = options.gpuChip;
-  nvvm.regM = options.gpuRegM;
-  nvvm.regN = options.gpuRegN;
-  nvvm.tileK = options.gpuTileK;
-  nvvm.splitK = options.gpuSplitK;
-  nvvm.depthwiseKernel = options.gpuDepthwiseKernel;
 }
 
 llvm::Error Executable::checkCuda() const {

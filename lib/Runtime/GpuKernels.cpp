@@ -9,8 +9,7 @@
 
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
-#include "mlir-conv/InitAll.h"
-#include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Runtime/PipelineOptions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -82,7 +81,7 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
                                       StringRef dir) {
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
-  registerAllDialects(registry);
+  registerConvPipelineDialects(registry);
   context->appendDialectRegistry(registry);
   OwningOpRef<ModuleOp> clone = module.clone();
   if (!clone->lookupSymbol<func::FuncOp>(funcName))

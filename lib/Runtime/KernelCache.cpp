@@ -5,40 +5,20 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/KernelCache.h"
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/ConvModule.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
 
-std::string ConvKernelKey::str() const {
-  const ConvGeometry &g = geometry;
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "conv2d n=" << g.batch << " c=" << g.inChannels << " h=" << g.inH
-     << " w=" << g.inW << " oc=" << g.outChannels << " k=" << g.kernelH << "x"
-     << g.kernelW << " s=" << g.strideH << "x" << g.strideW
-     << " d=" << g.dilationH << "x" << g.dilationW << " p=" << g.padTop << ","
-     << g.padBottom << "," << g.padLeft << "," << g.padRight
-     << " g=" << g.groups << " bias=" << g.hasBias << " "
-     << stringifyInputLayout(g.inputLayout) << "/"
-     << stringifyFilterLayout(g.filterLayout) << " " << getDTypeName(dtype)
-     << " | cpu=" << options.targetCPU << " features=" << options.targetFeatures
-     << " O" << options.optLevel << " strategy=" << options.strategy
-     << " threads=" << options.threads << " blocks=" << options.owBlock << ","
-     << options.ocVectors << "," << options.ohBlock << "," << options.cBlock
-     << " winograd=" << options.winograd << " exact=" << options.exact
-     << " device=" << options.device;
-  if (options.device == "cuda")
-    os << " chip=" << options.gpuChip << " gpu-blocks=" << options.gpuRegM
-       << "," << options.gpuRegN << "," << options.gpuTileK << ","
-       << options.gpuSplitK << "," << options.gpuDepthwiseKernel
-       << " runtime=" << options.cudaRuntimeLibrary;
-  return text;
+llvm::hash_code mlir::conv::runtime::hash_value(const ConvKernelKey &key) {
+  return llvm::hash_combine(key.geometry, key.dtype, key.options);
 }
 
 /// One key's kernel, or why it could not be compiled; filled once.
@@ -85,10 +65,16 @@ mlir::conv::runtime::compileConvKernel(const ConvKernelKey &key,
 
 llvm::Expected<std::shared_ptr<const Executable>>
 KernelCache::getOrCompile(const ConvKernelKey &key) {
+  // 'host' stands for the CPU MLIR_CONV_HOST_CPU names when it is set:
+  // name it, so that a kernel compiled for another value is not reused.
+  ConvKernelKey named = key;
+  if (named.options.targetCPU.empty() || named.options.targetCPU == "host")
+    if (const char *cpu = std::getenv(kHostCpuEnvVar); cpu && *cpu)
+      named.options.targetCPU = cpu;
   std::shared_ptr<Entry> entry;
   {
     std::lock_guard<std::mutex> lock(mutex);
-    std::shared_ptr<Entry> &slot = entries[key.str()];
+    std::shared_ptr<Entry> &slot = entries[named];
     if (!slot)
       slot = std::make_shared<Entry>();
     entry = slot;
@@ -98,7 +84,7 @@ KernelCache::getOrCompile(const ConvKernelKey &key) {
       std::lock_guard<std::mutex> lock(mutex);
       ++numCompilations;
     }
-    auto exe = compileConvKernel(key);
+    auto exe = compileConvKernel(named);
     if (exe)
       entry->executable = std::move(*exe);
     else

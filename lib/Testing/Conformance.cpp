@@ -5,8 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Testing/Conformance.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/Npy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -26,6 +27,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -51,7 +53,7 @@ static llvm::Error readInts(const llvm::json::Object &obj, StringRef key,
   return llvm::Error::success();
 }
 
-llvm::Expected<ConvCase> mlir::conv::runtime::loadConvCase(StringRef dir) {
+llvm::Expected<ConvCase> mlir::conv::testing::loadConvCase(StringRef dir) {
   SmallString<256> path(dir);
   llvm::sys::path::append(path, "case.json");
   auto buffer = llvm::MemoryBuffer::getFile(path);
@@ -110,7 +112,7 @@ llvm::Expected<ConvCase> mlir::conv::runtime::loadConvCase(StringRef dir) {
   return c;
 }
 
-std::vector<std::string> mlir::conv::runtime::findConvCases(StringRef root) {
+std::vector<std::string> mlir::conv::testing::findConvCases(StringRef root) {
   std::vector<std::string> dirs;
   std::error_code ec;
   for (llvm::sys::fs::recursive_directory_iterator it(root, ec), end;
@@ -125,83 +127,7 @@ std::vector<std::string> mlir::conv::runtime::findConvCases(StringRef root) {
 // Building and running a case
 //===----------------------------------------------------------------------===//
 
-Type mlir::conv::runtime::getElementType(MLIRContext &context, DType dtype) {
-  Builder b(&context);
-  switch (dtype) {
-  case DType::F16:
-    return b.getF16Type();
-  case DType::BF16:
-    return b.getBF16Type();
-  case DType::F32:
-    return b.getF32Type();
-  case DType::F64:
-    return b.getF64Type();
-  }
-  llvm_unreachable("unknown dtype");
-}
-
-OwningOpRef<ModuleOp>
-mlir::conv::runtime::buildConvModule(MLIRContext &context,
-                                     const ConvGeometry &g, DType dtype,
-                                     StringRef funcName) {
-  context.loadDialect<ConvDialect, func::FuncDialect>();
-  Type elementType = getElementType(context, dtype);
-  OpBuilder b(&context);
-  Location loc = b.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  b.setInsertionPointToEnd(module->getBody());
-
-  SmallVector<Type> argTypes = {
-      RankedTensorType::get(g.inputShape(), elementType),
-      RankedTensorType::get(g.filterShape(), elementType)};
-  if (g.hasBias)
-    argTypes.push_back(RankedTensorType::get({g.outChannels}, elementType));
-  auto resultType = RankedTensorType::get(g.outputShape(), elementType);
-  auto func = func::FuncOp::create(b, loc, funcName,
-                                   b.getFunctionType(argTypes, {resultType}));
-  Block *body = func.addEntryBlock();
-  b.setInsertionPointToEnd(body);
-  Value bias = g.hasBias ? body->getArgument(2) : Value();
-  Conv2DAttrs attrs;
-  attrs.strides = {g.strideH, g.strideW};
-  attrs.dilations = {g.dilationH, g.dilationW};
-  attrs.padding = {g.padTop, g.padBottom, g.padLeft, g.padRight};
-  attrs.groups = g.groups;
-  attrs.inputLayout = g.inputLayout;
-  attrs.filterLayout = g.filterLayout;
-  // This builder reports an invalid geometry as a diagnostic and leaves the
-  // op without a result (the inferring builder would be a fatal error).
-  auto conv = Conv2DOp::create(b, loc, body->getArgument(0),
-                               body->getArgument(1), bias, attrs);
-  if (conv->getNumResults() != 1)
-    return nullptr;
-  func::ReturnOp::create(b, loc, conv->getResult(0));
-  if (failed(verify(*module)))
-    return nullptr;
-  return module;
-}
-
-LogicalResult mlir::conv::runtime::freezeArgument(func::FuncOp func,
-                                                  unsigned index,
-                                                  const Tensor &value) {
-  if (index >= func.getNumArguments())
-    return failure();
-  BlockArgument arg = func.getArgument(index);
-  auto type = RankedTensorType::get(
-      value.shape(), getElementType(*func.getContext(), value.dtype()));
-  if (arg.getType() != type)
-    return failure();
-  func.getContext()->getOrLoadDialect<arith::ArithDialect>();
-  OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
-  auto attr = DenseElementsAttr::getFromRawBuffer(
-      type, ArrayRef<char>(static_cast<const char *>(value.data()),
-                           value.sizeInBytes()));
-  Value constant = arith::ConstantOp::create(b, arg.getLoc(), attr);
-  arg.replaceAllUsesWith(constant);
-  return func.eraseArgument(index);
-}
-
-Tolerance mlir::conv::runtime::getConformanceTolerance(DType dtype,
+Tolerance mlir::conv::testing::getConformanceTolerance(DType dtype,
                                                        int64_t reductionSize,
                                                        double maxAbsDot) {
   bool f64 = dtype == DType::F64;
@@ -232,7 +158,7 @@ Tolerance mlir::conv::runtime::getConformanceTolerance(DType dtype,
 }
 
 llvm::Expected<std::vector<Tensor>>
-mlir::conv::runtime::loadCaseInputs(const ConvCase &c) {
+mlir::conv::testing::loadCaseInputs(const ConvCase &c) {
   std::vector<Tensor> tensors;
   SmallVector<StringRef, 3> names = {"input", "filter"};
   if (c.geometry.hasBias)
@@ -261,7 +187,7 @@ mlir::conv::runtime::loadCaseInputs(const ConvCase &c) {
 }
 
 llvm::Expected<CaseResult>
-mlir::conv::runtime::runConvCase(MLIRContext &context, const ConvCase &c,
+mlir::conv::testing::runConvCase(MLIRContext &context, const ConvCase &c,
                                  const CompileOptions &options) {
   std::string diagnostics;
   OwningOpRef<ModuleOp> module;
@@ -311,7 +237,7 @@ mlir::conv::runtime::runConvCase(MLIRContext &context, const ConvCase &c,
 //===----------------------------------------------------------------------===//
 
 llvm::Expected<ConvGeometry>
-mlir::conv::runtime::getSingleConvGeometry(ModuleOp module, StringRef funcName,
+mlir::conv::testing::getSingleConvGeometry(ModuleOp module, StringRef funcName,
                                            ArrayRef<const Tensor *> inputs) {
   auto func = module.lookupSymbol<func::FuncOp>(funcName);
   if (!func || func.isExternal())
@@ -349,7 +275,7 @@ static Tensor absoluteF64(const Tensor &t) {
 }
 
 ReferenceCheck
-mlir::conv::runtime::checkAgainstReference(const ConvGeometry &g,
+mlir::conv::testing::checkAgainstReference(const ConvGeometry &g,
                                            ArrayRef<const Tensor *> inputs,
                                            const Tensor &output) {
   const Tensor *bias = inputs.size() > 2 ? inputs[2] : nullptr;

@@ -4,14 +4,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Runtime/Driver.h"
+#include "mlir-conv/Testing/Driver.h"
 #include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
 #include "mlir-conv/Target/CpuTarget.h"
+#include "mlir-conv/Testing/Conformance.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypeInterfaces.h"
@@ -26,12 +27,13 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
+llvm::Expected<Tensor> mlir::conv::testing::makeInput(StringRef value,
                                                       const TensorSpec &spec,
                                                       uint64_t seed) {
   if (value.consume_front("@")) {
@@ -75,7 +77,7 @@ llvm::Expected<Tensor> mlir::conv::runtime::makeInput(StringRef value,
   return std::move(*tensor);
 }
 
-llvm::Expected<BenchmarkResult> mlir::conv::runtime::benchmark(
+llvm::Expected<BenchmarkResult> mlir::conv::testing::benchmark(
     const Executable &exe, ArrayRef<const Tensor *> inputs, int iterations) {
   auto first = exe.invoke(inputs);
   if (!first)
@@ -136,12 +138,12 @@ static void printLevel(llvm::raw_ostream &os, const Tensor &t, int64_t dim,
   os << "]";
 }
 
-void mlir::conv::runtime::printTensor(llvm::raw_ostream &os, const Tensor &t,
+void mlir::conv::testing::printTensor(llvm::raw_ostream &os, const Tensor &t,
                                       int64_t maxElements) {
   printLevel(os, t, 0, 0, maxElements);
 }
 
-double mlir::conv::runtime::countConvFlops(ModuleOp module, StringRef funcName,
+double mlir::conv::testing::countConvFlops(ModuleOp module, StringRef funcName,
                                            ArrayRef<const Tensor *> inputs) {
   if (auto g = getSingleConvGeometry(module, funcName, inputs))
     return g->flops();
@@ -157,7 +159,7 @@ double mlir::conv::runtime::countConvFlops(ModuleOp module, StringRef funcName,
 }
 
 std::string
-mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
+mlir::conv::testing::reportConvLowering(ModuleOp module, StringRef funcName,
                                         const CompileOptions &options) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -169,8 +171,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
   direct.ocVectors = options.ocVectors;
   direct.ohBlock = options.ohBlock;
   direct.cBlock = options.cBlock;
-  direct.winograd =
-      parseWinogradPolicy(options.winograd).value_or(WinogradPolicy::Auto);
+  direct.winograd = options.winograd;
   direct.exact = options.exact;
   // As the pipeline resolves them (an unknown CPU fails in compile()).
   llvm::Expected<CpuTarget> target =
@@ -179,7 +180,7 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     os << "target: " << llvm::toString(target.takeError()) << "\n";
     return text;
   }
-  if (options.device != "cuda")
+  if (options.device != Device::GPU)
     os << "target: " << target->str() << "\n";
   applyCpuTarget(direct, *target);
   GpuConvOptions gpu;
@@ -194,27 +195,30 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     FailureOr<DirectConvPlan> plan = planDirectConv(op, direct);
     bool normalize = op.getInputLayout() != InputLayout::NHWC ||
                      op.getFilterLayout() != FilterLayout::HWIO;
-    bool winograd = options.device != "cuda" && options.strategy == "direct" &&
+    bool winograd = options.device != Device::GPU &&
+                    options.strategy == ConvStrategy::Direct &&
                     useWinograd(op, direct);
     std::string why;
-    FailureOr<GpuConvPlan> gpuPlan = options.device == "cuda"
+    FailureOr<GpuConvPlan> gpuPlan = options.device == Device::GPU
                                          ? planGpuConv(op, gpu, &why)
                                          : FailureOr<GpuConvPlan>(failure());
-    if (options.device == "cuda" && succeeded(gpuPlan))
+    if (options.device == Device::GPU && succeeded(gpuPlan))
       os << "device=cuda kernel=" << gpuPlan->str();
-    else if (options.device == "cuda")
+    else if (options.device == Device::GPU)
       os << "device=cpu (" << why << "), strategy=linalg";
     else if (winograd)
       os << "strategy=" << describeWinograd(op, direct);
-    else if (options.strategy == "direct" && succeeded(plan))
+    else if (options.strategy == ConvStrategy::Direct && succeeded(plan))
       os << "strategy=direct kernel=" << plan->str();
     else
       os << "strategy=linalg"
-         << (options.strategy == "direct" ? " (no direct plan)" : "");
+         << (options.strategy == ConvStrategy::Direct ? " (no direct plan)"
+                                                      : "");
     // A readable constant filter's transposes (not the planar kernel's: it
     // reads any layout), Winograd transform and the dense kernel's blocks
     // are made at compile time.
-    bool cpuDirect = options.device != "cuda" && options.strategy == "direct";
+    bool cpuDirect = options.device != Device::GPU &&
+                     options.strategy == ConvStrategy::Direct;
     bool directKernel = cpuDirect && !winograd && succeeded(plan) &&
                         plan->kind != DirectConvPlan::Kind::Planar;
     bool denseBlocks = directKernel && plan->blocksConstantFilter();
@@ -227,9 +231,9 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
     // filter slices of reduction blocks read without a transpose.
     bool oihwAsIs = isOihwArgumentFilter(op) &&
                     (winograd || (directKernel && plan->packFilterSlices));
-    bool channelsFirst = options.device != "cuda" && !winograd &&
-                         options.strategy == "direct" && succeeded(plan) &&
-                         plan->channelsFirst;
+    bool channelsFirst = options.device != Device::GPU && !winograd &&
+                         options.strategy == ConvStrategy::Direct &&
+                         succeeded(plan) && plan->channelsFirst;
     if (directKernel && getPointwiseNchwGeometry(op, direct))
       os << ", 1x1 NCHW as the filter (O pixels) by the image (H*W channels): "
             "nothing transposed";
@@ -248,14 +252,14 @@ mlir::conv::runtime::reportConvLowering(ModuleOp module, StringRef funcName,
       os << ", layouts normalised to NHWC/HWIO by transposes";
     if (folded)
       os << ", constant filter prepared at compile time";
-    if (options.device != "cuda")
+    if (options.device != Device::GPU)
       os << ", threads=" << options.threads;
     os << "\n";
   });
   return text;
 }
 
-int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
+int mlir::conv::testing::runConformance(MLIRContext &context, StringRef root,
                                         const CompileOptions &options,
                                         llvm::raw_ostream &os) {
   int passed = 0, failed = 0;
@@ -295,7 +299,7 @@ int mlir::conv::runtime::runConformance(MLIRContext &context, StringRef root,
   return failed;
 }
 
-int mlir::conv::runtime::exportConformanceKernels(MLIRContext &context,
+int mlir::conv::testing::exportConformanceKernels(MLIRContext &context,
                                                   StringRef root,
                                                   const CompileOptions &options,
                                                   StringRef outDir,

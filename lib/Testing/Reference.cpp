@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Testing/Reference.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -23,6 +23,7 @@
 
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 /// All elements of `tensor` widened to double, in storage order.
 static std::vector<double> toDoubles(const Tensor &tensor) {
@@ -108,7 +109,7 @@ static std::pair<int64_t, int64_t> getValidRange(int64_t offset, int64_t stride,
   return {lo, std::max(lo, hi)};
 }
 
-Tensor mlir::conv::runtime::referenceConv2D(const ConvGeometry &g,
+Tensor mlir::conv::testing::referenceConv2D(const ConvGeometry &g,
                                             const Tensor &input,
                                             const Tensor &filter,
                                             const Tensor *bias) {
@@ -202,7 +203,7 @@ Tensor mlir::conv::runtime::referenceConv2D(const ConvGeometry &g,
   return result;
 }
 
-Comparison mlir::conv::runtime::compareTensors(const Tensor &actual,
+Comparison mlir::conv::testing::compareTensors(const Tensor &actual,
                                                const Tensor &expected,
                                                double rtol, double atol) {
   Comparison result;
@@ -249,7 +250,7 @@ Comparison mlir::conv::runtime::compareTensors(const Tensor &actual,
   return result;
 }
 
-std::string mlir::conv::runtime::formatIndex(llvm::ArrayRef<int64_t> shape,
+std::string mlir::conv::testing::formatIndex(llvm::ArrayRef<int64_t> shape,
                                              int64_t linearIndex) {
   llvm::SmallVector<int64_t, 4> index(shape.size(), 0);
   int64_t rest = linearIndex;

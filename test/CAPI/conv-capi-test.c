@@ -39,6 +39,8 @@ static char kInvokeInto[] = "invoke-into";
 static char kWrongInput[] = "wrong-input";
 static char kTooFew[] = "too-few";
 static char kNoFunction[] = "no-function";
+static char kContradiction[] = "contradiction";
+static char kLinalg[] = "linalg";
 
 enum { C = 4, H = 5, W = 6, OC = 6, CG = 2, KH = 3, KW = 3, OH = 2, OW = 6 };
 
@@ -191,6 +193,34 @@ int main(void) {
                                 NULL, printError, kNoFunction);
   // CHECK-NEXT: null: 1
   printf("null: %d\n", mlirConvExecutableIsNull(missing));
+  // CHECK: contradiction: error: winograd=always contradicts exact
+  MlirConvCompileOptions contradiction = mlirConvCompileOptionsGetDefault();
+  contradiction.exact = true;
+  contradiction.winograd = MlirConvWinogradAlways;
+  // CHECK-NEXT: contradiction gives null: 1
+  printf("contradiction gives null: %d\n",
+         mlirConvExecutableIsNull(mlirConvExecutableCompile(
+             module, mlirStringRefCreateFromCString("conv"), &contradiction,
+             printError, kContradiction)));
+
+  /* The linalg strategy computes the same conv. */
+  MlirConvCompileOptions linalg = mlirConvCompileOptionsGetDefault();
+  linalg.strategy = MlirConvStrategyLinalg;
+  MlirConvExecutable viaLinalg =
+      mlirConvExecutableCompile(module, mlirStringRefCreateFromCString("conv"),
+                                &linalg, printError, kLinalg);
+  if (mlirConvExecutableIsNull(viaLinalg))
+    return 1;
+  ok = mlirConvExecutableInvokeInto(viaLinalg, 3, inputs, 1, &output,
+                                    printError, kLinalg);
+  if (mlirLogicalResultIsFailure(ok))
+    return 1;
+  // CHECK: linalg: mismatches: 0 of 72
+  printf("linalg: mismatches: %d of %d\n",
+         countMismatches(inputs[0], inputs[1], inputs[2], output),
+         (int)mlirConvTensorGetNumElements(output));
+  mlirConvExecutableDestroy(viaLinalg);
+
   int64_t negative[] = {-1};
   // CHECK: negative extent gives null: 1
   printf("negative extent gives null: %d\n",

@@ -7,13 +7,15 @@
 
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
-#include "mlir-conv/Runtime/Conformance.h"
-#include "mlir-conv/Runtime/Driver.h"
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
 #include "mlir-conv/Support/NestingDepth.h"
 #include "mlir-conv/Target/CpuTarget.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Driver.h"
+
+#include "CompileFlags.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -31,6 +33,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 namespace cl = llvm::cl;
 
 /// Our options; --help hides the ones libLLVM registers.
@@ -85,15 +88,6 @@ static cl::opt<std::string>
     conformanceDir("conformance",
                    cl::desc("Run every conformance case under a directory"),
                    cl::cat(runCategory));
-static cl::opt<std::string> targetCPU(
-    "target-cpu",
-    cl::desc("CPU to plan and compile for ('host': the one MLIR_CONV_HOST_CPU "
-             "names, or this machine's)"),
-    cl::init("host"), cl::cat(runCategory));
-static cl::opt<std::string> targetFeatures(
-    "target-features",
-    cl::desc("Changes to the CPU's features, e.g. -avx512f ('host': none)"),
-    cl::init("host"), cl::cat(runCategory));
 static cl::opt<bool> printPipeline(
     "print-pipeline",
     cl::desc("Compile, then print the pass pipeline that lowered the "
@@ -104,72 +98,6 @@ static cl::opt<bool> printTarget(
     "print-target",
     cl::desc("Print the target CPU --target-cpu/--target-features resolve to "
              "(vector width, registers, caches, features) and exit"),
-    cl::cat(runCategory));
-
-static cl::opt<std::string>
-    strategy("strategy",
-             cl::desc("Conv lowering: direct (vector loops) or linalg"),
-             cl::init("direct"), cl::cat(runCategory));
-static cl::opt<int64_t> owBlock("ow-block",
-                                cl::desc("Direct strategy: output pixels per "
-                                         "register block (0: choose)"),
-                                cl::init(0), cl::cat(runCategory));
-static cl::opt<int64_t> ohBlock("oh-block",
-                                cl::desc("Direct strategy: whole output rows "
-                                         "per register block (0: choose)"),
-                                cl::init(0), cl::cat(runCategory));
-static cl::opt<int64_t> cBlock("c-block",
-                               cl::desc("Direct strategy: input channels per "
-                                        "reduction block (0: choose, -1: "
-                                        "never)"),
-                               cl::init(0), cl::cat(runCategory));
-static cl::opt<std::string>
-    winograd("winograd",
-             cl::desc("Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 "
-                      "stride-1 f32 convs: auto (where it pays), never, "
-                      "always (where it applies)"),
-             cl::init("auto"), cl::cat(runCategory));
-static cl::opt<bool>
-    exact("exact",
-          cl::desc("Direct strategy: exact strategies only (no Winograd): a "
-                   "non-finite input reaches only the outputs whose window "
-                   "reads it"),
-          cl::cat(runCategory));
-static cl::opt<int64_t> ocVectors("oc-vectors",
-                                  cl::desc("Direct strategy: channel vectors "
-                                           "per register block (0: choose)"),
-                                  cl::init(0), cl::cat(runCategory));
-
-static cl::opt<std::string>
-    device("device", cl::desc("Where convs run: cpu, or cuda (an NVIDIA GPU)"),
-           cl::init("cpu"), cl::cat(runCategory));
-static cl::opt<std::string> gpuChip("gpu-chip",
-                                    cl::desc("cuda: GPU architecture"),
-                                    cl::init("sm_90"), cl::cat(runCategory));
-static cl::opt<int64_t> gpuRegM("gpu-reg-m",
-                                cl::desc("cuda: output pixels per thread "
-                                         "(1, 2, 4; 0: choose)"),
-                                cl::init(0), cl::cat(runCategory));
-static cl::opt<int64_t> gpuRegN("gpu-reg-n",
-                                cl::desc("cuda: output channels per thread "
-                                         "(1, 2, 4; 0: choose)"),
-                                cl::init(0), cl::cat(runCategory));
-static cl::opt<int64_t> gpuTileK("gpu-tile-k",
-                                 cl::desc("cuda: input channels staged per "
-                                          "step (0: choose)"),
-                                 cl::init(0), cl::cat(runCategory));
-static cl::opt<int64_t> gpuSplitK("gpu-split-k",
-                                  cl::desc("cuda: blocks a reduction is split "
-                                           "over (0: choose; 1: none)"),
-                                  cl::init(0), cl::cat(runCategory));
-static cl::opt<bool> gpuDepthwiseKernel(
-    "gpu-depthwise-kernel",
-    cl::desc("cuda: depthwise convs get the direct kernel (default true)"),
-    cl::init(true), cl::cat(runCategory));
-static cl::opt<std::string> cudaRuntime(
-    "cuda-runtime",
-    cl::desc("cuda: libmlir_conv_cuda_runtime.so to use (default: the one "
-             "beside this tool's lib/ or the build's)"),
     cl::cat(runCategory));
 
 static cl::opt<std::string> emitGpuKernels(
@@ -191,26 +119,15 @@ static int fail(llvm::Error err) {
   return fail(llvm::toString(std::move(err)));
 }
 
+/// The flags of CompileOptions, made in main.
+static tools::CpuCompileFlags *cpuFlags;
+static tools::GpuCompileFlags *gpuFlags;
+
 static CompileOptions getCompileOptions() {
   CompileOptions options;
-  options.targetCPU = targetCPU;
-  options.targetFeatures = targetFeatures;
-  options.strategy = strategy;
-  options.owBlock = owBlock;
-  options.ocVectors = ocVectors;
-  options.ohBlock = ohBlock;
-  options.cBlock = cBlock;
-  options.winograd = winograd;
-  options.exact = exact;
+  cpuFlags->apply(options);
+  gpuFlags->apply(options);
   options.threads = numThreads;
-  options.device = device;
-  options.gpuChip = gpuChip;
-  options.gpuRegM = gpuRegM;
-  options.gpuRegN = gpuRegN;
-  options.gpuTileK = gpuTileK;
-  options.gpuSplitK = gpuSplitK;
-  options.gpuDepthwiseKernel = gpuDepthwiseKernel;
-  options.cudaRuntimeLibrary = cudaRuntime;
   if (options.cudaRuntimeLibrary.empty()) {
     // An installed or copied tree: bin/conv-run beside lib/.
     std::string exe = llvm::sys::fs::getMainExecutable(
@@ -422,6 +339,10 @@ int main(int argc, char **argv) {
   static cl::opt<unsigned, /*ExternalStorage=*/true> threads(
       "threads", cl::desc("Threads one call uses (OpenMP)"),
       cl::location(numThreads), cl::init(1), cl::cat(runCategory));
+  static tools::CpuCompileFlags cpu(runCategory);
+  static tools::GpuCompileFlags gpu(runCategory);
+  cpuFlags = &cpu;
+  gpuFlags = &gpu;
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -435,8 +356,9 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
 
   if (printTarget) {
+    CompileOptions options = getCompileOptions();
     llvm::Expected<CpuTarget> target =
-        resolveCpuTarget(targetCPU, targetFeatures);
+        resolveCpuTarget(options.targetCPU, options.targetFeatures);
     if (!target)
       return fail(llvm::toString(target.takeError()));
     llvm::outs() << "target: " << target->str() << "\n"
@@ -444,6 +366,8 @@ int main(int argc, char **argv) {
     return EXIT_SUCCESS;
   }
 
+  if (llvm::Error err = getCompileOptions().validate())
+    return fail(std::move(err));
   int modes = !caseDir.empty() + !conformanceDir.empty() + !inputFile.empty();
   if (modes != 1)
     return fail("give exactly one of FILE.mlir, --case DIR or "

@@ -7,8 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/API/Conv2d.h"
-#include "mlir-conv/Runtime/Conformance.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Runtime/ConvModule.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "gtest/gtest.h"
 
@@ -17,6 +18,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 

@@ -6,8 +6,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/Executable.h"
-#include "mlir-conv/Runtime/Conformance.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Runtime/ConvModule.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
@@ -18,6 +19,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 
@@ -105,9 +107,10 @@ TEST(ExecutableTest, MatchesReferenceOverRepeatedCalls) {
 // the reference's numbers, and the function takes one argument fewer.
 TEST(ExecutableTest, FrozenFilterMatchesReference) {
   MLIRContext context;
-  for (auto [layout, winograd] : {std::pair{FilterLayout::OIHW, "never"},
-                                  std::pair{FilterLayout::OIHW, "always"},
-                                  std::pair{FilterLayout::HWIO, "always"}}) {
+  for (auto [layout, winograd] :
+       {std::pair{FilterLayout::OIHW, WinogradPolicy::Never},
+        std::pair{FilterLayout::OIHW, WinogradPolicy::Always},
+        std::pair{FilterLayout::HWIO, WinogradPolicy::Always}}) {
     ConvGeometry g = ConvGeometry::fromShapes(
         {1, 8, 9, 16}, {3, 3, 16, 32}, {1, 1}, {1, 1}, {1, 1, 1, 1}, 1, false,
         InputLayout::NHWC, FilterLayout::HWIO);
@@ -132,7 +135,8 @@ TEST(ExecutableTest, FrozenFilterMatchesReference) {
     ASSERT_TRUE(static_cast<bool>(out)) << llvm::toString(out.takeError());
     ReferenceCheck check = checkAgainstReference(g, {&x, &w}, (*out)[0]);
     EXPECT_TRUE(check.comparison.passed())
-        << winograd << ": max error " << check.comparison.maxAbsError;
+        << stringifyWinogradPolicy(winograd).str() << ": max error "
+        << check.comparison.maxAbsError;
   }
 }
 

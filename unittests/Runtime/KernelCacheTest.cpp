@@ -7,16 +7,21 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Runtime/KernelCache.h"
-#include "mlir-conv/Runtime/Conformance.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Runtime/ConvModule.h"
+#include "mlir-conv/Target/CpuTarget.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "gtest/gtest.h"
 
+#include <cstdlib>
+#include <functional>
 #include <thread>
 
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 
@@ -46,32 +51,60 @@ void expectMatchesReference(const Executable &exe, const ConvKernelKey &key,
       << check.comparison.maxAbsError;
 }
 
-TEST(KernelCacheTest, KeyTextNamesShapeAttributesDTypeAndTarget) {
-  EXPECT_EQ(smallKey().str(),
-            "conv2d n=1 c=3 h=6 w=7 oc=4 k=3x3 s=2x1 d=1x1 p=1,1,0,2 g=1 "
-            "bias=1 NHWC/HWIO f32 | cpu=host features=host O3 "
-            "strategy=direct threads=1 blocks=0,0,0,0 winograd=auto exact=0 "
-            "device=cpu");
-  ConvKernelKey exact = smallKey();
-  exact.options.exact = true;
-  EXPECT_NE(exact.str(), smallKey().str());
-  ConvKernelKey other = smallKey();
-  other.options.device = "cuda";
-  EXPECT_NE(other.str(), smallKey().str());
-  ConvKernelKey gpuTiled = other;
-  gpuTiled.options.gpuSplitK = 2;
-  EXPECT_NE(gpuTiled.str(), other.str());
-  gpuTiled = other;
-  gpuTiled.options.gpuChip = "sm_80";
-  EXPECT_NE(gpuTiled.str(), other.str());
-  other = smallKey();
-  other.options.threads = 2;
-  EXPECT_NE(other.str(), smallKey().str());
-  other = smallKey();
-  other.options.targetCPU = "x86-64";
-  EXPECT_NE(other.str(), smallKey().str());
-  EXPECT_NE(smallKey(6, DType::F16).str(), smallKey().str());
-  EXPECT_NE(smallKey(8).str(), smallKey().str());
+TEST(KernelCacheTest, KeysDifferInEveryCodeChangingSetting) {
+  ConvKernelKey base = smallKey();
+  EXPECT_EQ(smallKey(), base);
+  EXPECT_EQ(hash_value(smallKey()), hash_value(base));
+  std::vector<std::function<void(ConvKernelKey &)>> changes = {
+      [](ConvKernelKey &k) { k.options.exact = true; },
+      [](ConvKernelKey &k) { k.options.device = Device::GPU; },
+      [](ConvKernelKey &k) { k.options.gpuSplitK = 2; },
+      [](ConvKernelKey &k) { k.options.gpuChip = "sm_80"; },
+      [](ConvKernelKey &k) { k.options.threads = 2; },
+      [](ConvKernelKey &k) { k.options.targetCPU = "x86-64"; },
+      [](ConvKernelKey &k) { k.options.winograd = WinogradPolicy::Never; },
+      [](ConvKernelKey &k) { k.options.strategy = ConvStrategy::Linalg; },
+      [](ConvKernelKey &k) { k.options.cudaRuntimeLibrary = "/x.so"; },
+      [](ConvKernelKey &k) { k.dtype = DType::F16; },
+      [](ConvKernelKey &k) { k.geometry.inH = 8; },
+      [](ConvKernelKey &k) { k.geometry.padRight = 1; },
+      [](ConvKernelKey &k) { k.geometry.inputLayout = InputLayout::NCHW; },
+      [](ConvKernelKey &k) { k.geometry.hasBias = false; },
+  };
+  for (auto [i, change] : llvm::enumerate(changes)) {
+    ConvKernelKey other = base;
+    change(other);
+    EXPECT_NE(other, base) << "change " << i;
+    EXPECT_NE(hash_value(other), hash_value(base)) << "change " << i;
+  }
+}
+
+TEST(KernelCacheTest, HostKeysFollowTheHostCpuVariable) {
+  // A 'host' key compiled while MLIR_CONV_HOST_CPU names one CPU is not
+  // reused when it names another.
+  KernelCache cache;
+  ConvKernelKey key = smallKey();
+  const char *given = std::getenv(kHostCpuEnvVar);
+  std::string saved = given ? given : "";
+  ASSERT_EQ(setenv(kHostCpuEnvVar, "haswell", 1), 0);
+  auto haswell = cache.getOrCompile(key);
+  ASSERT_TRUE(static_cast<bool>(haswell))
+      << llvm::toString(haswell.takeError());
+  ASSERT_EQ(setenv(kHostCpuEnvVar, "x86-64", 1), 0);
+  auto generic = cache.getOrCompile(key);
+  ASSERT_TRUE(static_cast<bool>(generic))
+      << llvm::toString(generic.takeError());
+  ASSERT_EQ(setenv(kHostCpuEnvVar, "haswell", 1), 0);
+  auto again = cache.getOrCompile(key);
+  ASSERT_TRUE(static_cast<bool>(again)) << llvm::toString(again.takeError());
+  if (given)
+    setenv(kHostCpuEnvVar, saved.c_str(), 1);
+  else
+    unsetenv(kHostCpuEnvVar);
+  EXPECT_EQ(cache.getNumCompilations(), 2u);
+  EXPECT_NE(haswell->get(), generic->get());
+  EXPECT_EQ(haswell->get(), again->get());
+  expectMatchesReference(**generic, key, 5);
 }
 
 TEST(KernelCacheTest, SameKeyCompilesOnce) {

@@ -6,9 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Runtime/Conformance.h"
+#include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/Executable.h"
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Testing/Conformance.h"
+#include "mlir-conv/Testing/Reference.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
@@ -28,6 +29,7 @@
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir-conv/Runtime/Reference.h"
+#include "mlir-conv/Testing/Reference.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
 
 #include <gtest/gtest.h>
@@ -17,6 +17,7 @@
 
 using namespace mlir::conv;
 using namespace mlir::conv::runtime;
+using namespace mlir::conv::testing;
 
 namespace {
 

@@ -1,5 +1,4 @@
-//===- Conv2d.h - A Conv2d layer with its own weights ------------*- C++
-//-*-===//
+//===- Conv2d.h - A Conv2d layer with its own weights -----------*- C++ -*-===//
 //
 // Part of mlir-conv. The seed's layer API: the constructor arguments of
 // Modular MAX's nn.Conv2d, weights the layer owns, and a forward call that
@@ -12,6 +11,7 @@
 #define MLIR_CONV_API_CONV2D_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+#include "mlir-conv/Runtime/CompileOptions.h"
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/KernelCache.h"
 #include "mlir-conv/Runtime/Tensor.h"
@@ -23,9 +23,6 @@
 #include <string>
 
 namespace mlir::conv {
-
-/// Where a layer runs.
-enum class Device { CPU, GPU };
 
 /// The arguments of MAX's `nn.Conv2d(kernel_size, in_channels, out_channels,
 /// dtype, stride=1, padding=0, dilation=1, num_groups=1, device=None,
@@ -50,10 +47,9 @@ struct Conv2dOptions {
   /// Compile the weight and bias into each kernel as constants, as for a
   /// frozen model: they are then prepared at compile time (an OIHW weight's
   /// transpose, Winograd's filter transform, the direct kernel's blocked
-  /// filter layout), so calls are faster (ResNet-50's 3x3 512 -> 512 layer:
-  /// 1.9 -> 1.2 ms), but each input shape compiles again after
-  /// `setWeight`/`setBias`, and the kernels are the layer's own, not in the
-  /// shared cache. CPU only.
+  /// filter layout), so calls are faster (docs/Performance.md), but each
+  /// input shape compiles again after `setWeight`/`setBias`, and the kernels
+  /// are the layer's own, not in the shared cache. CPU only.
   bool freezeWeights = false;
   /// A label for error messages.
   std::string name;
@@ -71,7 +67,8 @@ public:
   /// an error naming the argument and its value. With `Device::GPU`, forward
   /// runs on an NVIDIA GPU (conv-to-nvvm); where none can be used, forward
   /// returns an error saying why.
-  /// `compileOptions` choose the target, strategy and threads; `cache`
+  /// `compileOptions` choose the target, strategy and threads (checked
+  /// here; their device is the layer's); `cache`
   /// (shared by several layers when given) holds the compiled kernels.
   static llvm::Expected<Conv2d>
   create(const Conv2dOptions &options,

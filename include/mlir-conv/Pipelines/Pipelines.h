@@ -10,19 +10,12 @@
 #define MLIR_CONV_PIPELINES_PIPELINES_H
 
 #include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
+#include "mlir-conv/Support/LoweringChoices.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir::conv {
-
-/// How the pipeline lowers conv.conv2d.
-enum class ConvStrategy {
-  /// Register-blocked vector loops where a plan exists, linalg for the rest.
-  Direct,
-  /// linalg named ops and generic loops only.
-  Linalg,
-};
 
 /// Options of the `conv-to-llvm` pipeline.
 struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
@@ -180,6 +173,12 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
 /// buffers, copies and launches them through the `mgpu*` runtime functions.
 void buildConvToNVVMPipeline(OpPassManager &pm,
                              const ConvToNVVMOptions &options);
+
+/// Adds the conv dialect, the upstream dialects the pipelines produce and
+/// their bufferization, ConvertToLLVM and LLVM-IR translation interfaces to
+/// `registry`: what compiling a conv function needs (import dialects such as
+/// tosa are in registerAllDialects).
+void registerConvPipelineDialects(DialectRegistry &registry);
 
 /// Registers `conv-to-llvm` and `conv-to-nvvm` for the command line.
 void registerConvPipelines();

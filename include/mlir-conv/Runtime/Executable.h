@@ -10,7 +10,7 @@
 #define MLIR_CONV_RUNTIME_EXECUTABLE_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
-#include "mlir-conv/Pipelines/Pipelines.h"
+#include "mlir-conv/Runtime/CompileOptions.h"
 #include "mlir-conv/Runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -38,40 +38,6 @@ struct TensorSpec {
   bool hasStaticShape() const;
   /// Whether a tensor of `shape` and `dtype` fits this spec.
   bool accepts(DType dtype, llvm::ArrayRef<int64_t> shape) const;
-};
-
-/// How to compile.
-struct CompileOptions {
-  /// Passed to the conv-to-llvm pipeline, as resolveCpuTarget reads them:
-  /// CPU 'host' is the one MLIR_CONV_HOST_CPU names, or this machine's;
-  /// features 'host' are the CPU's own, anything else +name/-name changes.
-  std::string targetCPU = "host";
-  std::string targetFeatures = "host";
-  /// LLVM optimization level of the JIT (0-3).
-  unsigned optLevel = 3;
-  /// Pipeline options: 'direct' or 'linalg', and the direct register block
-  /// (0 = choose).
-  std::string strategy = "direct";
-  /// Threads a call uses (OpenMP when above 1).
-  unsigned threads = 1;
-  int64_t owBlock = 0, ocVectors = 0, ohBlock = 0, cBlock = 0;
-  /// Direct strategy: Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32
-  /// convs, "auto" (where it pays), "never" or "always" (where it applies).
-  std::string winograd = "auto";
-  /// Direct strategy: exact strategies only (no Winograd), so that a
-  /// non-finite input reaches only the outputs whose window reads it
-  /// (docs/Numerics.md). Contradicts winograd "always".
-  bool exact = false;
-  /// Where convs run: "cpu", or "cuda" (an NVIDIA GPU, through the
-  /// conv-to-nvvm pipeline and the CUDA runtime wrappers).
-  std::string device = "cpu";
-  /// cuda: the GPU architecture and the kernel tiling (0 = choose).
-  std::string gpuChip = "sm_90";
-  int64_t gpuRegM = 0, gpuRegN = 0, gpuTileK = 0, gpuSplitK = 0;
-  bool gpuDepthwiseKernel = true;
-  /// cuda: path of libmlir_conv_cuda_runtime.so (empty: the one built with
-  /// mlir-conv).
-  std::string cudaRuntimeLibrary;
 };
 
 /// One compiled function. Immutable after `compile`: `invoke` is thread-safe.
@@ -156,12 +122,6 @@ private:
   double compileSeconds = 0;
   std::string pipeline;
 };
-
-/// Sets the conv-to-nvvm pipeline options `options` stands for (device
-/// cuda): GPU chip and tiling, host target, and destination passing.
-void setConvToNVVMOptions(ConvToNVVMOptions &nvvm,
-                          const CompileOptions &options,
-                          bool destinationPassing);
 
 /// The specs of `type`, or an error naming `what` (e.g. "argument 0").
 llvm::Expected<TensorSpec> getTensorSpec(Type type, const llvm::Twine &what);

@@ -1,5 +1,4 @@
-//===- KernelCache.h - Compiled conv kernels by shape and target -*- C++
-//-*-===//
+//===- KernelCache.h - Compiled conv kernels by shape and target *- C++ -*-===//
 //
 // Part of mlir-conv. A thread-safe cache of JIT-compiled single-conv
 // functions, keyed by everything that changes the generated code: the op's
@@ -13,30 +12,43 @@
 #define MLIR_CONV_RUNTIME_KERNELCACHE_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+#include "mlir-conv/Runtime/CompileOptions.h"
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/Tensor.h"
 
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace mlir::conv::runtime {
 
-/// What identifies one compiled conv kernel.
+/// What identifies one compiled conv kernel. Equality and the hash cover
+/// every field of the geometry and of the options (each type derives them
+/// from all of its fields), so no setting can be left out of the key.
 struct ConvKernelKey {
   /// Shapes, strides, dilations, padding, groups, bias and layouts (static).
   ConvGeometry geometry;
   DType dtype = DType::F32;
-  /// Target CPU and features, strategy, threads and register blocks.
+  /// Target, strategy, threads, blocks, device.
   CompileOptions options;
 
-  /// The canonical text of the key, e.g. `conv2d n=1 c=3 h=8 w=8 oc=4 k=3x3
-  /// s=1x1 d=1x1 p=1,1,1,1 g=1 bias=0 NHWC/HWIO f32 | cpu=host ...`. Two
-  /// keys are equal exactly when their texts are.
-  std::string str() const;
+  bool operator==(const ConvKernelKey &other) const {
+    return geometry == other.geometry && dtype == other.dtype &&
+           options == other.options;
+  }
+  bool operator!=(const ConvKernelKey &other) const {
+    return !(*this == other);
+  }
+};
+
+llvm::hash_code hash_value(const ConvKernelKey &key);
+
+/// `hash_value` for std::unordered_map.
+struct ConvKernelKeyHash {
+  size_t operator()(const ConvKernelKey &key) const { return hash_value(key); }
 };
 
 /// Compiles the kernel of `key` in a context of its own:
@@ -60,9 +72,11 @@ public:
   KernelCache &operator=(const KernelCache &) = delete;
 
   /// The kernel of `key`, compiled on first use (in a private MLIRContext)
-  /// and shared afterwards. Concurrent callers with the same key wait for
-  /// one compilation. A key that fails to compile (e.g. an invalid
-  /// geometry) returns the same error every time.
+  /// and shared afterwards. A target CPU of 'host' is looked up as the CPU
+  /// MLIR_CONV_HOST_CPU names at the time of the call, when it is set.
+  /// Concurrent callers with the same key wait for one compilation. A key that
+  /// fails to compile (e.g. an invalid geometry) returns the same error every
+  /// time.
   llvm::Expected<std::shared_ptr<const Executable>>
   getOrCompile(const ConvKernelKey &key);
 
@@ -76,7 +90,8 @@ public:
 private:
   struct Entry;
   mutable std::mutex mutex;
-  llvm::StringMap<std::shared_ptr<Entry>> entries;
+  std::unordered_map<ConvKernelKey, std::shared_ptr<Entry>, ConvKernelKeyHash>
+      entries;
   unsigned numCompilations = 0;
 };
 

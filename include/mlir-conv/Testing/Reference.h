@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef MLIR_CONV_RUNTIME_REFERENCE_H
-#define MLIR_CONV_RUNTIME_REFERENCE_H
+#ifndef MLIR_CONV_TESTING_REFERENCE_H
+#define MLIR_CONV_TESTING_REFERENCE_H
 
 #include "mlir-conv/Runtime/Tensor.h"
 
@@ -20,7 +20,7 @@ namespace mlir::conv {
 struct ConvGeometry;
 } // namespace mlir::conv
 
-namespace mlir::conv::runtime {
+namespace mlir::conv::testing {
 
 /// Computes conv2d in double precision:
 ///   out[n, oc, oh, ow] = bias[oc] + sum_{ic, kh, kw}
@@ -32,8 +32,10 @@ namespace mlir::conv::runtime {
 /// may have any dtype; their shapes must equal `geometry.inputShape()` and
 /// `geometry.filterShape()`, the geometry must be static and valid (fatal
 /// error otherwise). Returns an F64 tensor of shape `geometry.outputShape()`.
-Tensor referenceConv2D(const ConvGeometry &geometry, const Tensor &input,
-                       const Tensor &filter, const Tensor *bias);
+runtime::Tensor referenceConv2D(const ConvGeometry &geometry,
+                                const runtime::Tensor &input,
+                                const runtime::Tensor &filter,
+                                const runtime::Tensor *bias);
 
 /// The result of comparing two tensors element by element.
 struct Comparison {
@@ -60,12 +62,13 @@ struct Comparison {
 /// |a - e| <= atol + rtol * |e|, in double. Equal values (including equal
 /// infinities) always match; NaN matches only NaN. Shapes are the caller's
 /// business: only the element counts are checked.
-Comparison compareTensors(const Tensor &actual, const Tensor &expected,
-                          double rtol, double atol);
+Comparison compareTensors(const runtime::Tensor &actual,
+                          const runtime::Tensor &expected, double rtol,
+                          double atol);
 
 /// The multi-index of row-major `linearIndex` in `shape`, as "[0, 3, 1, 2]".
 std::string formatIndex(llvm::ArrayRef<int64_t> shape, int64_t linearIndex);
 
-} // namespace mlir::conv::runtime
+} // namespace mlir::conv::testing
 
-#endif // MLIR_CONV_RUNTIME_REFERENCE_H
+#endif // MLIR_CONV_TESTING_REFERENCE_H

@@ -11,8 +11,6 @@
 
 #include "mlir-conv/Dialect/Conv/Transforms/Transforms.h"
 
-#include "llvm/ADT/StringSwitch.h"
-
 using namespace mlir;
 using namespace mlir::conv;
 using namespace mlir::conv::detail;
@@ -151,8 +149,7 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   // A filter big enough for reduction blocks (which keep partial sums in an
   // NHWC output) goes with few pixels per filter element: transposing the
   // input and output costs less than a channels-first kernel without the
-  // blocks. Frozen 3x3_7 (512 -> 512 on 7x7) in NCHW: 2.03-2.26 ms
-  // channels-first, 1.84-2.14 ms transposed (NHWC: 1.82-2.00 ms).
+  // blocks (docs/Lowering.md, Dense kernel on NCHW).
   bool constantFilter = isReadableConstant(op.getFilter());
   if (g.inputLayout == InputLayout::NCHW &&
       !(succeeded(nhwcPlan) && nhwcPlan->cBlock > 0)) {
@@ -167,15 +164,6 @@ mlir::conv::planDirectConv(Conv2DOp op, const DirectConvOptions &options) {
   if (succeeded(nhwcPlan))
     planFilterBlockPacking(*nhwcPlan, nhwc, options, constantFilter);
   return nhwcPlan;
-}
-
-std::optional<WinogradPolicy>
-mlir::conv::parseWinogradPolicy(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<WinogradPolicy>>(name)
-      .Case("auto", WinogradPolicy::Auto)
-      .Case("never", WinogradPolicy::Never)
-      .Case("always", WinogradPolicy::Always)
-      .Default(std::nullopt);
 }
 
 bool mlir::conv::useWinograd(Conv2DOp op, const DirectConvOptions &options) {

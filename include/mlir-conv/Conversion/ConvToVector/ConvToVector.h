@@ -9,6 +9,7 @@
 #define MLIR_CONV_CONVERSION_CONVTOVECTOR_CONVTOVECTOR_H
 
 #include "mlir-conv/Dialect/Conv/IR/ConvGeometry.h"
+#include "mlir-conv/Support/LoweringChoices.h"
 #include "mlir-conv/Target/CpuTarget.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -24,19 +25,6 @@ class TransposeOp;
 namespace mlir::conv {
 
 class Conv2DOp;
-
-/// When 3x3 stride-1 convs are computed with Winograd F(2x2, 3x3).
-enum class WinogradPolicy {
-  /// Where it applies and pays (winogradPays).
-  Auto,
-  /// Never: the direct kernels only.
-  Never,
-  /// Wherever it applies (winogradApplies).
-  Always,
-};
-
-/// "auto", "never" or "always"; nullopt for anything else.
-std::optional<WinogradPolicy> parseWinogradPolicy(llvm::StringRef name);
 
 /// What the target offers and what the user forces (0 = choose).
 struct DirectConvOptions {

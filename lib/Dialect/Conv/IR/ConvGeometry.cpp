@@ -10,8 +10,34 @@
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <tuple>
+
 using namespace mlir;
 using namespace mlir::conv;
+
+/// Every field of `g`, in declaration order. The structured binding names
+/// exactly as many fields as the struct has: a new field that is not added
+/// here is a compile error, so equality and the hash cannot miss it.
+static auto fields(const ConvGeometry &g) {
+  const auto &[batch, inChannels, inH, inW, outChannels, kernelH, kernelW,
+               strideH, strideW, dilationH, dilationW, padTop, padBottom,
+               padLeft, padRight, groups, hasBias, inputLayout, filterLayout] =
+      g;
+  return std::tie(batch, inChannels, inH, inW, outChannels, kernelH, kernelW,
+                  strideH, strideW, dilationH, dilationW, padTop, padBottom,
+                  padLeft, padRight, groups, hasBias, inputLayout,
+                  filterLayout);
+}
+
+bool ConvGeometry::operator==(const ConvGeometry &other) const {
+  return fields(*this) == fields(other);
+}
+
+llvm::hash_code mlir::conv::hash_value(const ConvGeometry &geometry) {
+  return std::apply(
+      [](const auto &...field) { return llvm::hash_combine(field...); },
+      fields(geometry));
+}
 
 InputDims mlir::conv::getInputDims(InputLayout layout) {
   switch (layout) {

@@ -12,6 +12,7 @@
 #include "mlir-conv/Dialect/Conv/IR/ConvDialect.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <array>
@@ -101,7 +102,13 @@ struct ConvGeometry {
   int64_t reductionSize() const {
     return inChannelsPerGroup() * kernelH * kernelW;
   }
+
+  /// Field by field (all of them: ConvGeometry.cpp binds each by position).
+  bool operator==(const ConvGeometry &other) const;
+  bool operator!=(const ConvGeometry &other) const { return !(*this == other); }
 };
+
+llvm::hash_code hash_value(const ConvGeometry &geometry);
 
 } // namespace mlir::conv
 
