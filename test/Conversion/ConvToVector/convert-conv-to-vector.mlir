@@ -1,12 +1,15 @@
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32" | FileCheck %s
-// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32 ow-block=4 oc-vectors=2" | FileCheck %s --check-prefix=BLOCK
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32 ow-block=4 oc-vectors=2" -cse | FileCheck %s --check-prefix=BLOCK
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=256 num-registers=16" | FileCheck %s --check-prefix=AVX2
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 pack-filter-blocks=false vector-bits=512 num-registers=32" -cse | FileCheck %s --check-prefix=FLOW
 
 // The direct lowering of conv.conv2d to register-blocked vector loops on
 // tensors. The target is given explicitly (512-bit vectors and 32 registers,
 // or 256 and 16) so that nothing depends on the host. Prefix CHECK checks the
 // block the planner chooses, BLOCK a forced block of 4 pixels x 2 vectors,
-// AVX2 the block chosen for 256-bit vectors.
+// AVX2 the block chosen for 256-bit vectors. FLOW follows the index
+// arithmetic through its operands after -cse (one SSA value per constant),
+// so it does not depend on the order in which the pass creates constants.
 //
 // Per output row (n, oh) and block of output channels the pass emits: the
 // kh range clipped to the input rows (ceildivsi/floordivsi/maxsi/minsi);
@@ -28,56 +31,55 @@
 // BLOCK-NOT: conv.conv2d
 // BLOCK-NOT: tensor.pad
 // BLOCK: %[[INIT:.+]] = tensor.empty() : tensor<1x8x16x32xf32>
-// BLOCK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x8x16x4xf32>
-// BLOCK-NEXT: %[[C2:.+]] = arith.constant 2 : index
-// BLOCK-NEXT: %[[IW:.+]] = tensor.dim %[[X]], %[[C2]] : tensor<1x8x16x4xf32>
-// BLOCK-NEXT: %[[C0:.+]] = arith.constant 0 : index
-// BLOCK-NEXT: %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<1x8x16x4xf32>
-// BLOCK: %[[RES:.+]] = scf.for %[[NI:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[OUT_N:.+]] = %[[INIT]]) -> (tensor<1x8x16x32xf32>)
-// BLOCK: %[[OW_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
-// BLOCK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT_N]], %{{.+}} : tensor<1x8x16x32xf32>
+// After -cse each constant is one SSA value, matched by value (DAG) rather
+// than by the order the pass creates it in.
+// BLOCK-DAG: %[[C0:.+]] = arith.constant 0 : index
+// BLOCK-DAG: %[[C1:.+]] = arith.constant 1 : index
+// BLOCK-DAG: %[[C2:.+]] = arith.constant 2 : index
+// BLOCK-DAG: %[[H:.+]] = tensor.dim %[[X]], %[[C1]] : tensor<1x8x16x4xf32>
+// BLOCK-DAG: %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<1x8x16x4xf32>
+// BLOCK: %[[RES:.+]] = scf.for %[[NI:.+]] = %[[C0]] to %[[N]] step %[[C1]] iter_args(%[[OUT_N:.+]] = %[[INIT]]) -> (tensor<1x8x16x32xf32>)
+// BLOCK-DAG: %[[OW_SIZE:.+]] = tensor.dim %[[OUT_N]], %[[C2]] : tensor<1x8x16x32xf32>
+// BLOCK-DAG: %[[OH_SIZE:.+]] = tensor.dim %[[OUT_N]], %[[C1]] : tensor<1x8x16x32xf32>
 // One block of 32 output channels (2 vectors of 16), then the output rows.
 // BLOCK: scf.forall (%[[BLK:.+]], %[[OH:.+]]) in (1, %[[OH_SIZE]]) shared_outs(%[[OUT_H:.+]] = %[[OUT_N]]) -> (tensor<1x8x16x32xf32>)
-// BLOCK: %[[C32:.+]] = arith.constant 32 : index
-// BLOCK-NEXT: %[[OC_OFF:.+]] = arith.muli %[[BLK]], %[[C32]] : index
-// BLOCK-NEXT: %[[OC0:.+]] = arith.addi %{{.+}}, %[[OC_OFF]] : index
-// BLOCK-NEXT: %[[ROW:.+]] = tensor.extract_slice %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x32xf32>
-// The kh range: max(0, ceil((top - oh) / dh)) to min(KH, floor((H - 1 + top - oh) / dh) + 1).
-// BLOCK: %[[ROW_BASE:.+]] = arith.subi %{{.+}}, %[[OH]] : index
-// BLOCK: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %{{.+}} : index
-// BLOCK-NEXT: %[[KH_LO:.+]] = arith.maxsi %{{.+}}, %[[KH_CEIL]] : index
-// BLOCK-NEXT: %[[H_M1:.+]] = arith.subi %[[H]], %{{.+}} : index
-// BLOCK-NEXT: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
-// BLOCK-NEXT: %[[KH_SIZE:.+]] = arith.constant 3 : index
-// BLOCK: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %{{.+}} : index
-// BLOCK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
-// BLOCK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
+// BLOCK-DAG: %[[C32:.+]] = arith.constant 32 : index
+// BLOCK-DAG: %[[OC_OFF:.+]] = arith.muli %[[BLK]], %[[C32]] : index
+// BLOCK-DAG: %[[OC0:.+]] = arith.addi %[[C0]], %[[OC_OFF]] : index
+// BLOCK: %[[ROW:.+]] = tensor.extract_slice %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x8x16x32xf32> to tensor<1x1x?x32xf32>
+// The kh range: max(0, ceil((top - oh) / dh)) to min(KH, floor((H - 1 + top - oh) / dh) + 1),
+// with top = dh = 1; then the bias, in two vectors of 16 channels.
+// BLOCK-DAG: %[[ROW_BASE:.+]] = arith.subi %[[C1]], %[[OH]] : index
+// BLOCK-DAG: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %[[C1]] : index
+// BLOCK-DAG: %[[KH_LO:.+]] = arith.maxsi %[[C0]], %[[KH_CEIL]] : index
+// BLOCK-DAG: %[[H_M1:.+]] = arith.subi %[[H]], %[[C1]] : index
+// BLOCK-DAG: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
+// BLOCK-DAG: %[[C3:.+]] = arith.constant 3 : index
+// BLOCK-DAG: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %[[C1]] : index
+// BLOCK-DAG: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %[[C1]] : index
+// BLOCK-DAG: %[[KH_HI:.+]] = arith.minsi %[[C3]], %[[KH_END]] : index
+// BLOCK-DAG: %[[C16:.+]] = arith.constant 16 : index
+// BLOCK-DAG: %[[OC1:.+]] = arith.addi %[[OC0]], %[[C16]] : index
+// BLOCK-DAG: %[[BIAS0:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
+// BLOCK-DAG: %[[BIAS1:.+]] = vector.transfer_read %[[B]][%[[OC1]]], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
 // W = 16 is static: the border blocks (columns 0-3 and 12-15) are emitted
 // with static columns and kw unrolled, and a tap that would put a pixel into
 // the padding is not emitted for that pixel; the blocks in between (columns
 // 4-11) are a loop with no checks.
 // Left block: accumulators start as the bias.
-// BLOCK: %[[BIAS0:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
-// BLOCK: %[[BIAS1:.+]] = vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<32xf32>, vector<16xf32>
-// BLOCK: %[[LEFT:.+]]:8 = scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]]) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
-// BLOCK-NOT: scf.for
+// BLOCK: %[[LEFT:.+]]:8 = scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %[[C1]] iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]], %{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]]) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // BLOCK-NOT: arith.select
 // kw = 0 puts pixel 0 into the padding: pixels 1-3 (6 accumulators) read
 // input columns 0, 1, 2.
-// BLOCK: %[[COL0:.+]] = arith.constant 0 : index
-// BLOCK-NEXT: %[[COL1:.+]] = arith.constant 1 : index
-// BLOCK-NEXT: %[[COL2:.+]] = arith.constant 2 : index
-// BLOCK-NEXT: %[[KW0:.+]] = arith.constant 0 : index
 // BLOCK: %{{.+}}:6 = scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[A0:[^ ]+]] = %{{[^ ]+}}, %[[A1:[^ ]+]] = %{{[^ ]+}},
-// BLOCK: %[[W0:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW0]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[W1:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[KW0]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[X0:.+]] = tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL0]], %[[C]]] : tensor<1x8x16x4xf32>
-// BLOCK-NEXT: %[[BX0:.+]] = vector.broadcast %[[X0]] : f32 to vector<16xf32>
-// BLOCK-NEXT: %[[F0:.+]] = vector.fma %[[BX0]], %[[W0]], %[[A0]] : vector<16xf32>
-// BLOCK-NEXT: %[[F1:.+]] = vector.fma %[[BX0]], %[[W1]], %[[A1]] : vector<16xf32>
-// BLOCK-NEXT: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL1]], %[[C]]]
-// BLOCK: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[COL2]], %[[C]]]
-// BLOCK-NOT: tensor.extract
+// BLOCK-DAG: %[[W0:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[C0]], %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK-DAG: %[[W1:.+]] = vector.transfer_read %[[W]][%[[KH]], %[[C0]], %[[C]], %[[OC1]]], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK-DAG: %[[X0:.+]] = tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[C0]], %[[C]]] : tensor<1x8x16x4xf32>
+// BLOCK-DAG: %[[BX0:.+]] = vector.broadcast %[[X0]] : f32 to vector<16xf32>
+// BLOCK-DAG: %[[F0:.+]] = vector.fma %[[BX0]], %[[W0]], %[[A0]] : vector<16xf32>
+// BLOCK-DAG: %[[F1:.+]] = vector.fma %[[BX0]], %[[W1]], %[[A1]] : vector<16xf32>
+// BLOCK-DAG: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[C1]], %[[C]]]
+// BLOCK-DAG: tensor.extract %[[X]][%[[NI]], %{{.+}}, %[[C2]], %[[C]]]
 // BLOCK: scf.yield %[[F0]], %[[F1]], %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
 // kw = 1 and kw = 2: all four pixels.
 // BLOCK: %{{.+}}:8 = scf.for
@@ -87,38 +89,36 @@
 // BLOCK-COUNT-4: tensor.extract %[[X]]
 // BLOCK-NOT: tensor.extract
 // The 8 accumulators are written into the row: pixel i, lanes 16 * j.
-// BLOCK: %[[T0:.+]] = vector.transfer_write %[[LEFT]]#0, %[[ROW]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
-// BLOCK: %[[T1:.+]] = vector.transfer_write %[[LEFT]]#1, %[[T0]]
-// BLOCK: %[[T2:.+]] = vector.transfer_write %[[LEFT]]#2, %[[T1]]
+// BLOCK: %[[T0:.+]] = vector.transfer_write %[[LEFT]]#0, %[[ROW]][%[[C0]], %[[C0]], %[[C0]], %[[C0]]] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// BLOCK: %[[T1:.+]] = vector.transfer_write %[[LEFT]]#1, %[[T0]][%[[C0]], %[[C0]], %[[C0]], %[[C16]]]
+// BLOCK: %[[T2:.+]] = vector.transfer_write %[[LEFT]]#2, %[[T1]][%[[C0]], %[[C0]], %[[C1]], %[[C0]]]
 // BLOCK: %[[T3:.+]] = vector.transfer_write %[[LEFT]]#3, %[[T2]]
 // BLOCK: %[[T4:.+]] = vector.transfer_write %[[LEFT]]#4, %[[T3]]
 // BLOCK: %[[T5:.+]] = vector.transfer_write %[[LEFT]]#5, %[[T4]]
 // BLOCK: %[[T6:.+]] = vector.transfer_write %[[LEFT]]#6, %[[T5]]
-// BLOCK: %[[T7:.+]] = vector.transfer_write %[[LEFT]]#7, %[[T6]][%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
+// BLOCK: %[[T7:.+]] = vector.transfer_write %[[LEFT]]#7, %[[T6]][%[[C0]], %[[C0]], %[[C3]], %[[C16]]] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x32xf32>
 // Interior blocks: columns 4 to 12 in steps of 4, kh/kw/c loops, no
-// clamping, no select.
-// BLOCK: %[[OW_LO:.+]] = arith.constant 4 : index
-// BLOCK-NEXT: %[[OW_HI:.+]] = arith.constant 12 : index
-// BLOCK-NEXT: %[[OW_STEP:.+]] = arith.constant 4 : index
-// BLOCK-NEXT: %[[MID:.+]] = scf.for %[[OW:.+]] = %[[OW_LO]] to %[[OW_HI]] step %[[OW_STEP]] iter_args(%[[ROW_IN:.+]] = %[[T7]]) -> (tensor<1x1x?x32xf32>)
-// BLOCK: %[[IBIAS0:.+]] = vector.transfer_read %[[B]]
-// BLOCK: %[[IBIAS1:.+]] = vector.transfer_read %[[B]]
-// BLOCK: %[[ACC:.+]]:8 = scf.for %[[IKH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[IBIAS0]], %{{[^ ]+}} = %[[IBIAS1]],
+// clamping, no select; the accumulators start as the same bias vectors.
+// BLOCK-DAG: %[[C4:.+]] = arith.constant 4 : index
+// BLOCK-DAG: %[[C12:.+]] = arith.constant 12 : index
+// BLOCK: %[[MID:.+]] = scf.for %[[OW:.+]] = %[[C4]] to %[[C12]] step %[[C4]] iter_args(%[[ROW_IN:.+]] = %[[T7]]) -> (tensor<1x1x?x32xf32>)
+// BLOCK: %[[ACC:.+]]:8 = scf.for %[[IKH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %[[C1]] iter_args(%{{[^ ]+}} = %[[BIAS0]], %{{[^ ]+}} = %[[BIAS1]],
 // BLOCK: %[[IH:.+]] = arith.addi %{{.+}}, %[[IKH]] : index
-// BLOCK: scf.for %[[KW:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(
-// BLOCK-NEXT: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW]] : index
+// BLOCK: scf.for %[[KW:.+]] = %[[C0]] to %[[C3]] step %[[C1]] iter_args(
+// BLOCK: %[[COL:.+]] = arith.addi %{{.+}}, %[[KW]] : index
 // BLOCK-NOT: arith.select
-// BLOCK: scf.for %[[IC:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[B0:[^ ]+]] = %{{[^ ]+}},
-// BLOCK: %[[W2:.+]] = vector.transfer_read %[[W]][%[[IKH]], %[[KW]], %[[IC]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
-// BLOCK: %[[X2:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH]], %[[COL]], %[[IC]]] : tensor<1x8x16x4xf32>
-// BLOCK-NEXT: %[[BX2:.+]] = vector.broadcast %[[X2]] : f32 to vector<16xf32>
-// BLOCK-NEXT: vector.fma %[[BX2]], %[[W2]], %[[B0]] : vector<16xf32>
+// BLOCK: scf.for %[[IC:.+]] = %[[C0]] to %[[C4]] step %[[C1]] iter_args(%[[B0:[^ ]+]] = %{{[^ ]+}},
+// BLOCK-DAG: %[[W2:.+]] = vector.transfer_read %[[W]][%[[IKH]], %[[KW]], %[[IC]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x32xf32>, vector<16xf32>
+// BLOCK-DAG: %[[X2:.+]] = tensor.extract %[[X]][%[[NI]], %[[IH]], %[[COL]], %[[IC]]] : tensor<1x8x16x4xf32>
+// BLOCK-DAG: %[[BX2:.+]] = vector.broadcast %[[X2]] : f32 to vector<16xf32>
+// BLOCK-DAG: vector.fma %[[BX2]], %[[W2]], %[[B0]] : vector<16xf32>
 // BLOCK-COUNT-3: tensor.extract %[[X]]
 // BLOCK-NOT: tensor.extract
 // BLOCK: vector.transfer_write %[[ACC]]#0, %[[ROW_IN]]
 // BLOCK-COUNT-7: vector.transfer_write %[[ACC]]
 // BLOCK-NEXT: scf.yield %{{.+}} : tensor<1x1x?x32xf32>
 // Right block: kw = 2 puts pixel 15 into the padding (6 accumulators).
+// BLOCK-DAG: %[[C15:.+]] = arith.constant 15 : index
 // BLOCK: %[[RIGHT:.+]]:8 = scf.for
 // BLOCK-NOT: arith.select
 // BLOCK: %{{.+}}:8 = scf.for
@@ -126,15 +126,13 @@
 // BLOCK: %{{.+}}:6 = scf.for
 // BLOCK-COUNT-3: tensor.extract %[[X]]
 // BLOCK-NOT: tensor.extract
-// BLOCK: %[[R0:.+]] = vector.transfer_write %[[RIGHT]]#0, %[[MID]]
+// BLOCK: %[[R0:.+]] = vector.transfer_write %[[RIGHT]]#0, %[[MID]][%[[C0]], %[[C0]], %[[C12]], %[[C0]]]
 // BLOCK-COUNT-6: vector.transfer_write %[[RIGHT]]
-// BLOCK-NEXT: %{{.+}} = arith.constant 0 : index
-// BLOCK-NEXT: %{{.+}} = arith.constant 16 : index
-// BLOCK-NEXT: %[[R7:.+]] = vector.transfer_write %[[RIGHT]]#7
+// BLOCK: %[[R7:.+]] = vector.transfer_write %[[RIGHT]]#7, %{{.+}}[%[[C0]], %[[C0]], %[[C15]], %[[C16]]]
 // OW = 16 is a multiple of 4: no tail block.
 // BLOCK-NOT: vector.transfer_write
 // BLOCK: scf.forall.in_parallel {
-// BLOCK-NEXT: tensor.parallel_insert_slice %[[R7]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %{{.+}}] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
+// BLOCK-NEXT: tensor.parallel_insert_slice %[[R7]] into %[[OUT_H]][%[[NI]], %[[OH]], 0, %[[OC0]]] [1, 1, %[[OW_SIZE]], 32] [1, 1, 1, 1] : tensor<1x1x?x32xf32> into tensor<1x8x16x32xf32>
 // BLOCK-NOT: conv.conv2d
 // BLOCK: return %[[RES]] : tensor<1x8x16x32xf32>
 //
@@ -188,43 +186,39 @@ func.func @dense_3x3_padding(%x: tensor<1x8x16x4xf32>, %w: tensor<3x3x4x32xf32>,
 // 2 * oh - 3 + 2 * kh and 2 * ow - 2 + 2 * kw.
 // CHECK-LABEL: func.func @dense_stride_dilation
 // CHECK-SAME: (%[[X:.+]]: tensor<1x11x12x3xf32>, %[[W:.+]]: tensor<3x3x3x16xf32>)
-// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x11x12x3xf32>
-// CHECK: %[[IW:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<1x11x12x3xf32>
-// CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %[[OH:[^,]+]], 0, %{{.+}}]
-// CHECK: %[[TOP:.+]] = arith.constant 3 : index
-// CHECK-NEXT: %[[SH:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[OH_SH:.+]] = arith.muli %[[OH]], %[[SH]] : index
-// CHECK-NEXT: %[[ROW_BASE:.+]] = arith.subi %[[TOP]], %[[OH_SH]] : index
-// CHECK-NEXT: %[[DH:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %[[DH]] : index
-// CHECK-NEXT: %[[KH_LO:.+]] = arith.maxsi %{{.+}}, %[[KH_CEIL]] : index
-// CHECK-NEXT: %[[H_M1:.+]] = arith.subi %[[H]], %{{.+}} : index
-// CHECK-NEXT: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
-// CHECK-NEXT: %[[KH_SIZE:.+]] = arith.constant 3 : index
-// CHECK-NEXT: %[[DH2:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %[[DH2]] : index
-// CHECK-NEXT: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %{{.+}} : index
-// CHECK-NEXT: %[[KH_HI:.+]] = arith.minsi %[[KH_SIZE]], %[[KH_END]] : index
-// No bias: the accumulators start at zero.
-// CHECK: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
-// CHECK: %[[SH3:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[OH_SH3:.+]] = arith.muli %[[OH]], %[[SH3]] : index
-// CHECK-NEXT: %[[TOP3:.+]] = arith.constant 3 : index
-// CHECK-NEXT: %[[IH_BASE:.+]] = arith.subi %[[OH_SH3]], %[[TOP3]] : index
-// CHECK: scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %{{.+}} iter_args(%{{[^ ]+}} = %[[ZEROS]],
-// CHECK-NEXT: %[[DH3:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[KH_DH:.+]] = arith.muli %[[KH]], %[[DH3]] : index
-// CHECK-NEXT: %[[IH:.+]] = arith.addi %[[IH_BASE]], %[[KH_DH]] : index
-// W = 12 is static and the row of OW = 6 pixels is one block: kw is
-// unrolled, input columns are constants, kw = 0 skips pixel 0 (column -2)
-// and kw = 2 skips pixel 5 (column 12).
+// FLOW-LABEL: func.func @dense_stride_dilation
+// FLOW-SAME: (%[[X:.+]]: tensor<1x11x12x3xf32>, %[[W:.+]]: tensor<3x3x3x16xf32>)
+// FLOW-DAG: %[[C0:.+]] = arith.constant 0 : index
+// FLOW-DAG: %[[C1:.+]] = arith.constant 1 : index
+// FLOW-DAG: %[[C2:.+]] = arith.constant 2 : index
+// FLOW-DAG: %[[H:.+]] = tensor.dim %[[X]], %[[C1]] : tensor<1x11x12x3xf32>
+// FLOW: tensor.extract_slice %{{.+}}[%{{.+}}, %[[OH:[^,]+]], 0, %{{.+}}]
+// FLOW-DAG: %[[TOP:.+]] = arith.constant 3 : index
+// FLOW-DAG: %[[OH_SH:.+]] = arith.muli %[[OH]], %[[C2]] : index
+// FLOW-DAG: %[[ROW_BASE:.+]] = arith.subi %[[TOP]], %[[OH_SH]] : index
+// FLOW-DAG: %[[KH_CEIL:.+]] = arith.ceildivsi %[[ROW_BASE]], %[[C2]] : index
+// FLOW-DAG: %[[KH_LO:.+]] = arith.maxsi %[[C0]], %[[KH_CEIL]] : index
+// FLOW-DAG: %[[H_M1:.+]] = arith.subi %[[H]], %[[C1]] : index
+// FLOW-DAG: %[[LAST_ROW:.+]] = arith.addi %[[H_M1]], %[[ROW_BASE]] : index
+// FLOW-DAG: %[[KH_FLOOR:.+]] = arith.floordivsi %[[LAST_ROW]], %[[C2]] : index
+// FLOW-DAG: %[[KH_END:.+]] = arith.addi %[[KH_FLOOR]], %[[C1]] : index
+// FLOW-DAG: %[[KH_HI:.+]] = arith.minsi %[[TOP]], %[[KH_END]] : index
+// FLOW-DAG: %[[ZEROS:.+]] = arith.constant dense<0.000000e+00> : vector<16xf32>
+// FLOW-DAG: %[[IH_BASE:.+]] = arith.subi %[[OH_SH]], %[[TOP]] : index
+// FLOW: scf.for %[[KH:.+]] = %[[KH_LO]] to %[[KH_HI]] step %[[C1]] iter_args(%{{[^ ]+}} = %[[ZEROS]],
+// FLOW-DAG: %[[KH_DH:.+]] = arith.muli %[[KH]], %[[C2]] : index
+// FLOW-DAG: %[[IH:.+]] = arith.addi %[[IH_BASE]], %[[KH_DH]] : index
+// FLOW: tensor.extract %[[X]][%{{.+}}, %[[IH]], %{{.+}}, %{{.+}}] : tensor<1x11x12x3xf32>
+// FLOW: return
+//
+// The three kw taps are unrolled; each reads only the block's pixels that
+// fall inside the input (5, 6 and 5 of 6), with no checks or selects.
 // CHECK-NOT: arith.select
 // CHECK: %{{.+}}:5 = scf.for
 // CHECK-COUNT-5: tensor.extract %[[X]]
 // CHECK-NOT: tensor.extract
 // CHECK: %{{.+}}:6 = scf.for
-// CHECK: tensor.extract %[[X]][%{{.+}}, %[[IH]], %{{.+}}, %{{.+}}] : tensor<1x11x12x3xf32>
-// CHECK-COUNT-5: tensor.extract %[[X]]
+// CHECK-COUNT-6: tensor.extract %[[X]]
 // CHECK-NOT: tensor.extract
 // CHECK: %{{.+}}:5 = scf.for
 // CHECK-COUNT-5: tensor.extract %[[X]]
@@ -259,15 +253,22 @@ func.func @dense_stride_dilation(%x: tensor<1x11x12x3xf32>, %w: tensor<3x3x3x16x
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x4xf32>, %[[W:.+]]: tensor<3x3x4x20xf32>, %[[B:.+]]: tensor<20xf32>)
 // CHECK: tensor.extract_slice %{{.+}} [1, 1, %{{.+}}, 20] [1, 1, 1, 1] : tensor<1x4x4x20xf32> to tensor<1x1x?x20xf32>
 // CHECK: vector.transfer_read %[[B]][%{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<20xf32>, vector<16xf32>
-// CHECK-NEXT: %[[C16:.+]] = arith.constant 16 : index
-// CHECK-NEXT: %[[OC1:.+]] = arith.addi %{{.+}}, %[[C16]] : index
-// CHECK-NEXT: %[[PAD:.+]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT: vector.transfer_read %[[B]][%[[OC1]]], %[[PAD]] : tensor<20xf32>, vector<16xf32>
+// CHECK: vector.transfer_read %[[B]][%{{.+}}], %{{.+}} : tensor<20xf32>, vector<16xf32>
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x4x20xf32>, vector<16xf32>
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}], %{{[^ ]+}} : tensor<3x3x4x20xf32>, vector<16xf32>
 // CHECK: vector.transfer_write %{{.+}}#0, %{{.+}}[%{{.+}}] {in_bounds = [true]} : vector<16xf32>, tensor<1x1x?x20xf32>
-// CHECK: %[[LANE16:.+]] = arith.constant 16 : index
-// CHECK-NEXT: vector.transfer_write %{{.+}}#1, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[LANE16]]] : vector<16xf32>, tensor<1x1x?x20xf32>
+// CHECK: vector.transfer_write %{{.+}}#1, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : vector<16xf32>, tensor<1x1x?x20xf32>
+//
+// The second channel vector starts at lane 16 and is read and written
+// masked (no in_bounds), with a zero padding value.
+// FLOW-LABEL: func.func @oc_tail
+// FLOW-SAME: %[[B:[^ ]+]]: tensor<20xf32>)
+// FLOW-DAG: %[[PAD:.+]] = arith.constant 0.000000e+00 : f32
+// FLOW-DAG: %[[C16:.+]] = arith.constant 16 : index
+// FLOW-DAG: %[[OC1:.+]] = arith.addi %{{.+}}, %[[C16]] : index
+// FLOW: vector.transfer_read %[[B]][%[[OC1]]], %[[PAD]] : tensor<20xf32>, vector<16xf32>
+// FLOW: vector.transfer_write %{{.+}}#1, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %[[C16]]] : vector<16xf32>, tensor<1x1x?x20xf32>
+// FLOW: return
 // CHECK: return
 func.func @oc_tail(%x: tensor<1x6x6x4xf32>, %w: tensor<3x3x4x20xf32>, %b: tensor<20xf32>) -> tensor<1x4x4x20xf32> {
   %y = conv.conv2d %x, %w, %b : tensor<1x6x6x4xf32>, tensor<3x3x4x20xf32>, tensor<20xf32> -> tensor<1x4x4x20xf32>
@@ -420,12 +421,12 @@ func.func @groups4(%x: tensor<1x6x6x16xf32>, %w: tensor<3x3x4x16xf32>) -> tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<1x6x6x6xf32>, %[[W:.+]]: tensor<3x3x3x64xf32>)
 // CHECK: tensor.extract_slice %{{.+}}[%{{.+}}, %{{.+}}, 0, %[[OC0:[0-9]+]]] [1, 1, %{{.+}}, 32] [1, 1, 1, 1] : tensor<1x4x4x64xf32> to tensor<1x1x?x32xf32>
 // CHECK: scf.for %{{.+}} -> ({{(vector<16xf32>, )+}}vector<16xf32>)
-// CHECK: %[[OCG:.+]] = arith.constant 32 : index
-// CHECK-NEXT: %[[GROUP:.+]] = arith.divui %{{.+}}, %[[OCG]] : index
-// CHECK-NEXT: %[[ICG:.+]] = arith.constant 3 : index
-// CHECK-NEXT: %[[C_BASE:.+]] = arith.muli %[[GROUP]], %[[ICG]] : index
+// CHECK-DAG: %[[GROUP:.+]] = arith.divui %{{.+}}, %[[OCG:[^ ]+]] : index
+// CHECK-DAG: %[[OCG]] = arith.constant 32 : index
+// CHECK-DAG: %[[C_BASE:.+]] = arith.muli %[[GROUP]], %[[ICG:[^ ]+]] : index
+// CHECK-DAG: %[[ICG]] = arith.constant 3 : index
 // CHECK: scf.for %[[C:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: %[[IC:.+]] = arith.addi %[[C_BASE]], %[[C]] : index
+// CHECK: %[[IC:.+]] = arith.addi %[[C_BASE]], %[[C]] : index
 // CHECK: vector.transfer_read %[[W]][%{{.+}}, %{{.+}}, %[[C]], %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<3x3x3x64xf32>, vector<16xf32>
 // CHECK: %[[XS:.+]] = tensor.extract %[[X]][%{{.+}}, %{{.+}}, %{{.+}}, %[[IC]]] : tensor<1x6x6x6xf32>
 // CHECK-NEXT: vector.broadcast %[[XS]] : f32 to vector<16xf32>
@@ -707,18 +708,27 @@ func.func @padding_far(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x4x32xf32>) -> ten
 // the batch loop runs to tensor.dim, rows run in an scf.forall (dynamic
 // shapes count as large), and the OW % ow-block pixels left after the block
 // loop are computed one at a time by a loop of step 1 to the row's width.
+// The sizes come from tensor.dim of the input (after -cse, one per dim),
+// and the border columns are checked against the input's W.
+// FLOW-LABEL: func.func @dynamic
+// FLOW-SAME: (%[[X:.+]]: tensor<?x8x?x4xf32>, %[[W:.+]]: tensor<3x3x4x16xf32>)
+// FLOW-DAG: %[[C0:.+]] = arith.constant 0 : index
+// FLOW-DAG: %[[C1:.+]] = arith.constant 1 : index
+// FLOW-DAG: %[[C2:.+]] = arith.constant 2 : index
+// FLOW-DAG: %[[N:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<?x8x?x4xf32>
+// FLOW-DAG: %[[IW:.+]] = tensor.dim %[[X]], %[[C2]] : tensor<?x8x?x4xf32>
+// FLOW-DAG: %[[INIT:.+]] = tensor.empty(%[[N]], %[[IW]]) : tensor<?x8x?x16xf32>
+// FLOW: scf.for %{{.+}} = %[[C0]] to %[[N]] step %[[C1]] iter_args(%{{.+}} = %[[INIT]]) -> (tensor<?x8x?x16xf32>)
+// FLOW: } else {
+// FLOW-DAG: %[[COL_GE:.+]] = arith.cmpi sge, %[[COL:.+]], %[[C0]] : index
+// FLOW-DAG: %[[COL_LT:.+]] = arith.cmpi slt, %[[COL]], %[[IW]] : index
+// FLOW-DAG: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
+// FLOW: arith.select %[[VALID]], %[[COL]], %[[C0]] : index
+// FLOW: return
 // CHECK-LABEL: func.func @dynamic
 // CHECK-SAME: (%[[X:.+]]: tensor<?x8x?x4xf32>, %[[W:.+]]: tensor<3x3x4x16xf32>)
-// CHECK: %[[C0:.+]] = arith.constant 0 : index
-// CHECK-NEXT: %[[N0:.+]] = tensor.dim %[[X]], %[[C0]] : tensor<?x8x?x4xf32>
-// CHECK-NEXT: %[[C2:.+]] = arith.constant 2 : index
-// CHECK-NEXT: %[[W0:.+]] = tensor.dim %[[X]], %[[C2]] : tensor<?x8x?x4xf32>
-// CHECK-NEXT: %[[INIT:.+]] = tensor.empty(%[[N0]], %[[W0]]) : tensor<?x8x?x16xf32>
-// CHECK: %[[H:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x8x?x4xf32>
-// CHECK: %[[IW:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x8x?x4xf32>
-// CHECK-NEXT: %[[C0B:.+]] = arith.constant 0 : index
-// CHECK-NEXT: %[[N:.+]] = tensor.dim %[[X]], %[[C0B]] : tensor<?x8x?x4xf32>
-// CHECK-NEXT: %[[RES:.+]] = scf.for %[[NI:.+]] = %{{.+}} to %[[N]] step %{{.+}} iter_args(%[[OUT:.+]] = %[[INIT]]) -> (tensor<?x8x?x16xf32>)
+// CHECK: %[[INIT:.+]] = tensor.empty(%{{.+}}, %{{.+}}) : tensor<?x8x?x16xf32>
+// CHECK: %[[RES:.+]] = scf.for %[[NI:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[OUT:.+]] = %[[INIT]]) -> (tensor<?x8x?x16xf32>)
 // CHECK: %[[OW_SIZE:.+]] = tensor.dim %[[OUT]], %{{.+}} : tensor<?x8x?x16xf32>
 // CHECK: %[[OH_SIZE:.+]] = tensor.dim %[[OUT]], %{{.+}} : tensor<?x8x?x16xf32>
 // CHECK-NEXT: %[[ROWS:.+]] = scf.forall (%{{.+}}, %[[OH:.+]]) in (1, %[[OH_SIZE]]) shared_outs(%[[SHARED:.+]] = %[[OUT]]) -> (tensor<?x8x?x16xf32>)
@@ -731,10 +741,9 @@ func.func @padding_far(%x: tensor<1x3x4x4xf32>, %w: tensor<3x3x4x32xf32>) -> ten
 // Border blocks: columns clamped to [0, W), padding taps select zero.
 // CHECK: } else {
 // CHECK: %[[COL_GE:.+]] = arith.cmpi sge, %{{.+}}, %{{.+}} : index
-// CHECK-NEXT: %[[COL_LT:.+]] = arith.cmpi slt, %{{.+}}, %[[IW]] : index
-// CHECK-NEXT: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
-// CHECK-NEXT: %{{.+}} = arith.constant 0 : index
-// CHECK-NEXT: %[[CLAMPED:.+]] = arith.select %[[VALID]], %{{.+}}, %{{.+}} : index
+// CHECK: %[[COL_LT:.+]] = arith.cmpi slt, %{{.+}}, %{{.+}} : index
+// CHECK: %[[VALID:.+]] = arith.andi %[[COL_GE]], %[[COL_LT]] : i1
+// CHECK: %[[CLAMPED:.+]] = arith.select %[[VALID]], %{{.+}}, %{{.+}} : index
 // CHECK: %[[XB:.+]] = tensor.extract %[[X]][%{{.+}}, %{{.+}}, %[[CLAMPED]], %{{.+}}] : tensor<?x8x?x4xf32>
 // CHECK-NEXT: arith.select %[[VALID]], %[[XB]], %{{.+}} : f32
 // CHECK: %[[TAIL:.+]] = scf.for %[[OWT:.+]] = %[[OW_MAIN]] to %[[ROW_W]] step %{{.+}} iter_args(%[[TAIL_IN:.+]] = %[[MAIN]]) -> (tensor<1x1x?x16xf32>)
