@@ -140,7 +140,10 @@ PYBIND11_MODULE(mlir_conv, m) {
                        IntOrTuple dilation, int64_t numGroups,
                        std::optional<std::string> device, bool hasBias,
                        bool permute, std::optional<std::string> name,
-                       bool freezeWeights) {
+                       bool freezeWeights, unsigned threads,
+                       const std::string &strategy, const std::string &winograd,
+                       bool exact, const std::string &targetCPU,
+                       const std::string &targetFeatures) {
              Conv2dOptions options;
              options.kernelSize = toVector(kernelSize);
              options.inChannels = inChannels;
@@ -151,17 +154,37 @@ PYBIND11_MODULE(mlir_conv, m) {
              options.dilation = toVector(dilation);
              options.numGroups = numGroups;
              std::string deviceName = device.value_or("cpu");
-             if (deviceName == "gpu")
-               options.device = Device::GPU;
-             else if (deviceName != "cpu")
+             std::optional<Device> parsedDevice = parseDevice(deviceName);
+             if (!parsedDevice)
                throw py::value_error("device must be 'cpu' or 'gpu', got '" +
                                      deviceName + "'");
+             options.device = *parsedDevice;
+             // The compile options, by the names the tools use.
+             CompileOptions compile;
+             compile.threads = threads;
+             compile.exact = exact;
+             compile.targetCPU = targetCPU;
+             compile.targetFeatures = targetFeatures;
+             std::optional<ConvStrategy> parsedStrategy =
+                 parseConvStrategy(strategy);
+             if (!parsedStrategy)
+               throw py::value_error(
+                   "strategy must be 'direct' or 'linalg', got '" + strategy +
+                   "'");
+             compile.strategy = *parsedStrategy;
+             std::optional<WinogradPolicy> parsedWinograd =
+                 parseWinogradPolicy(winograd);
+             if (!parsedWinograd)
+               throw py::value_error(
+                   "winograd must be 'auto', 'never' or 'always', got '" +
+                   winograd + "'");
+             compile.winograd = *parsedWinograd;
              options.hasBias = hasBias;
              options.permute = permute;
              options.name = name.value_or("");
              options.freezeWeights = freezeWeights;
              PyConv2d self;
-             self.layer = unwrapOrRaise(Conv2d::create(options));
+             self.layer = unwrapOrRaise(Conv2d::create(options, compile));
              return self;
            }),
            py::arg("kernel_size"), py::arg("in_channels"),
@@ -170,7 +193,10 @@ PYBIND11_MODULE(mlir_conv, m) {
            py::arg("dilation") = 1, py::arg("num_groups") = 1,
            py::arg("device") = py::none(), py::arg("has_bias") = false,
            py::arg("permute") = false, py::arg("name") = py::none(),
-           py::arg("freeze_weights") = false)
+           py::arg("freeze_weights") = false, py::kw_only(),
+           py::arg("threads") = 1, py::arg("strategy") = "direct",
+           py::arg("winograd") = "auto", py::arg("exact") = false,
+           py::arg("target_cpu") = "host", py::arg("target_features") = "host")
       .def_property(
           "weight",
           [](const PyConv2d &self) {

@@ -7,6 +7,7 @@
 
 #include "mlir-conv/API/Conv2d.h"
 #include "mlir-conv/Runtime/KernelCache.h"
+#include "mlir-conv/Target/CpuTarget.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -135,6 +136,10 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
   deviceOptions.device = options.device;
   if (llvm::Error err = deviceOptions.validate())
     return makeError(options, llvm::toString(std::move(err)));
+  if (llvm::Expected<CpuTarget> target = resolveCpuTarget(
+          deviceOptions.targetCPU, deviceOptions.targetFeatures);
+      !target)
+    return makeError(options, llvm::toString(target.takeError()));
   return Conv2d(options, std::move(attrs), deviceOptions, std::move(cache),
                 std::move(*weight), std::move(*bias));
 }

@@ -206,6 +206,28 @@ try:
 except ValueError as e:
     print("gpu: float32 (1, 4, 5, 5) ok" if "CUDA" in str(e) else f"gpu: {e}")
 # CHECK-NEXT: gpu: float32 (1, 4, 5, 5) ok
+# Compile options by the tools' names (keyword-only): the linalg strategy on
+# two threads, and exact direct kernels for a Haswell, give the same conv.
+for label, kwargs in [("linalg-2t", dict(strategy="linalg", threads=2)),
+                      ("exact-haswell", dict(exact=True, winograd="never",
+                                             target_cpu="haswell"))]:
+    conv = mlir_conv.Conv2d(kernel_size=3, in_channels=4, out_channels=8,
+                            padding=1, has_bias=True, **kwargs)
+    conv.weight = random(conv.weight.shape, np.float32)
+    conv.bias = random(8, np.float32)
+    # CHECK-NEXT: linalg-2t: float32 (1, 6, 6, 8) ok
+    # CHECK-NEXT: exact-haswell: float32 (1, 6, 6, 8) ok
+    check(label, conv, random((1, 6, 6, 4), np.float32), False, (1, 1),
+          (1, 1, 1, 1), (1, 1), 1, 1e-5, 1e-5)
+# CHECK-NEXT: ValueError: strategy must be 'direct' or 'linalg', got 'fast'
+error(lambda: mlir_conv.Conv2d(kernel_size=1, in_channels=2, out_channels=3,
+                               strategy="fast"))
+# CHECK-NEXT: ValueError: Conv2d: winograd=always contradicts exact
+error(lambda: mlir_conv.Conv2d(kernel_size=1, in_channels=2, out_channels=3,
+                               winograd="always", exact=True))
+# CHECK-NEXT: ValueError: Conv2d: unknown target CPU 'pentium9'
+error(lambda: mlir_conv.Conv2d(kernel_size=1, in_channels=2, out_channels=3,
+                               target_cpu="pentium9"))
 # CHECK-NEXT: ValueError: Conv2d: padding must have 1, 2 or 4 values, got 3
 error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
                                padding=(1, 2, 3)))

@@ -33,8 +33,9 @@ std::optional<Conv2d> createOrFail(const Conv2dOptions &options) {
 }
 
 /// The error message of creating a layer with `options` ("" on success).
-std::string createError(const Conv2dOptions &options) {
-  auto layer = Conv2d::create(options);
+std::string createError(const Conv2dOptions &options,
+                        const CompileOptions &compileOptions = {}) {
+  auto layer = Conv2d::create(options, compileOptions);
   return layer ? "" : llvm::toString(layer.takeError());
 }
 
@@ -278,6 +279,18 @@ TEST(Conv2dTest, InvalidArgumentsAreErrorsAtConstruction) {
   bad = o;
   bad.numGroups = 0;
   EXPECT_EQ(createError(bad), "Conv2d: num_groups must be >= 1, got 0");
+
+  // Compile options are checked at construction too, target names included.
+  CompileOptions compile;
+  compile.cBlock = -2;
+  EXPECT_EQ(createError(o, compile),
+            "Conv2d: c-block (-2) must be >= -1 (0: choose, -1: never)");
+  compile = CompileOptions();
+  compile.targetCPU = "pentium9";
+  EXPECT_EQ(createError(o, compile)
+                .rfind("Conv2d: unknown target CPU 'pentium9' for x86_64", 0),
+            0u)
+      << createError(o, compile);
 }
 
 // device=GPU runs the layer through the CUDA path: on a machine with an

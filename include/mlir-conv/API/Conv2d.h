@@ -68,7 +68,7 @@ public:
   /// runs on an NVIDIA GPU (conv-to-nvvm); where none can be used, forward
   /// returns an error saying why.
   /// `compileOptions` choose the target, strategy and threads (checked
-  /// here; their device is the layer's); `cache`
+  /// here, the target names included; their device is the layer's); `cache`
   /// (shared by several layers when given) holds the compiled kernels.
   static llvm::Expected<Conv2d>
   create(const Conv2dOptions &options,
