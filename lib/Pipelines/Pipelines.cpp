@@ -132,9 +132,12 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.cBlock = options.cBlock;
     direct.winograd = options.winograd;
     direct.exact = options.exact;
+    direct.recordLowering = options.recordLowering;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
-  pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
+  ConvertConvToLinalgPassOptions linalg;
+  linalg.recordLowering = options.recordLowering;
+  pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass(linalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addBufferizationPasses(pm, options.destinationPassing);
@@ -175,8 +178,11 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   kernel.splitK = options.splitK;
   kernel.multiprocessors = options.multiprocessors;
   kernel.depthwiseKernel = options.depthwiseKernel;
+  kernel.recordLowering = options.recordLowering;
   pm.addPass(createConvertConvToGPUPass(kernel));
-  pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass());
+  ConvertConvToLinalgPassOptions linalg;
+  linalg.recordLowering = options.recordLowering;
+  pm.addNestedPass<func::FuncOp>(createConvertConvToLinalgPass(linalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addBufferizationPasses(pm, options.destinationPassing);

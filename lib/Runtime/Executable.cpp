@@ -8,6 +8,7 @@
 
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Dialect/Conv/IR/LoweringRecord.h"
 #include "mlir-conv/Runtime/PipelineOptions.h"
 #include "mlir-conv/Support/NestingDepth.h"
 #include "mlir-conv/Target/CpuTarget.h"
@@ -308,6 +309,8 @@ Executable::compile(ModuleOp module, StringRef funcName,
                              [&] { return pm.run(*clone); })))
     return makeError("lowering @" + funcName + " failed" +
                      (diagnostics.empty() ? "" : ":\n" + diagnostics));
+  exe->loweringRecords =
+      takeConvLoweringRecords(SymbolTable::lookupSymbolIn(*clone, funcName));
   if (auto all =
           clone->getOperation()->getAttrOfType<DictionaryAttr>("conv.scratch"))
     if (auto types = all.getAs<ArrayAttr>(funcName))

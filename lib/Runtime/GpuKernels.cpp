@@ -9,6 +9,7 @@
 
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
+#include "mlir-conv/Dialect/Conv/IR/LoweringRecord.h"
 #include "mlir-conv/Runtime/PipelineOptions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -75,10 +76,9 @@ static llvm::json::Array toJson(ArrayRef<int64_t> values) {
   return array;
 }
 
-llvm::Expected<unsigned>
-mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
-                                      const CompileOptions &options,
-                                      StringRef dir) {
+llvm::Expected<unsigned> mlir::conv::runtime::exportGpuKernels(
+    ModuleOp module, StringRef funcName, const CompileOptions &options,
+    StringRef dir, std::vector<std::string> *records) {
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
   registerConvPipelineDialects(registry);
@@ -103,6 +103,10 @@ mlir::conv::runtime::exportGpuKernels(ModuleOp module, StringRef funcName,
       return makeError("lowering @" + funcName + " for the GPU failed" +
                        (diagnostics.empty() ? "" : ":\n" + diagnostics));
   }
+  std::vector<std::string> decided =
+      takeConvLoweringRecords(clone->lookupSymbol(funcName));
+  if (records)
+    *records = std::move(decided);
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return makeError("cannot create " + dir + ": " + ec.message());
 

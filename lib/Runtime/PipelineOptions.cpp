@@ -16,6 +16,7 @@ void mlir::conv::runtime::setConvToLLVMOptions(ConvToLLVMOptions &pipeline,
                                                bool destinationPassing) {
   pipeline.destinationPassing = destinationPassing;
   pipeline.hoistScratch = true;
+  pipeline.recordLowering = true;
   pipeline.targetCPU = options.targetCPU;
   pipeline.targetFeatures = options.targetFeatures;
   pipeline.strategy = options.strategy;
@@ -40,4 +41,5 @@ void mlir::conv::runtime::setConvToNVVMOptions(ConvToNVVMOptions &pipeline,
   pipeline.tileK = options.gpuTileK;
   pipeline.splitK = options.gpuSplitK;
   pipeline.depthwiseKernel = options.gpuDepthwiseKernel;
+  pipeline.recordLowering = true;
 }

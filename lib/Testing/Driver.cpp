@@ -5,8 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/Testing/Driver.h"
-#include "mlir-conv/Conversion/ConvToGPU/ConvToGPU.h"
-#include "mlir-conv/Conversion/ConvToVector/ConvToVector.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/Runtime/ConvModule.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
@@ -159,103 +157,25 @@ double mlir::conv::testing::countConvFlops(ModuleOp module, StringRef funcName,
 }
 
 std::string
-mlir::conv::testing::reportConvLowering(ModuleOp module, StringRef funcName,
+mlir::conv::testing::reportConvLowering(ArrayRef<std::string> records,
                                         const CompileOptions &options) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  auto func = module.lookupSymbol<func::FuncOp>(funcName);
-  if (!func)
-    return text;
-  DirectConvOptions direct;
-  direct.owBlock = options.owBlock;
-  direct.ocVectors = options.ocVectors;
-  direct.ohBlock = options.ohBlock;
-  direct.cBlock = options.cBlock;
-  direct.winograd = options.winograd;
-  direct.exact = options.exact;
-  // As the pipeline resolves them (an unknown CPU fails in compile()).
-  llvm::Expected<CpuTarget> target =
-      resolveCpuTarget(options.targetCPU, options.targetFeatures);
-  if (!target) {
-    os << "target: " << llvm::toString(target.takeError()) << "\n";
-    return text;
-  }
-  if (options.device != Device::GPU)
-    os << "target: " << target->str() << "\n";
-  applyCpuTarget(direct, *target);
-  GpuConvOptions gpu;
-  gpu.regM = options.gpuRegM;
-  gpu.regN = options.gpuRegN;
-  gpu.tileK = options.gpuTileK;
-  gpu.splitK = options.gpuSplitK;
-  gpu.depthwiseKernel = options.gpuDepthwiseKernel;
-  func.walk([&](Conv2DOp op) {
-    os << "conv at " << op.getLoc() << ": " << op.getInput().getType() << " * "
-       << op.getFilter().getType() << " groups=" << op.getGroups() << ": ";
-    FailureOr<DirectConvPlan> plan = planDirectConv(op, direct);
-    bool normalize = op.getInputLayout() != InputLayout::NHWC ||
-                     op.getFilterLayout() != FilterLayout::HWIO;
-    bool winograd = options.device != Device::GPU &&
-                    options.strategy == ConvStrategy::Direct &&
-                    useWinograd(op, direct);
-    std::string why;
-    FailureOr<GpuConvPlan> gpuPlan = options.device == Device::GPU
-                                         ? planGpuConv(op, gpu, &why)
-                                         : FailureOr<GpuConvPlan>(failure());
-    if (options.device == Device::GPU && succeeded(gpuPlan))
-      os << "device=cuda kernel=" << gpuPlan->str();
-    else if (options.device == Device::GPU)
-      os << "device=cpu (" << why << "), strategy=linalg";
-    else if (winograd)
-      os << "strategy=" << describeWinograd(op, direct);
-    else if (options.strategy == ConvStrategy::Direct && succeeded(plan))
-      os << "strategy=direct kernel=" << plan->str();
+  bool cpu = options.device != Device::GPU;
+  if (cpu) {
+    llvm::Expected<CpuTarget> target =
+        resolveCpuTarget(options.targetCPU, options.targetFeatures);
+    if (target)
+      os << "target: " << target->str() << "\n";
     else
-      os << "strategy=linalg"
-         << (options.strategy == ConvStrategy::Direct ? " (no direct plan)"
-                                                      : "");
-    // A readable constant filter's transposes (not the planar kernel's: it
-    // reads any layout), Winograd transform and the dense kernel's blocks
-    // are made at compile time.
-    bool cpuDirect = options.device != Device::GPU &&
-                     options.strategy == ConvStrategy::Direct;
-    bool directKernel = cpuDirect && !winograd && succeeded(plan) &&
-                        plan->kind != DirectConvPlan::Kind::Planar;
-    bool denseBlocks = directKernel && plan->blocksConstantFilter();
-    bool folded =
-        isReadableConstant(op.getFilter()) &&
-        ((cpuDirect && winograd) ||
-         (directKernel && op.getFilterLayout() != FilterLayout::HWIO) ||
-         denseBlocks);
-    // An OIHW argument that Winograd's filter transform or the packed
-    // filter slices of reduction blocks read without a transpose.
-    bool oihwAsIs = isOihwArgumentFilter(op) &&
-                    (winograd || (directKernel && plan->packFilterSlices));
-    bool channelsFirst = options.device != Device::GPU && !winograd &&
-                         options.strategy == ConvStrategy::Direct &&
-                         succeeded(plan) && plan->channelsFirst;
-    if (directKernel && getPointwiseNchwGeometry(op, direct))
-      os << ", 1x1 NCHW as the filter (O pixels) by the image (H*W channels): "
-            "nothing transposed";
-    else if (channelsFirst && plan->kind == DirectConvPlan::Kind::Planar)
-      os << ", input/output/filter kept in their layouts";
-    else if (channelsFirst && op.getFilterLayout() != FilterLayout::HWIO)
-      os << ", input/output kept NCHW, filter transposed to HWIO";
-    else if (channelsFirst)
-      os << ", input/output kept NCHW";
-    else if (oihwAsIs && op.getInputLayout() == InputLayout::NCHW)
-      os << ", input/output normalised to NHWC by transposes, filter read "
-            "from OIHW";
-    else if (oihwAsIs)
-      os << ", filter read from OIHW";
-    else if (normalize)
-      os << ", layouts normalised to NHWC/HWIO by transposes";
-    if (folded)
-      os << ", constant filter prepared at compile time";
-    if (options.device != Device::GPU)
+      os << "target: " << llvm::toString(target.takeError()) << "\n";
+  }
+  for (const std::string &record : records) {
+    os << record;
+    if (cpu)
       os << ", threads=" << options.threads;
     os << "\n";
-  });
+  }
   return text;
 }
 

@@ -12,11 +12,11 @@
 // RUN: conv-opt %s --conv-to-llvm="target-cpu=skylake-avx512 target-features=-avx512f" | FileCheck %s --check-prefix=SKX-AVX2
 
 // The pipelines are the same, pass for pass and option for option.
-// RUN: conv-opt %s --conv-to-llvm="target-cpu=haswell hoist-scratch=true" --dump-pass-pipeline -o /dev/null 2>&1 | sed -n '/^builtin.module(/,/^)$/p' > %t.opt-haswell
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=haswell hoist-scratch=true record-lowering=true" --dump-pass-pipeline -o /dev/null 2>&1 | sed -n '/^builtin.module(/,/^)$/p' > %t.opt-haswell
 // RUN: conv-run %s --target-cpu=haswell --print-pipeline | sed -n '/^builtin.module(/,/^)$/p' > %t.run-haswell
 // RUN: diff %t.opt-haswell %t.run-haswell
 // RUN: FileCheck %s --check-prefix=PIPELINE < %t.run-haswell
-// RUN: conv-opt %s --conv-to-llvm="target-cpu=skylake-avx512 hoist-scratch=true" --dump-pass-pipeline -o /dev/null 2>&1 | sed -n '/^builtin.module(/,/^)$/p' > %t.opt-skx
+// RUN: conv-opt %s --conv-to-llvm="target-cpu=skylake-avx512 hoist-scratch=true record-lowering=true" --dump-pass-pipeline -o /dev/null 2>&1 | sed -n '/^builtin.module(/,/^)$/p' > %t.opt-skx
 // RUN: conv-run %s --target-cpu=skylake-avx512 --report --print-pipeline > %t.run-skx-all
 // RUN: sed -n '/^builtin.module(/,/^)$/p' %t.run-skx-all > %t.run-skx
 // RUN: diff %t.opt-skx %t.run-skx

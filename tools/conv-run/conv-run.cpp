@@ -222,15 +222,19 @@ static int runFile(MLIRContext &context) {
     name = funcs[0].getSymName().str();
   }
   if (!emitGpuKernels.empty()) {
-    auto count =
-        exportGpuKernels(*module, name, getCompileOptions(), emitGpuKernels);
+    std::vector<std::string> records;
+    auto count = exportGpuKernels(*module, name, getCompileOptions(),
+                                  emitGpuKernels, &records);
     if (!count)
       return fail(count.takeError());
     llvm::outs() << "@" << name << ": wrote " << *count << " GPU kernel"
                  << (*count == 1 ? "" : "s") << " to " << emitGpuKernels
                  << "\n";
-    if (printReport)
-      llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
+    if (printReport) {
+      CompileOptions gpu = getCompileOptions();
+      gpu.device = Device::GPU;
+      llvm::outs() << reportConvLowering(records, gpu);
+    }
     return EXIT_SUCCESS;
   }
   auto exe = Executable::compile(*module, name, getCompileOptions());
@@ -239,7 +243,8 @@ static int runFile(MLIRContext &context) {
   if (printPipeline) {
     // Compiled, not run: the target need not be this machine's.
     if (printReport)
-      llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
+      llvm::outs() << reportConvLowering((*exe)->getLoweringRecords(),
+                                         getCompileOptions());
     llvm::outs() << (*exe)->getPipeline() << "\n";
     return EXIT_SUCCESS;
   }
@@ -268,7 +273,8 @@ static int runFile(MLIRContext &context) {
   llvm::outs() << llvm::formatv("@{0}: compiled in {1:f1} ms\n", name,
                                 (*exe)->getCompileSeconds() * 1e3);
   if (printReport)
-    llvm::outs() << reportConvLowering(*module, name, getCompileOptions());
+    llvm::outs() << reportConvLowering((*exe)->getLoweringRecords(),
+                                       getCompileOptions());
   for (auto [i, r] : llvm::enumerate(*results)) {
     llvm::outs()
         << "result[" << i << "]: "

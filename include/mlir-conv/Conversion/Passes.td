@@ -37,6 +37,11 @@ def ConvertConvToLinalgPass : Pass<"convert-conv-to-linalg"> {
     becomes a `tensor.pad` of `%x` to 1x10x10x4, a `linalg.fill` of a
     1x8x8x16 accumulator with zero and a `linalg.conv_2d_nhwc_hwcf`.
   }];
+  let options = [
+    Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
+           "Record each conv's decision in its function's conv.lowering "
+           "attribute (what conv-run --report prints)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
@@ -105,6 +110,9 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            "Whole output rows per register block (0: choose)">,
     Option<"cBlock", "c-block", "int64_t", /*default=*/"0",
            "Input channels per reduction block (0: choose, -1: never)">,
+    Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
+           "Record each conv's decision in its function's conv.lowering "
+           "attribute (what conv-run --report prints)">,
     Option<"packFilterBlocks", "pack-filter-blocks", "bool",
            /*default=*/"true",
            "Copy a dense kernel's filter that is not a constant into blocks "
@@ -194,6 +202,9 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     Option<"splitK", "split-k", "int64_t", /*default=*/"0",
            "Blocks each reduction is split over (0: choose; above 1 only "
            "for f32, dividing the reduction steps)">,
+    Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
+           "Record each conv's decision in its function's conv.lowering "
+           "attribute (what conv-run --report prints)">,
     Option<"depthwiseKernel", "depthwise-kernel", "bool", /*default=*/"true",
            "Depthwise convs (one input channel per group) get the direct "
            "kernel (threads along the channels, no shared memory)">,

@@ -79,6 +79,12 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
                      "conv.scratch attribute (conv-hoist-scratch), for a "
                      "runtime that keeps them across calls"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> recordLowering{
+      *this, "record-lowering",
+      llvm::cl::desc("Record each conv's lowering decision in its "
+                     "function's conv.lowering attribute (what conv-run "
+                     "--report prints)"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
       llvm::cl::desc("CPU to plan and generate code for ('host': the one "
@@ -158,6 +164,12 @@ struct ConvToNVVMOptions : public PassPipelineOptions<ConvToNVVMOptions> {
                      "after gpu-module-to-binary, with gpu.launch_func on "
                      "memrefs, as ahead-of-time export reads it)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> recordLowering{
+      *this, "record-lowering",
+      llvm::cl::desc("Record each conv's lowering decision in its "
+                     "function's conv.lowering attribute (what conv-run "
+                     "--report prints)"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
       llvm::cl::desc("Host CPU to generate the host code for"),

@@ -65,6 +65,12 @@ public:
   /// --pass-pipeline=...` takes it (pretty-printed, one pass a line), so
   /// that every stage can be replayed.
   const std::string &getPipeline() const { return pipeline; }
+  /// What the lowering decided for each conv of the function, one line each
+  /// in the order of the convs (`conv at LOC: TYPES: strategy=...`), as the
+  /// conv lowering passes recorded it (Dialect/Conv/IR/LoweringRecord.h).
+  llvm::ArrayRef<std::string> getLoweringRecords() const {
+    return loweringRecords;
+  }
   /// cuda: device time of all GPU kernels run so far in this process, in
   /// milliseconds (CUDA events around each launch); nullopt on the CPU.
   std::optional<double> getDeviceKernelMilliseconds() const;
@@ -121,6 +127,7 @@ private:
                    llvm::MutableArrayRef<Tensor> outputs, void *returned) const;
   double compileSeconds = 0;
   std::string pipeline;
+  std::vector<std::string> loweringRecords;
 };
 
 /// The specs of `type`, or an error naming `what` (e.g. "argument 0").

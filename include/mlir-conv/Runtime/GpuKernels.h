@@ -15,6 +15,9 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
+#include <vector>
+
 namespace mlir::conv::runtime {
 
 /// Writes `<dir>/<kernel>.ptx` for every GPU conv kernel of `funcName` (a
@@ -32,11 +35,12 @@ namespace mlir::conv::runtime {
 /// Kernels take one device pointer per entry of "args" (NHWC input, HWIO
 /// filter, NHWC output); layouts other than these are transposed on the
 /// host by the compiled function and are not part of the export. Returns the
-/// number of kernels written.
-llvm::Expected<unsigned> exportGpuKernels(ModuleOp module,
-                                          llvm::StringRef funcName,
-                                          const CompileOptions &options,
-                                          llvm::StringRef dir);
+/// number of kernels written; `records` (when given) gets what the lowering
+/// decided per conv (Executable::getLoweringRecords).
+llvm::Expected<unsigned>
+exportGpuKernels(ModuleOp module, llvm::StringRef funcName,
+                 const CompileOptions &options, llvm::StringRef dir,
+                 std::vector<std::string> *records = nullptr);
 
 } // namespace mlir::conv::runtime
 

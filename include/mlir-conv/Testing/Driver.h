@@ -47,10 +47,10 @@ void printTensor(llvm::raw_ostream &os, const runtime::Tensor &tensor,
 double countConvFlops(ModuleOp module, llvm::StringRef funcName,
                       llvm::ArrayRef<const runtime::Tensor *> inputs);
 
-/// One line per conv.conv2d of `funcName`: where it is, its shape, and how
-/// the pipeline with `options` lowers it (strategy, kernel kind, register
-/// block, whether rows run in parallel).
-std::string reportConvLowering(ModuleOp module, llvm::StringRef funcName,
+/// The target line (CPU) and one line per conv: what the lowering decided
+/// (`records`, Executable::getLoweringRecords), with the threads of a CPU
+/// call.
+std::string reportConvLowering(llvm::ArrayRef<std::string> records,
                                const runtime::CompileOptions &options);
 
 /// Runs every case under `root`, prints one line per failing case and ends

@@ -8,6 +8,7 @@
 
 #include "mlir-conv/Conversion/Passes.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Dialect/Conv/IR/LoweringRecord.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -52,8 +53,17 @@ struct ConvertConvToGPUPass
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
     IRRewriter rewriter(&getContext());
-    for (Conv2DOp op : convs)
+    for (Conv2DOp op : convs) {
+      // Declined convs stay on the CPU (convert-conv-to-linalg).
+      if (recordLowering) {
+        std::string why;
+        FailureOr<GpuConvPlan> plan = planGpuConv(op, options, &why);
+        recordConvLowering(
+            op, succeeded(plan) ? "device=cuda kernel=" + plan->str()
+                                : "device=cpu (" + why + "), strategy=linalg");
+      }
       (void)normalizeAndOutlineConv2DForGPU(rewriter, op, options);
+    }
   }
 };
 

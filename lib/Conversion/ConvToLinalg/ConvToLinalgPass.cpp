@@ -7,6 +7,7 @@
 
 #include "mlir-conv/Conversion/Passes.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Dialect/Conv/IR/LoweringRecord.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -24,7 +25,14 @@ using namespace mlir::conv;
 namespace {
 struct ConvertConvToLinalgPass
     : conv::impl::ConvertConvToLinalgPassBase<ConvertConvToLinalgPass> {
+  using Base::Base;
   void runOnOperation() override {
+    // Convs no earlier pass recorded were decided here.
+    if (recordLowering)
+      getOperation()->walk([](Conv2DOp op) {
+        if (!isConvLoweringRecorded(op))
+          recordConvLowering(op, "strategy=linalg");
+      });
     ConversionTarget target(getContext());
     // Everything but our dialect stays as it is.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

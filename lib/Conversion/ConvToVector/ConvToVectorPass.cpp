@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir-conv/Conversion/ConvToVector/Strategies.h"
 #include "mlir-conv/Conversion/Passes.h"
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
+#include "mlir-conv/Dialect/Conv/IR/LoweringRecord.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -85,8 +87,16 @@ struct ConvertConvToVectorPass
     SmallVector<Conv2DOp> convs;
     getOperation()->walk([&](Conv2DOp op) { convs.push_back(op); });
     IRRewriter rewriter(&getContext());
-    for (Conv2DOp op : convs)
-      (void)normalizeAndLowerConv2DToVector(rewriter, op, options);
+    for (Conv2DOp op : convs) {
+      FailureOr<RankedConvLowering> choice = decideCpuConvLowering(op, options);
+      // Declined convs are lowered by convert-conv-to-linalg.
+      if (recordLowering)
+        recordConvLowering(op, succeeded(choice)
+                                   ? StringRef(choice->decision.description)
+                                   : "strategy=linalg (no direct plan)");
+      if (succeeded(choice))
+        (void)choice->strategy->lower(rewriter, op, options);
+    }
   }
 
   CpuTarget target;

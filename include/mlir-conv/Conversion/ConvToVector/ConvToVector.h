@@ -229,14 +229,6 @@ getPointwiseNchwGeometry(Conv2DOp op, const DirectConvOptions &options);
 FailureOr<Value> lowerPointwiseNchwConv(RewriterBase &rewriter, Conv2DOp op,
                                         const DirectConvOptions &options);
 
-/// Normalises `op`'s layouts and lowers it with `lowerConv2DToWinograd`
-/// where useWinograd says so, else with `lowerConv2DToVector` if a direct
-/// plan exists for it. May also replace the elementwise consumer it
-/// fuses (so drivers must not hold on to the op after `op`).
-FailureOr<Value>
-normalizeAndLowerConv2DToVector(RewriterBase &rewriter, Conv2DOp op,
-                                const DirectConvOptions &options);
-
 /// Rewrites `op`, one of the layout transposes around a conv (OIHW or OHWI
 /// -> HWIO filters, NCHW -> NHWC inputs, NHWC -> NCHW results) on a tensor
 /// whose extents but the batch are static, into loops over lanes x lanes
@@ -289,7 +281,8 @@ std::string describeWinograd(Conv2DOp op, const DirectConvOptions &options);
 FailureOr<Value> lowerConv2DToWinograd(RewriterBase &rewriter, Conv2DOp op,
                                        const DirectConvOptions &options);
 
-/// Adds the pattern that applies `normalizeAndLowerConv2DToVector`.
+/// Adds the pattern that applies `normalizeAndLowerConv2DToVector`
+/// (Strategies.h).
 void populateConvToVectorPatterns(RewritePatternSet &patterns,
                                   const DirectConvOptions &options);
 
