@@ -17,7 +17,7 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs"]
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.conv_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
-llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-capi-test"],
+llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-compile", "conv-capi-test"],
                                    [config.conv_tools_dir])
 # The libFuzzer targets (MLIR_CONV_ENABLE_FUZZERS); test/fuzz smoke-runs them.
 if config.conv_enable_fuzzers:
@@ -46,6 +46,8 @@ config.substitutions.append(
      (config.cmake_command, config.cmake_generator, config.cmake_make_program,
       config.c_compiler, config.cxx_compiler)))
 config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
+# The C compiler, for programs that link ahead-of-time objects (test/AOT).
+config.substitutions.append(("%cc ", '"%s" ' % config.c_compiler))
 # Compiling a translation unit against our headers (test/Install).
 config.substitutions.append(
     ("%cxx_with_includes",
