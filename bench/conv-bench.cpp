@@ -148,7 +148,8 @@ int main(int argc, char **argv) {
   // Both engines run the target's ISA: ours compiled for it, oneDNN capped
   // to it (an AVX2 target is measured on an AVX-512 machine too).
   llvm::Expected<CpuTarget> target =
-      resolveCpuTarget(baseOptions.targetCPU, baseOptions.targetFeatures);
+      resolveCpuTarget(baseOptions.targetCPU, baseOptions.targetFeatures,
+                       baseOptions.targetTriple);
   if (!target)
     return fail(llvm::toString(target.takeError()));
   llvm::Expected<std::string> cap = capOneDNNToTarget(*target);

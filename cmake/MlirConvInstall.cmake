@@ -1,5 +1,5 @@
 # `cmake --install`: headers (with the generated .inc files), the libraries,
-# conv-opt and conv-run, the mlir-opt plugin, and a CMake package so that embedders can
+# conv-opt, conv-run and conv-compile, the mlir-opt plugin, and a CMake package so that embedders can
 #   find_package(MlirConv) and link MlirConv::MlirConvAPI (C++ layer API),
 #   MlirConv::MlirConvRuntime (JIT runtime) or MlirConv::MlirConvCAPI (C API).
 # Our libraries are static and link Debian's libMLIR.so, like the build.
@@ -18,9 +18,9 @@ install(TARGETS ${MLIR_CONV_INSTALLED_LIBS}
   INCLUDES DESTINATION include)
 
 # The tools find libMLIR.so where Debian keeps it.
-set_target_properties(conv-opt conv-run PROPERTIES
+set_target_properties(conv-opt conv-run conv-compile PROPERTIES
   INSTALL_RPATH "\$ORIGIN/../lib;${LLVM_LIBRARY_DIR}")
-install(TARGETS conv-opt conv-run RUNTIME DESTINATION bin)
+install(TARGETS conv-opt conv-run conv-compile RUNTIME DESTINATION bin)
 # The plugin for the stock mlir-opt (--load-dialect-plugin=/--load-pass-plugin=).
 set_target_properties(MlirConvPlugin PROPERTIES
   INSTALL_RPATH "${LLVM_LIBRARY_DIR}")

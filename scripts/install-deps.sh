@@ -3,14 +3,16 @@
 # LLVM/MLIR 22 (shared libLLVM/libMLIR, mlir-opt, lit, FileCheck), clang 22,
 # CMake + Ninja, GoogleTest, OpenMP, oneDNN (benchmark baseline), NumPy,
 # pybind11 (the Python module), compiler-rt (libFuzzer and the sanitizer
-# runtimes for fuzz/ and scripts/sanitize.sh) and gnuplot (conv-bench --png).
+# runtimes for fuzz/ and scripts/sanitize.sh), gnuplot (conv-bench --png), and
+# the AArch64 cross compiler and qemu-user (AArch64 objects from conv-compile
+# are linked and run in test/AOT).
 set -euo pipefail
 
 packages=(
   git cmake ninja-build clang-22 lld-22 clang-format-22
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   libgtest-dev libdnnl-dev python3-numpy python3-dev pybind11-dev libclang-rt-22-dev
-  gnuplot-nox
+  gnuplot-nox gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )
 
 missing=()

@@ -46,6 +46,10 @@ config.substitutions.append(
      (config.cmake_command, config.cmake_generator, config.cmake_make_program,
       config.c_compiler, config.cxx_compiler)))
 config.substitutions.append(("%cmake", '"%s"' % config.cmake_command))
+# AArch64 objects cross-linked with Debian's gcc-aarch64-linux-gnu and run
+# under qemu-user (test/AOT/aarch64.test).
+if shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64"):
+    config.available_features.add("aarch64-cross")
 # The C compiler, for programs that link ahead-of-time objects (test/AOT).
 config.substitutions.append(("%cc ", '"%s" ' % config.c_compiler))
 # Compiling a translation unit against our headers (test/Install).

@@ -137,7 +137,8 @@ llvm::Expected<Conv2d> Conv2d::create(const Conv2dOptions &options,
   if (llvm::Error err = deviceOptions.validate())
     return makeError(options, llvm::toString(std::move(err)));
   if (llvm::Expected<CpuTarget> target = resolveCpuTarget(
-          deviceOptions.targetCPU, deviceOptions.targetFeatures);
+          deviceOptions.targetCPU, deviceOptions.targetFeatures,
+          deviceOptions.targetTriple);
       !target)
     return makeError(options, llvm::toString(target.takeError()));
   return Conv2d(options, std::move(attrs), deviceOptions, std::move(cache),

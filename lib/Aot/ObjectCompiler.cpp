@@ -41,8 +41,8 @@ mlir::conv::aot::compileToObject(ModuleOp module,
     return std::move(err);
   if (options.device != Device::CPU)
     return makeError("ahead-of-time compilation is for the CPU (device cpu)");
-  llvm::Expected<CpuTarget> target =
-      resolveCpuTarget(options.targetCPU, options.targetFeatures);
+  llvm::Expected<CpuTarget> target = resolveCpuTarget(
+      options.targetCPU, options.targetFeatures, options.targetTriple);
   if (!target)
     return target.takeError();
   llvm::Expected<std::string> header = writeCHeader(module, guardName);

@@ -81,6 +81,7 @@ static void addLoopLoweringPasses(OpPassManager &pm) {
 /// The host code -> LLVM dialect (`gpuToLLVM`: with GPU launches and
 /// copies, kernels taking bare pointers), with the host's target attributes.
 static void addHostToLLVMPasses(OpPassManager &pm, bool openMP, bool gpuToLLVM,
+                                const std::string &targetTriple,
                                 const std::string &targetCPU,
                                 const std::string &targetFeatures) {
   // bf16 conversions become integer arithmetic: correct on every host.
@@ -114,6 +115,7 @@ static void addHostToLLVMPasses(OpPassManager &pm, bool openMP, bool gpuToLLVM,
   pm.addPass(createCanonicalizerPass());
 
   ConvSetLLVMTargetPassOptions target;
+  target.targetTriple = targetTriple;
   target.targetCPU = targetCPU;
   target.targetFeatures = targetFeatures;
   pm.addPass(createConvSetLLVMTargetPass(target));
@@ -124,6 +126,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   // conv -> vector loops (direct strategy) or linalg, on tensors.
   if (options.strategy == ConvStrategy::Direct) {
     ConvertConvToVectorPassOptions direct;
+    direct.targetTriple = options.targetTriple;
     direct.targetCPU = options.targetCPU;
     direct.targetFeatures = options.targetFeatures;
     direct.owBlock = options.owBlock;
@@ -162,7 +165,8 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
   transfers.enableFullUnroll(true);
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
   addHostToLLVMPasses(pm, /*openMP=*/options.threads > 1, /*gpuToLLVM=*/false,
-                      options.targetCPU, options.targetFeatures);
+                      options.targetTriple, options.targetCPU,
+                      options.targetFeatures);
 }
 
 void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
@@ -213,7 +217,8 @@ void mlir::conv::buildConvToNVVMPipeline(OpPassManager &pm,
   if (!options.hostToLLVM)
     return;
   addHostToLLVMPasses(pm, /*openMP=*/false, /*gpuToLLVM=*/true,
-                      options.targetCPU, options.targetFeatures);
+                      /*targetTriple=*/"", options.targetCPU,
+                      options.targetFeatures);
 }
 
 void mlir::conv::registerConvPipelines() {

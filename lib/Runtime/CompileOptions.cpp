@@ -17,13 +17,13 @@ using namespace mlir::conv::runtime;
 /// exactly as many fields as the struct has: adding one without adding it
 /// here is a compile error, so equality and the hash cannot miss it.
 static auto fields(const CompileOptions &o) {
-  const auto &[targetCPU, targetFeatures, optLevel, strategy, threads, owBlock,
-               ocVectors, ohBlock, cBlock, winograd, exact, device, gpuChip,
-               gpuRegM, gpuRegN, gpuTileK, gpuSplitK, gpuDepthwiseKernel,
-               cudaRuntimeLibrary] = o;
-  return std::tie(targetCPU, targetFeatures, optLevel, strategy, threads,
-                  owBlock, ocVectors, ohBlock, cBlock, winograd, exact, device,
-                  gpuChip, gpuRegM, gpuRegN, gpuTileK, gpuSplitK,
+  const auto &[targetTriple, targetCPU, targetFeatures, optLevel, strategy,
+               threads, owBlock, ocVectors, ohBlock, cBlock, winograd, exact,
+               device, gpuChip, gpuRegM, gpuRegN, gpuTileK, gpuSplitK,
+               gpuDepthwiseKernel, cudaRuntimeLibrary] = o;
+  return std::tie(targetTriple, targetCPU, targetFeatures, optLevel, strategy,
+                  threads, owBlock, ocVectors, ohBlock, cBlock, winograd, exact,
+                  device, gpuChip, gpuRegM, gpuRegN, gpuTileK, gpuSplitK,
                   gpuDepthwiseKernel, cudaRuntimeLibrary);
 }
 

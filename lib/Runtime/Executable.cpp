@@ -22,6 +22,8 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/DynamicLibrary.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -234,10 +236,16 @@ Executable::compile(ModuleOp module, StringRef funcName,
     return std::move(err);
   // An unknown CPU or feature is an error here; the pipeline's passes
   // resolve the same names to the same target.
-  if (llvm::Expected<CpuTarget> target =
-          resolveCpuTarget(options.targetCPU, options.targetFeatures);
-      !target)
+  llvm::Expected<CpuTarget> target = resolveCpuTarget(
+      options.targetCPU, options.targetFeatures, options.targetTriple);
+  if (!target)
     return target.takeError();
+  if (llvm::Triple(target->triple).getArch() !=
+      llvm::Triple(llvm::sys::getProcessTriple()).getArch())
+    return makeError("the JIT runs code on this machine, not on " +
+                     target->triple +
+                     ": compile ahead of time "
+                     "(conv-compile) for another architecture");
   const bool cuda = options.device == Device::GPU;
   std::string cudaRuntime = options.cudaRuntimeLibrary.empty()
                                 ? std::string(MLIR_CONV_CUDA_RUNTIME)

@@ -17,6 +17,7 @@ void mlir::conv::runtime::setConvToLLVMOptions(ConvToLLVMOptions &pipeline,
   pipeline.destinationPassing = destinationPassing;
   pipeline.hoistScratch = true;
   pipeline.recordLowering = true;
+  pipeline.targetTriple = options.targetTriple;
   pipeline.targetCPU = options.targetCPU;
   pipeline.targetFeatures = options.targetFeatures;
   pipeline.strategy = options.strategy;

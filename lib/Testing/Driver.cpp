@@ -163,8 +163,8 @@ mlir::conv::testing::reportConvLowering(ArrayRef<std::string> records,
   llvm::raw_string_ostream os(text);
   bool cpu = options.device != Device::GPU;
   if (cpu) {
-    llvm::Expected<CpuTarget> target =
-        resolveCpuTarget(options.targetCPU, options.targetFeatures);
+    llvm::Expected<CpuTarget> target = resolveCpuTarget(
+        options.targetCPU, options.targetFeatures, options.targetTriple);
     if (target)
       os << "target: " << target->str() << "\n";
     else

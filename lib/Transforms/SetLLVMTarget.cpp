@@ -25,7 +25,8 @@ struct ConvSetLLVMTargetPass
     std::string cpu = targetCPU, features = targetFeatures;
     if (!cpu.empty() || !features.empty()) {
       llvm::Expected<conv::CpuTarget> target = conv::resolveCpuTarget(
-          cpu.empty() ? "host" : cpu, features.empty() ? "host" : features);
+          cpu.empty() ? "host" : cpu, features.empty() ? "host" : features,
+          targetTriple);
       if (!target) {
         emitError(getOperation()->getLoc())
             << "conv-set-llvm-target: " << llvm::toString(target.takeError());
@@ -37,6 +38,9 @@ struct ConvSetLLVMTargetPass
         features = target->features;
     }
     MLIRContext *ctx = &getContext();
+    if (!std::string(targetTriple).empty())
+      getOperation()->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
+                              StringAttr::get(ctx, targetTriple));
     getOperation().walk([&](LLVM::LLVMFuncOp func) {
       if (func.isExternal())
         return;

@@ -11,7 +11,11 @@ using namespace mlir::conv::tools;
 namespace cl = llvm::cl;
 
 CpuCompileFlags::CpuCompileFlags(cl::OptionCategory &category)
-    : targetCPU("target-cpu",
+    : targetTriple("target-triple",
+                   cl::desc("LLVM target triple ('': this machine's; "
+                            "another architecture: conv-compile only)"),
+                   cl::init(""), cl::cat(category)),
+      targetCPU("target-cpu",
                 cl::desc("CPU to plan and compile for ('host': the one "
                          "MLIR_CONV_HOST_CPU names, or this machine's)"),
                 cl::init("host"), cl::cat(category)),
@@ -61,6 +65,7 @@ CpuCompileFlags::CpuCompileFlags(cl::OptionCategory &category)
             cl::init(false), cl::cat(category)) {}
 
 void CpuCompileFlags::apply(runtime::CompileOptions &options) const {
+  options.targetTriple = targetTriple;
   options.targetCPU = targetCPU;
   options.targetFeatures = targetFeatures;
   options.strategy = strategy;

@@ -29,7 +29,7 @@ public:
   void apply(runtime::CompileOptions &options) const;
 
 private:
-  llvm::cl::opt<std::string> targetCPU, targetFeatures;
+  llvm::cl::opt<std::string> targetTriple, targetCPU, targetFeatures;
   llvm::cl::opt<ConvStrategy> strategy;
   llvm::cl::opt<int64_t> owBlock, ohBlock, cBlock, ocVectors;
   llvm::cl::opt<WinogradPolicy> winograd;

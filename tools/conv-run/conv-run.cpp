@@ -363,8 +363,8 @@ int main(int argc, char **argv) {
 
   if (printTarget) {
     CompileOptions options = getCompileOptions();
-    llvm::Expected<CpuTarget> target =
-        resolveCpuTarget(options.targetCPU, options.targetFeatures);
+    llvm::Expected<CpuTarget> target = resolveCpuTarget(
+        options.targetCPU, options.targetFeatures, options.targetTriple);
     if (!target)
       return fail(llvm::toString(target.takeError()));
     llvm::outs() << "target: " << target->str() << "\n"

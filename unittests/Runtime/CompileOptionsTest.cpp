@@ -57,6 +57,7 @@ TEST(CompileOptionsTest, ValidateNamesTheFieldAndValue) {
 TEST(CompileOptionsTest, EveryFieldTakesPartInEqualityAndHash) {
   const CompileOptions base;
   std::vector<std::function<void(CompileOptions &)>> changes = {
+      [](CompileOptions &o) { o.targetTriple = "aarch64-linux-gnu"; },
       [](CompileOptions &o) { o.targetCPU = "haswell"; },
       [](CompileOptions &o) { o.targetFeatures = "-avx512f"; },
       [](CompileOptions &o) { o.optLevel = 2; },

@@ -85,6 +85,11 @@ struct ConvToLLVMOptions : public PassPipelineOptions<ConvToLLVMOptions> {
                      "function's conv.lowering attribute (what conv-run "
                      "--report prints)"),
       llvm::cl::init(false)};
+  PassOptions::Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("LLVM target triple to plan and generate code for "
+                     "('': this process's)"),
+      llvm::cl::init("")};
   PassOptions::Option<std::string> targetCPU{
       *this, "target-cpu",
       llvm::cl::desc("CPU to plan and generate code for ('host': the one "

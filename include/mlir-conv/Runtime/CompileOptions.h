@@ -25,9 +25,12 @@ namespace mlir::conv::runtime {
 /// (CompileOptions.cpp binds them all by position, so a new field that is
 /// not added there does not compile).
 struct CompileOptions {
-  /// The target, as resolveCpuTarget reads them: CPU 'host' is the one
-  /// MLIR_CONV_HOST_CPU names, or this machine's; features 'host' are the
-  /// CPU's own, anything else +name/-name changes on top of them.
+  /// The target, as resolveCpuTarget reads them: the LLVM triple ('' for
+  /// this process's; another architecture only compiles ahead of time);
+  /// CPU 'host' is the one MLIR_CONV_HOST_CPU names, or this machine's;
+  /// features 'host' are the CPU's own, anything else +name/-name changes
+  /// on top of them.
+  std::string targetTriple;
   std::string targetCPU = "host";
   std::string targetFeatures = "host";
   /// LLVM optimization level of the JIT (0-3).

@@ -59,7 +59,7 @@ struct ConvertConvToVectorPass
   /// Resolves the target once, before the (possibly parallel) runs.
   LogicalResult initialize(MLIRContext *context) override {
     llvm::Expected<CpuTarget> resolved =
-        resolveCpuTarget(targetCPU, targetFeatures);
+        resolveCpuTarget(targetCPU, targetFeatures, targetTriple);
     if (!resolved)
       return emitError(UnknownLoc::get(context))
              << "convert-conv-to-vector: "
