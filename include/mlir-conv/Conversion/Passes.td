@@ -23,8 +23,7 @@ def ConvertConvToLinalgPass : Pass<"convert-conv-to-linalg"> {
       channel multiplier above 1,
     - a grouped `linalg.generic` otherwise.
 
-    The accumulator is f32 for f16 and bf16 (f64 for f64, f32 for f32);
-    it is
+    The accumulator is f32 for f16 and bf16 (f64 for f64, f32 for f32); it is
     initialised with the broadcast bias (or zero), and the result is rounded
     to the element type once at the end. An NCHW result is transposed back.
 
@@ -38,10 +37,11 @@ def ConvertConvToLinalgPass : Pass<"convert-conv-to-linalg"> {
     becomes a `tensor.pad` of `%x` to 1x10x10x4, a `linalg.fill` of a
     1x8x8x16 accumulator with zero and a `linalg.conv_2d_nhwc_hwcf`.
   }];
-  let options =
-      [Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
-              "Record each conv's decision in its function's conv.lowering "
-              "attribute (what conv-run --report prints)">];
+  let options = [
+    Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
+           "Record each conv's decision in its function's conv.lowering "
+           "attribute (what conv-run --report prints)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
@@ -127,12 +127,12 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
            /*default=*/"::mlir::conv::WinogradPolicy::Auto",
            "Winograd F(2x2, 3x3) for dense 3x3 stride-1 f32 convs",
            [{::llvm::cl::values(
-               clEnumValN(::mlir::conv::WinogradPolicy::Auto, "auto",
-                          "where it applies and pays (enough output tiles)"),
-               clEnumValN(::mlir::conv::WinogradPolicy::Never, "never",
-                          "never (direct kernels only)"),
-               clEnumValN(::mlir::conv::WinogradPolicy::Always, "always",
-                          "wherever it applies"))}]>,
+             clEnumValN(::mlir::conv::WinogradPolicy::Auto, "auto",
+                        "where it applies and pays (enough output tiles)"),
+             clEnumValN(::mlir::conv::WinogradPolicy::Never, "never",
+                        "never (direct kernels only)"),
+             clEnumValN(::mlir::conv::WinogradPolicy::Always, "always",
+                        "wherever it applies"))}]>,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -163,32 +163,27 @@ def ConvertConvToGPUPass : Pass<"convert-conv-to-gpu", "::mlir::ModuleOp"> {
     The tiling is an implicit GEMM: a thread block computes `tileM` output
     pixels x `tileN` output channels of one group (grid: pixel tiles x
     channel tiles x groups), each thread a `reg-m` x `reg-n` block of
-    accumulators kept in registers;
-    per filter tap and `tile - k` input channels,
-        the block stages the input patch and the filter slice in shared
-                memory.The register block shrinks from 4x4 until the grid has
-    `fill - blocks` blocks,
-        so that batch - 1 layers fill the device;
-    when even that is too few(deep layers),
-        f32 convs split the reduction over
-    `split - k` blocks that add their partial sums atomically.Depthwise convs(
-                  one input channel per group) get a direct kernel instead
-        : each thread computes 4(or 1)
-              output channels of one pixel from global memory,
-        threads along the channels so that loads are coalesced.
+    accumulators kept in registers; per filter tap and `tile-k` input
+    channels, the block stages the input patch and the filter slice in
+    shared memory. The register block shrinks from 4x4 until the grid has
+    `fill-blocks` blocks, so that batch-1 layers fill the device; when even
+    that is too few (deep layers), f32 convs split the reduction over
+    `split-k` blocks that add their partial sums atomically. Depthwise convs
+    (one input channel per group) get a direct kernel instead: each thread
+    computes 4 (or 1) output channels of one pixel from global memory,
+    threads along the channels so that loads are coalesced.
 
-            Example :
+    Example:
 
-    ```mlir %
-            y = conv.conv2d % x,
-            % w padding = [1, 1, 1, 1] : tensor<1x56x56x64xf32>,
-            tensor<3x3x64x64xf32>->tensor<1x56x56x64xf32>
+    ```mlir
+    %y = conv.conv2d %x, %w padding = [1, 1, 1, 1]
+         : tensor<1x56x56x64xf32>, tensor<3x3x64x64xf32> -> tensor<1x56x56x64xf32>
     ```
 
-            becomes `call @conv2d_gpu(% x_buf, % w_buf, % y_buf)` on memrefs and
-                a declaration whose attribute records
+    becomes `call @conv2d_gpu(%x_buf, %w_buf, %y_buf)` on memrefs and a
+    declaration whose attribute records
     `tiling = "implicit-gemm tile=32x64x16 reg=2x4 threads=256 grid=98x1x1
-            vec = 4 / 4 "`.
+    vec=4/4"`.
   }];
   let options = [
     Option<"regM", "reg-m", "int64_t", /*default=*/"0",
@@ -245,11 +240,9 @@ def ConvBuildGpuKernelsPass
 
     Example: `func.func private @conv2d_gpu(memref<1x8x8x16xf32>,
     memref<3x3x16x32xf32>, memref<1x8x8x32xf32>) attributes
-    {
-      conv.gpu_conv2d = {... }
-    }` gets a body with three `gpu.alloc`, two
+    {conv.gpu_conv2d = {...}}` gets a body with three `gpu.alloc`, two
     copies in, one `gpu.launch ... workgroup(memref<8x..xf32,
-#gpu.address_space < workgroup>>, ...)` and one copy out.
+    #gpu.address_space<workgroup>>, ...)` and one copy out.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -265,47 +258,37 @@ def ConvBuildGpuKernelsPass
 def ConvertTosaToConvPass : Pass<"convert-tosa-to-conv"> {
   let summary = "Import tosa.conv2d and tosa.depthwise_conv2d as conv.conv2d";
   let description = [{
-    Raises the float TOSA 2 - D convs into `conv.conv2d`, keeping their pad,
-        stride and dilation :
+    Raises the float TOSA 2-D convs into `conv.conv2d`, keeping their pad,
+    stride and dilation:
 
-        - `tosa.conv2d` (NHWC input, OHWI weight) becomes a conv with
+    - `tosa.conv2d` (NHWC input, OHWI weight) becomes a conv with
       `filter_layout = OHWI`;
-    - `tosa.depthwise_conv2d` (NHWC input, weight[KH, KW, C, M])
-          becomes a conv with `groups =
-        C` whose weight is reshaped to HWIO[KH, KW, 1, C * M](
-            the output channel order c * M + m is the same)
-            .
+    - `tosa.depthwise_conv2d` (NHWC input, weight [KH, KW, C, M]) becomes a
+      conv with `groups = C` whose weight is reshaped to HWIO
+      [KH, KW, 1, C * M] (the output channel order c * M + m is the same).
 
-        A bias of one element is splat to the output channels.f16 and bf16 convs
-            accumulate in f32(as every `conv.conv2d` does),
-                              whatever their
-    `acc_type`.A conv with a non - zero(or non - constant)
-                                        input or weight zero point cannot be
-                                            expressed and is an error;
-    convs of other element types(integers, fp8) are left as they are.
+    A bias of one element is splat to the output channels. f16 and bf16
+    convs accumulate in f32 (as every `conv.conv2d` does), whatever their
+    `acc_type`. A conv with a non-zero (or non-constant) input or weight zero
+    point cannot be expressed and is an error; convs of other element types
+    (integers, fp8) are left as they are.
 
-        Example :
+    Example:
 
-    ```mlir %
-        y = tosa.conv2d % x,
-        % w, % b, % zp, %
-                            zp{
-                              acc_type = f32,
-                              dilation = array < i64: 1,
-                              1 >,
-                              pad = array <
-                              i64: 1, 1, 1, 1 >, stride = array < i64: 1, 1 >
-                            } : (tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>,
-                                 tensor<4xf32>, tensor<1xf32>, tensor<1xf32>)
-                                    ->tensor<1x8x8x4xf32>
+    ```mlir
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32,
+           dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>,
+           stride = array<i64: 1, 1>}
+         : (tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>,
+            tensor<1xf32>, tensor<1xf32>) -> tensor<1x8x8x4xf32>
     ```
 
-                                becomes
+    becomes
 
-    ```mlir % y = conv.conv2d % x,
-        % w,
-        % b padding = [1, 1, 1, 1] filter_layout = OHWI : tensor<1x8x8x3xf32>,
-        tensor<4x3x3x3xf32>, tensor<4xf32>->tensor<1x8x8x4xf32>
+    ```mlir
+    %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] filter_layout = OHWI
+         : tensor<1x8x8x3xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>
+         -> tensor<1x8x8x4xf32>
     ```
   }];
   let dependentDialects = [

@@ -26,17 +26,15 @@ def ConvSetLLVMTargetPass : Pass<"conv-set-llvm-target", "::mlir::ModuleOp"> {
     Example: with `target-cpu=znver4 target-features=-avx512f`,
 
     ```mlir
-    llvm.func @f() {
-      llvm.return
-    }
+    llvm.func @f() { llvm.return }
     ```
 
-        becomes
+    becomes
 
-    ```mlir llvm.func @f() attributes{
-            target_cpu = "znver4",
-            target_features =
-                #llvm.target_features<[..., "+avx2", ..., "-avx512f", ...]>} {
+    ```mlir
+    llvm.func @f() attributes {target_cpu = "znver4",
+        target_features = #llvm.target_features<[..., "+avx2", ...,
+                                                  "-avx512f", ...]>} {
       llvm.return
     }
     ```
@@ -60,35 +58,28 @@ def ConvDistinctResultsPass
     : Pass<"conv-distinct-results", "::mlir::func::FuncOp"> {
   let summary = "Give every tensor result of a function its own value";
   let description = [{
-    Before bufferization
-        : a `func
-              .return` that returns one tensor more than once returns a
-              copy(`bufferization.alloc_tensor() copy(...)`) in each later
-                  position.Then every result bufferizes to a buffer of its own,
-        as destination passing(`buffer - results - to - out - params`,
-                               which crashed on a buffer returned twice)
-            and callers expect
-                .
+    Before bufferization: a `func.return` that returns one tensor more than
+    once returns a copy (`bufferization.alloc_tensor() copy(...)`) in each
+    later position. Then every result bufferizes to a buffer of its own, as
+    destination passing (`buffer-results-to-out-params`, which crashed on a
+    buffer returned twice) and callers expect.
 
-        Example :
+    Example:
 
-    ```mlir func.func @f(% x
-                          : tensor<4xf32>)
-                ->(tensor<4xf32>, tensor<4xf32>) {
-      % y = arith.addf % x, % x : tensor<4xf32> return % y, % y : tensor<4xf32>,
-        tensor<4xf32>
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+      %y = arith.addf %x, %x : tensor<4xf32>
+      return %y, %y : tensor<4xf32>, tensor<4xf32>
     }
     ```
 
-        becomes
+    becomes
 
-    ```mlir func.func @f(% x
-                          : tensor<4xf32>)
-            ->(tensor<4xf32>, tensor<4xf32>) {
-      % y = arith.addf % x,
-        % x : tensor<4xf32> % c = bufferization.alloc_tensor() copy(% y)
-          : tensor<4xf32> return % y,
-        % c : tensor<4xf32>, tensor<4xf32>
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+      %y = arith.addf %x, %x : tensor<4xf32>
+      %c = bufferization.alloc_tensor() copy(%y) : tensor<4xf32>
+      return %y, %c : tensor<4xf32>, tensor<4xf32>
     }
     ```
   }];
@@ -98,39 +89,37 @@ def ConvDistinctResultsPass
 def ConvHoistScratchPass : Pass<"conv-hoist-scratch", "::mlir::ModuleOp"> {
   let summary = "Turn a function's static scratch buffers into arguments";
   let description = [{
-    After bufferization and deallocation : every `memref.alloc` of a static,
-        identity - layout memref(aligned to at most 64 bytes)
-                       in the entry block of a public function(
-                           the layout transposes around a conv, packed filters),
-        that the function deallocates in that block and does not return,
-        becomes a new trailing argument of the function,
-        and its `memref.dealloc` is erased.The module gets
-            a `conv.scratch` dictionary attribute mapping the
-                function's name to the types of those arguments,
-        in order,
-        so that a runtime can allocate them once and pass them to every call.
+    After bufferization and deallocation: every `memref.alloc` of a static,
+    identity-layout memref (aligned to at most 64 bytes) in the entry block
+    of a public function (the
+    layout transposes around a conv, packed filters), that the function
+    deallocates in that block and does not return, becomes a new trailing
+    argument of the function, and its `memref.dealloc` is erased. The module
+    gets a `conv.scratch` dictionary attribute mapping the function's name to
+    the types of those arguments, in order, so that a runtime can allocate
+    them once and pass them to every call.
 
-            Why : buffers of more than the
-                      allocator's mmap threshold are returned to the operating
-                          system after each call and the next call page -
-            faults them in again,
-        which can cost more than the conv(docs / Lowering.md, Scratch buffers)
-            .
+    Why: buffers of more than the allocator's mmap threshold are returned to
+    the operating system after each call and the next call page-faults them
+    in again, which can cost more than the conv (docs/Lowering.md, Scratch
+    buffers).
 
-        Example :
+    Example:
 
-    ```mlir func.func @f(% a
-                          : memref<4xf32>) {
-      % t = memref.alloc()
-          : memref<4xf32>... memref.dealloc %
-            t : memref<4xf32> return
+    ```mlir
+    func.func @f(%a: memref<4xf32>) {
+      %t = memref.alloc() : memref<4xf32>
+      ...
+      memref.dealloc %t : memref<4xf32>
+      return
     }
     ```
 
-        becomes
+    becomes
 
-    ```mlir module attributes{conv.scratch = {f = [memref<4xf32>]}} {
-      func.func @f(% a : memref<4xf32>, % t : memref<4xf32>) { ... return }
+    ```mlir
+    module attributes {conv.scratch = {f = [memref<4xf32>]}} {
+      func.func @f(%a: memref<4xf32>, %t: memref<4xf32>) { ... return }
     }
     ```
   }];
