@@ -52,6 +52,7 @@ if shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64"):
     config.available_features.add("aarch64-cross")
 # The C compiler, for programs that link ahead-of-time objects (test/AOT).
 config.substitutions.append(("%cc ", '"%s" ' % config.c_compiler))
+config.substitutions.append(("%c_compiler", config.c_compiler))
 # Compiling a translation unit against our headers (test/Install).
 config.substitutions.append(
     ("%cxx_with_includes",

@@ -72,6 +72,8 @@ static void addBufferizationPasses(OpPassManager &pm, bool destinationPassing) {
 /// Buffers -> loops: linalg on buffers and affine maps become scf loops
 /// over plain memref accesses.
 static void addLoopLoweringPasses(OpPassManager &pm) {
+  // Strided copies as loops, not calls of MLIR's runtime (memrefCopy).
+  pm.addNestedPass<func::FuncOp>(createConvStridedCopiesToLinalgPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -126,4 +126,34 @@ def ConvHoistScratchPass : Pass<"conv-hoist-scratch", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ConvStridedCopiesToLinalgPass
+    : Pass<"conv-strided-copies-to-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Turn memref.copy between non-contiguous memrefs into "
+                "linalg.copy";
+  let description = [{
+    After bufferization: a `memref.copy` whose source or target is not a
+    contiguous row-major memref with a static shape (a copy into a strided
+    subview, as a padded input's interior) becomes a `linalg.copy`, which
+    `convert-linalg-to-loops` turns into loops. `finalize-memref-to-llvm`
+    would lower such a copy to a call of MLIR's runtime function
+    `memrefCopy`; without it, compiled code needs only the C library, so
+    ahead-of-time objects (conv-compile) link without MLIR. Contiguous
+    copies are left alone (they become `llvm.memcpy`).
+
+    Example:
+
+    ```mlir
+    memref.copy %a, %view : memref<3x15xf32> to memref<3x15xf32, strided<[16, 1]>>
+    ```
+
+    becomes
+
+    ```mlir
+    linalg.copy ins(%a : memref<3x15xf32>)
+                outs(%view : memref<3x15xf32, strided<[16, 1]>>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // MLIR_CONV_TRANSFORMS_PASSES_TD
