@@ -30,7 +30,7 @@
 
 // The whole pipeline spelled out pass by pass gives the same module.
 // RUN: conv-opt %s --conv-to-llvm="target-cpu=x86-64-v3 target-features=+avx2,+fma" -o %t.pipeline.mlir
-// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-cpu=x86-64-v3 target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,func.func(conv-distinct-results),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},canonicalize,buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,convert-bufferization-to-memref,scf-forall-to-for,func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,func.func(convert-vector-to-scf{full-unroll}),arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm{enable-x86vector vector-transpose-lowering=shuffle1d},finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
+// RUN: conv-opt %s -o %t.replay.mlir --pass-pipeline="builtin.module(func.func(convert-conv-to-vector{target-cpu=x86-64-v3 target-features=+avx2,+fma}),func.func(convert-conv-to-linalg),canonicalize,cse,func.func(conv-distinct-results),one-shot-bufferize{bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map},canonicalize,buffer-results-to-out-params{hoist-static-allocs modify-public-functions},expand-realloc,canonicalize,ownership-based-buffer-deallocation,canonicalize,buffer-deallocation-simplification,bufferization-lower-deallocations,cse,canonicalize,convert-bufferization-to-memref,scf-forall-to-for,func.func(conv-strided-copies-to-linalg),func.func(convert-linalg-to-loops),loop-invariant-code-motion,expand-strided-metadata,lower-affine,func.func(convert-vector-to-scf{full-unroll}),arith-expand{include-bf16},convert-scf-to-cf,convert-vector-to-llvm{enable-x86vector vector-transpose-lowering=shuffle1d},finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,reconcile-unrealized-casts,canonicalize,conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma})"
 // RUN: diff %t.pipeline.mlir %t.replay.mlir
 
 // The pipeline's passes, in order, as --dump-pass-pipeline shows them; the
@@ -56,15 +56,16 @@
 // PIPELINE-NEXT: buffer-results-to-out-params{
 // PIPELINE-SAME: hoist-static-allocs=true modify-public-functions=true}
 // PIPELINE: ownership-based-buffer-deallocation
+// PIPELINE: conv-strided-copies-to-linalg
 // PIPELINE: convert-linalg-to-loops
 // PIPELINE: arith-expand{include-bf16=true
 // PIPELINE: convert-func-to-llvm
 // PIPELINE: reconcile-unrealized-casts
-// PIPELINE: conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma}
+// PIPELINE: conv-set-llvm-target{target-cpu=x86-64-v3 target-features=+avx2,+fma target-triple=}
 // PIPELINE-NEXT: )
 
 // NO-DPS-PIPELINE-NOT: buffer-results-to-out-params
-// NO-DPS-PIPELINE: conv-set-llvm-target{target-cpu=host target-features=host}
+// NO-DPS-PIPELINE: conv-set-llvm-target{target-cpu=host target-features=host target-triple=}
 
 // Runtime helpers are declarations: they get no target attributes.
 // DPS-DAG: llvm.func @malloc(i64) -> !llvm.ptr{{$}}

@@ -40,7 +40,7 @@
 // SKX-AVX2: llvm.intr.fmuladd({{.*}}) : (vector<8xf32>, vector<8xf32>, vector<8xf32>) -> vector<8xf32>
 
 // PIPELINE: convert-conv-to-vector{{{.*}} target-cpu=haswell target-features=host {{.*}}}
-// PIPELINE: conv-set-llvm-target{target-cpu=haswell target-features=host}
+// PIPELINE: conv-set-llvm-target{target-cpu=haswell target-features=host target-triple=}
 
 // REPORT: target: skylake-avx512 ({{.*}}): 512-bit vectors x 32 registers, 2 FMA/cycle, L1 32 KiB, L2 1 MiB, L3 32 MiB (table)
 // REPORT: strategy=direct kernel=dense ow={{[0-9]+}} oc={{[0-9]+}}x16
