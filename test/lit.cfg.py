@@ -53,6 +53,8 @@ if shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64"):
 # The C compiler, for programs that link ahead-of-time objects (test/AOT).
 config.substitutions.append(("%cc ", '"%s" ' % config.c_compiler))
 config.substitutions.append(("%c_compiler", config.c_compiler))
+config.substitutions.append(
+    ("%llvm_mca", os.path.join(config.llvm_tools_dir, "llvm-mca")))
 # Compiling a translation unit against our headers (test/Install).
 config.substitutions.append(
     ("%cxx_with_includes",

@@ -36,7 +36,7 @@ static llvm::Error makeError(const llvm::Twine &message) {
 llvm::Expected<aot::ObjectFile>
 mlir::conv::aot::compileToObject(ModuleOp module,
                                  const runtime::CompileOptions &options,
-                                 llvm::StringRef guardName) {
+                                 llvm::StringRef guardName, ObjectKind kind) {
   if (llvm::Error err = options.validate())
     return std::move(err);
   if (options.device != Device::CPU)
@@ -119,7 +119,9 @@ mlir::conv::aot::compileToObject(ModuleOp module,
   llvm::raw_svector_ostream os(bytes);
   llvm::legacy::PassManager codegen;
   if (machine->addPassesToEmitFile(codegen, os, nullptr,
-                                   llvm::CodeGenFileType::ObjectFile))
+                                   kind == ObjectKind::Assembly
+                                       ? llvm::CodeGenFileType::AssemblyFile
+                                       : llvm::CodeGenFileType::ObjectFile))
     return makeError(target->cpu + " cannot emit object files");
   codegen.run(*llvmModule);
   result.object = bytes.str().str();

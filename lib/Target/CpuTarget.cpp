@@ -46,8 +46,8 @@ static CpuFacts getCpuFacts(llvm::StringRef cpu) {
       .Cases({"znver2", "znver3"}, {32, 512, 32, 2})
       .Case("znver4", {32, 1024, 32, 1})
       .Case("znver5", {48, 1024, 32, 2})
-      .Cases({"neoverse-n1", "neoverse-v1"}, {64, 1024, 32, 2})
-      .Cases({"neoverse-n2", "neoverse-v2"}, {64, 1024, 32, 4})
+      .Cases({"neoverse-n1", "neoverse-n2"}, {64, 1024, 32, 2})
+      .Cases({"neoverse-v1", "neoverse-v2"}, {64, 1024, 32, 4})
       .Default({32, 256, 8, 2});
 }
 

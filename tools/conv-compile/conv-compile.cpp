@@ -37,6 +37,12 @@ static cl::opt<std::string>
                cl::desc("C header to write (default: the object file's name "
                         "with .h)"),
                cl::value_desc("FILE.h"), cl::cat(compileCategory));
+static cl::opt<aot::ObjectKind> emit(
+    "emit", cl::desc("What -o gets"), cl::init(aot::ObjectKind::Object),
+    cl::values(clEnumValN(aot::ObjectKind::Object, "obj", "an object file"),
+               clEnumValN(aot::ObjectKind::Assembly, "asm",
+                          "the target's assembly")),
+    cl::cat(compileCategory));
 static cl::opt<bool>
     printPipeline("print-pipeline",
                   cl::desc("Print the pass pipeline that lowered the module "
@@ -101,8 +107,8 @@ int main(int argc, char **argv) {
     llvm::sys::path::replace_extension(path, "h");
     header = path.str().str();
   }
-  llvm::Expected<aot::ObjectFile> object =
-      aot::compileToObject(*module, options, llvm::sys::path::filename(header));
+  llvm::Expected<aot::ObjectFile> object = aot::compileToObject(
+      *module, options, llvm::sys::path::filename(header), emit);
   if (!object)
     return fail(object.takeError());
   auto objectOut = write(outputFile, object->object, error);

@@ -21,9 +21,17 @@
 
 namespace mlir::conv::aot {
 
+/// What an ahead-of-time compile writes.
+enum class ObjectKind {
+  /// An object file (ELF for the target).
+  Object,
+  /// The target's assembly (for reading it, or llvm-mca).
+  Assembly,
+};
+
 /// What an ahead-of-time compile produced.
 struct ObjectFile {
-  /// The object file's bytes (ELF for the target).
+  /// The object file's bytes, or the assembly text.
   std::string object;
   /// A C header declaring every compiled function (see `writeCHeader`).
   std::string header;
@@ -38,7 +46,8 @@ struct ObjectFile {
 /// Every argument and result must be a ranked tensor with a static shape.
 llvm::Expected<ObjectFile>
 compileToObject(ModuleOp module, const runtime::CompileOptions &options,
-                llvm::StringRef guardName);
+                llvm::StringRef guardName,
+                ObjectKind kind = ObjectKind::Object);
 
 } // namespace mlir::conv::aot
 
