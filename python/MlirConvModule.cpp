@@ -9,6 +9,9 @@
 
 #include "mlir-conv/API/Conv2d.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -45,12 +48,63 @@ template <typename T> T unwrapOrRaise(llvm::Expected<T> value) {
   return std::move(*value);
 }
 
-DType parseDType(const std::string &name) {
+/// A dtype as a PyTorch or NumPy user gives it: our names ('f32'), NumPy's
+/// and PyTorch's names ('float32', 'half', 'bfloat16'), a NumPy dtype or
+/// scalar type (np.float16), or a torch dtype (torch.float32).
+DType parseDType(const py::handle &given) {
+  std::string name;
+  if (py::isinstance<py::str>(given)) {
+    name = given.cast<std::string>();
+  } else {
+    py::module_ numpy = py::module_::import("numpy");
+    std::string text = py::str(given);
+    if (llvm::StringRef(text).starts_with("torch."))
+      name = text.substr(6);
+    else
+      try {
+        name = py::str(numpy.attr("dtype")(given).attr("name"));
+      } catch (py::error_already_set &) {
+        name = text;
+      }
+  }
   std::optional<DType> dtype = parseDTypeName(name);
   if (!dtype)
-    throw py::value_error("dtype must be 'f16', 'bf16', 'f32' or 'f64', got '" +
-                          name + "'");
+    dtype = llvm::StringSwitch<std::optional<DType>>(name)
+                .Cases({"float16", "half"}, DType::F16)
+                .Case("bfloat16", DType::BF16)
+                .Cases({"float32", "float"}, DType::F32)
+                .Cases({"float64", "double"}, DType::F64)
+                .Default(std::nullopt);
+  if (!dtype)
+    throw py::value_error(
+        "dtype must be float16 ('f16'), bfloat16 ('bf16'), float32 ('f32') "
+        "or float64 ('f64'), as a name, a NumPy dtype or a torch dtype; got '" +
+        name + "'");
   return *dtype;
+}
+
+/// `value` as a NumPy array: an array as it is; an object with DLPack
+/// (`__dlpack__`: a torch tensor, a CuPy array on the host, ...) through
+/// numpy.from_dlpack, without a copy; anything else (`__array__`, the
+/// buffer protocol, nested lists) through numpy.asarray.
+py::array asArray(const py::handle &value) {
+  if (py::isinstance<py::array>(value))
+    return py::reinterpret_borrow<py::array>(value);
+  py::module_ numpy = py::module_::import("numpy");
+  if (py::hasattr(value, "__dlpack__"))
+    try {
+      return numpy.attr("from_dlpack")(value);
+    } catch (py::error_already_set &) {
+      // e.g. a tensor on a device NumPy cannot read: try __array__.
+    }
+  try {
+    return numpy.attr("asarray")(value);
+  } catch (py::error_already_set &e) {
+    throw py::type_error(std::string("expected an array (NumPy, DLPack, "
+                                     "__array__ or a buffer), got ") +
+                         std::string(py::str(py::type::of(value))) + ": " +
+                         e.what());
+  }
 }
 
 /// The NumPy dtype that holds a tensor of `dtype` (bf16 travels as float32).
@@ -122,9 +176,37 @@ struct PyConv2d {
       std::make_unique<std::shared_mutex>();
 
   bool isBF16() const { return layer->getOptions().dtype == DType::BF16; }
+  /// `Conv2d(kernel_size=(3, 3), in_channels=16, ...)`, every argument
+  /// expanded as the layer uses it.
+  std::string repr() const {
+    const Conv2dOptions &o = layer->getOptions();
+    const Conv2DAttrs &a = layer->getAttrs();
+    auto tuple = [](llvm::ArrayRef<int64_t> values) {
+      return "(" +
+             llvm::join(
+                 llvm::map_range(values,
+                                 [](int64_t v) { return std::to_string(v); }),
+                 ", ") +
+             ")";
+    };
+    int64_t kh = o.kernelSize.front(), kw = o.kernelSize.back();
+    std::string text =
+        "Conv2d(kernel_size=" + tuple({kh, kw}) +
+        ", in_channels=" + std::to_string(o.inChannels) +
+        ", out_channels=" + std::to_string(o.outChannels) + ", dtype='" +
+        getDTypeName(o.dtype).str() + "', stride=" + tuple(a.strides) +
+        ", padding=" + tuple(a.padding) + ", dilation=" + tuple(a.dilations) +
+        ", num_groups=" + std::to_string(a.groups) +
+        ", has_bias=" + (o.hasBias ? "True" : "False") +
+        ", permute=" + (o.permute ? "True" : "False") + ", device='" +
+        (o.device == Device::GPU ? "gpu" : "cpu") + "'";
+    if (!o.name.empty())
+      text += ", name='" + o.name + "'";
+    return text + ")";
+  }
   /// Converts `array` for the layer: a bf16 layer takes any numbers.
-  Tensor convert(const py::array &array) const {
-    return fromNumpy(array, isBF16());
+  Tensor convert(const py::handle &value) const {
+    return fromNumpy(asArray(value), isBF16());
   }
 };
 
@@ -135,7 +217,7 @@ PYBIND11_MODULE(mlir_conv, m) {
 
   py::class_<PyConv2d>(m, "Conv2d")
       .def(py::init([](IntOrTuple kernelSize, int64_t inChannels,
-                       int64_t outChannels, const std::string &dtype,
+                       int64_t outChannels, const py::object &dtype,
                        IntOrTuple stride, IntOrTuple padding,
                        IntOrTuple dilation, int64_t numGroups,
                        std::optional<std::string> device, bool hasBias,
@@ -188,7 +270,7 @@ PYBIND11_MODULE(mlir_conv, m) {
              return self;
            }),
            py::arg("kernel_size"), py::arg("in_channels"),
-           py::arg("out_channels"), py::arg("dtype") = "f32",
+           py::arg("out_channels"), py::arg("dtype") = py::str("f32"),
            py::arg("stride") = 1, py::arg("padding") = 0,
            py::arg("dilation") = 1, py::arg("num_groups") = 1,
            py::arg("device") = py::none(), py::arg("has_bias") = false,
@@ -203,7 +285,7 @@ PYBIND11_MODULE(mlir_conv, m) {
             std::shared_lock<std::shared_mutex> lock(*self.weights);
             return toNumpy(self.layer->weight());
           },
-          [](PyConv2d &self, const py::array &value) {
+          [](PyConv2d &self, const py::object &value) {
             Tensor weight = self.convert(value);
             std::unique_lock<std::shared_mutex> lock(*self.weights);
             if (llvm::Error err = self.layer->setWeight(std::move(weight)))
@@ -217,7 +299,7 @@ PYBIND11_MODULE(mlir_conv, m) {
             std::shared_lock<std::shared_mutex> lock(*self.weights);
             return toNumpy(self.layer->bias());
           },
-          [](PyConv2d &self, const py::array &value) {
+          [](PyConv2d &self, const py::object &value) {
             Tensor bias = self.convert(value);
             std::unique_lock<std::shared_mutex> lock(*self.weights);
             if (llvm::Error err = self.layer->setBias(std::move(bias)))
@@ -230,9 +312,10 @@ PYBIND11_MODULE(mlir_conv, m) {
             return self.layer->getKernelCache().getNumCompilations();
           },
           "Kernels compiled so far (one per input shape)")
+      .def("__repr__", &PyConv2d::repr)
       .def(
           "__call__",
-          [](const PyConv2d &self, const py::array &x) {
+          [](const PyConv2d &self, const py::object &x) {
             Tensor input = self.convert(x);
             llvm::Expected<Tensor> output = [&] {
               // Compiling and running do not touch Python objects.

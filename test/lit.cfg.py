@@ -80,6 +80,10 @@ config.substitutions.append(
 # The Python module (python/), when it was built, and the Python it is for.
 if config.conv_python_module_dir:
     config.available_features.add("python-bindings")
+    # PyTorch (Debian's python3-torch) for that Python: test/Python/torch.py.
+    if subprocess.run([config.conv_python, "-c", "import torch"],
+                      capture_output=True).returncode == 0:
+        config.available_features.add("python-torch")
 config.substitutions.append(("%conv_python_module_dir",
                              config.conv_python_module_dir))
 config.substitutions.append(("%conv_python", config.conv_python))

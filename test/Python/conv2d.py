@@ -231,7 +231,7 @@ error(lambda: mlir_conv.Conv2d(kernel_size=1, in_channels=2, out_channels=3,
 # CHECK-NEXT: ValueError: Conv2d: padding must have 1, 2 or 4 values, got 3
 error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
                                padding=(1, 2, 3)))
-# CHECK-NEXT: ValueError: dtype must be 'f16', 'bf16', 'f32' or 'f64', got 'i8'
+# CHECK-NEXT: ValueError: dtype must be float16 ('f16'), bfloat16 ('bf16'), float32 ('f32') or float64 ('f64'), as a name, a NumPy dtype or a torch dtype; got 'i8'
 error(lambda: mlir_conv.Conv2d(kernel_size=3, in_channels=6, out_channels=8,
                                dtype="i8"))
 conv = mlir_conv.Conv2d(kernel_size=1, in_channels=2, out_channels=3)
