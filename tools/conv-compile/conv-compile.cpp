@@ -7,19 +7,17 @@
 
 #include "mlir-conv/Aot/ObjectCompiler.h"
 #include "mlir-conv/InitAll.h"
-#include "mlir-conv/Support/NestingDepth.h"
 
 #include "CompileFlags.h"
+#include "InputFile.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 using namespace mlir;
@@ -88,18 +86,10 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerAllDialects(registry);
   MLIRContext context(registry);
-  std::string error;
-  auto file = openInputFile(inputFile, &error);
-  if (!file)
-    return fail(error);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context, llvm::errs());
-  if (!checkNestingDepth(sourceMgr, llvm::errs()))
-    return fail("cannot parse " + inputFile);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  llvm::Expected<OwningOpRef<ModuleOp>> module =
+      tools::parseInputFile(inputFile, context);
   if (!module)
-    return fail("cannot parse " + inputFile);
+    return fail(module.takeError());
 
   std::string header = headerFile;
   if (header.empty()) {
@@ -108,9 +98,10 @@ int main(int argc, char **argv) {
     header = path.str().str();
   }
   llvm::Expected<aot::ObjectFile> object = aot::compileToObject(
-      *module, options, llvm::sys::path::filename(header), emit);
+      **module, options, llvm::sys::path::filename(header), emit);
   if (!object)
     return fail(object.takeError());
+  std::string error;
   auto objectOut = write(outputFile, object->object, error);
   if (!objectOut)
     return fail(error);

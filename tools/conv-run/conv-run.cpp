@@ -10,25 +10,22 @@
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
-#include "mlir-conv/Support/NestingDepth.h"
 #include "mlir-conv/Target/CpuTarget.h"
 #include "mlir-conv/Testing/Conformance.h"
 #include "mlir-conv/Testing/Driver.h"
 
 #include "CompileFlags.h"
+#include "InputFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
 using namespace mlir::conv;
@@ -198,18 +195,11 @@ static int runCase(MLIRContext &context) {
 }
 
 static int runFile(MLIRContext &context) {
-  std::string errorMessage;
-  auto file = openInputFile(inputFile, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context, llvm::errs());
-  if (!checkNestingDepth(sourceMgr, llvm::errs()))
-    return fail("cannot parse " + inputFile);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return fail("cannot parse " + inputFile);
+  llvm::Expected<OwningOpRef<ModuleOp>> parsed =
+      tools::parseInputFile(inputFile, context);
+  if (!parsed)
+    return fail(parsed.takeError());
+  OwningOpRef<ModuleOp> module = std::move(*parsed);
 
   std::string name = functionName;
   if (name.empty()) {

@@ -31,6 +31,19 @@ static double ref(const double *x, const double *w, const double *b, int C,
   return sum;
 }
 
+/* Double NCHW/OIHW copies of an NHWC image `x` and a 3x3 HWIO filter `w`. */
+static void to_nchw_oihw(const float *x, const float *w, double *xd, double *wd,
+                         int H, int W, int C, int OC) {
+  for (int h = 0; h < H; ++h)
+    for (int v = 0; v < W; ++v)
+      for (int c = 0; c < C; ++c)
+        xd[(c * H + h) * W + v] = x[(h * W + v) * C + c];
+  for (int r = 0; r < 9; ++r)
+    for (int c = 0; c < C; ++c)
+      for (int o = 0; o < OC; ++o)
+        wd[(o * C + c) * 9 + r] = w[(r * C + c) * OC + o];
+}
+
 static int nhwc(void) {
   enum { H = 6, W = 7, C = 3, OC = 8 };
   static float x[H * W * C], w[3 * 3 * C * OC], b[OC], y[H * W * OC];
@@ -43,14 +56,7 @@ static int nhwc(void) {
   for (int i = 0; i < OC; ++i)
     bd[i] = b[i] = (float)next(&seed);
   /* The reference's NCHW/OIHW copies. */
-  for (int h = 0; h < H; ++h)
-    for (int v = 0; v < W; ++v)
-      for (int c = 0; c < C; ++c)
-        xd[(c * H + h) * W + v] = x[(h * W + v) * C + c];
-  for (int r = 0; r < 9; ++r)
-    for (int c = 0; c < C; ++c)
-      for (int o = 0; o < OC; ++o)
-        wd[(o * C + c) * 9 + r] = w[(r * C + c) * OC + o];
+  to_nchw_oihw(x, w, xd, wd, H, W, C, OC);
   MlirConvMemRef4dF32 dx, dw, dy;
   MlirConvMemRef1dF32 db;
   MlirConvMemRef4dF32Init(&dx, x, (const int64_t[]){1, H, W, C});
@@ -105,14 +111,7 @@ static int winograd(void) {
     x[i] = (float)next(&seed);
   for (int i = 0; i < 9 * C * OC; ++i)
     w[i] = (float)next(&seed);
-  for (int h = 0; h < H; ++h)
-    for (int v = 0; v < W; ++v)
-      for (int c = 0; c < C; ++c)
-        xd[(c * H + h) * W + v] = x[(h * W + v) * C + c];
-  for (int r = 0; r < 9; ++r)
-    for (int c = 0; c < C; ++c)
-      for (int o = 0; o < OC; ++o)
-        wd[(o * C + c) * 9 + r] = w[(r * C + c) * OC + o];
+  to_nchw_oihw(x, w, xd, wd, H, W, C, OC);
   MlirConvMemRef4dF32 dx, dw, dy;
   MlirConvMemRef4dF32Init(&dx, x, (const int64_t[]){1, H, W, C});
   MlirConvMemRef4dF32Init(&dw, w, (const int64_t[]){3, 3, C, OC});
