@@ -138,6 +138,7 @@ void mlir::conv::buildConvToLLVMPipeline(OpPassManager &pm,
     direct.winograd = options.winograd;
     direct.exact = options.exact;
     direct.recordLowering = options.recordLowering;
+    direct.threads = options.threads;
     pm.addNestedPass<func::FuncOp>(createConvertConvToVectorPass(direct));
   }
   ConvertConvToLinalgPassOptions linalg;

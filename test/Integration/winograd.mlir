@@ -22,12 +22,24 @@ func.func @odd_bias(%x: tensor<1x7x9x16xf32>, %w: tensor<3x3x16x32xf32>, %b: ten
 //--- no_pad_batch2.mlir
 // No padding, batch 2 (the GEMM's rows are the batch).
 // RUN: conv-run %t/no_pad_batch2.mlir --winograd=always --report --check-reference | FileCheck %s --check-prefix=NOPAD
+// RUN: conv-run %t/rows_batch2.mlir --threads=2 --report --check-reference | FileCheck %s --check-prefix=ROWS
 // NOPAD: strategy=winograd F(2x2,3x3) tiles=4x3 gemm=16x[24x32]x[32x16]
 // NOPAD: result[0]: tensor<2x7x6x16xf32>
 // NOPAD-NEXT: reference check: PASS
 func.func @no_pad_batch2(%x: tensor<2x9x8x32xf32>, %w: tensor<3x3x32x16xf32>) -> tensor<2x7x6x16xf32> {
   %y = conv.conv2d %x, %w : tensor<2x9x8x32xf32>, tensor<3x3x32x16xf32> -> tensor<2x7x6x16xf32>
   return %y : tensor<2x7x6x16xf32>
+}
+
+//--- rows_batch2.mlir
+// Two images on 2 threads: the GEMMs run over both images' tile rows (N x
+// tilesH output rows), rows outermost.
+// ROWS: strategy=winograd F(2x2,3x3) tiles=10x10 gemm=16x[200x16]x[16x16]
+// ROWS: result[0]: tensor<2x20x20x16xf32>
+// ROWS-NEXT: reference check: PASS
+func.func @rows_batch2(%x: tensor<2x20x20x16xf32>, %w: tensor<3x3x16x16xf32>, %b: tensor<16xf32>) -> tensor<2x20x20x16xf32> {
+  %y = conv.conv2d %x, %w, %b padding = [1, 1, 1, 1] : tensor<2x20x20x16xf32>, tensor<3x3x16x16xf32>, tensor<16xf32> -> tensor<2x20x20x16xf32>
+  return %y : tensor<2x20x20x16xf32>
 }
 
 //--- asym_wide_pad.mlir

@@ -115,6 +115,9 @@ def ConvertConvToVectorPass : Pass<"convert-conv-to-vector"> {
     Option<"recordLowering", "record-lowering", "bool", /*default=*/"false",
            "Record each conv's decision in its function's conv.lowering "
            "attribute (what conv-run --report prints)">,
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "Threads the parallel loops will run on (above 1, Winograd's "
+           "GEMMs split the tile rows as its transforms do)">,
     Option<"packFilterBlocks", "pack-filter-blocks", "bool",
            /*default=*/"true",
            "Copy a dense kernel's filter that is not a constant into blocks "

@@ -81,6 +81,7 @@ struct ConvertConvToVectorPass
     options.winograd = winograd;
     options.exact = exact;
     options.packFilterBlocks = packFilterBlocks;
+    options.threads = threads;
     applyCpuTarget(options, target);
     // The lowering may erase the op after a conv (a fused epilogue), which a
     // walking pattern driver could be about to visit: collect first.

@@ -212,6 +212,14 @@ Value DirectConvEmitter::emitSlices(Value out, int64_t numBlocks,
                                     ArrayRef<OpFoldResult> sizes,
                                     SliceOffsets offsetsOf,
                                     SliceCompute compute) {
+  if (plan.rowsOuter)
+    return emitSliceLoops(
+        b, out, {count, b.getIndexAttr(numBlocks)}, sizes,
+        [&](ValueRange ivs) { return offsetsOf(ivs[1], ivs[0]); },
+        [&](Value slice, ValueRange ivs) {
+          return compute(slice, ivs[1], ivs[0]);
+        },
+        plan.sequential);
   return emitSliceLoops(
       b, out, {b.getIndexAttr(numBlocks), count}, sizes,
       [&](ValueRange ivs) { return offsetsOf(ivs[0], ivs[1]); },

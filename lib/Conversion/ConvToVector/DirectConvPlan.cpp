@@ -163,6 +163,7 @@ mlir::conv::planDirectConv(const ConvGeometry &g, Type elementType,
     return failure();
   DirectConvPlan plan;
   plan.sequential = options.sequential;
+  plan.rowsOuter = options.rowsOuter;
   plan.prefetchFilterAbove = options.l2Bytes;
   unsigned accBits = getAccumulatorType(elementType).getIntOrFloatBitWidth();
   plan.vectorWidth = getVectorWidth(elementType, options);

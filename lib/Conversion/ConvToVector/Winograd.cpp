@@ -463,6 +463,26 @@ Value WinogradEmitter::outputTransform(Value m) {
 FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
   Value u = filterTransform();
   Value v = inputTransform();
+  // On threads, the GEMMs run over the tile rows as output rows, rows
+  // outermost, so each thread multiplies the tiles its input transform
+  // wrote and its output transform reads (docs/Lowering.md, Winograd).
+  auto rowsOf = [&](Value t, int64_t channels) -> Value {
+    // [1, N, T, C] -> [1, N, tilesH, tilesW, C] -> [1, N * tilesH, tilesW, C]
+    Value split = tensor::ExpandShapeOp::create(
+        b, RankedTensorType::get({1, g.batch, tilesH, tilesW, channels}, type),
+        t, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
+    return tensor::CollapseShapeOp::create(
+        b, split, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+  };
+  // Split by rows, every thread reads all of U but keeps its own V and M;
+  // split by output channels (the dense kernel's default), each reads half
+  // of U but half of V and M cross between the cores. Rows win when U is
+  // at most half of V and M together (docs/Lowering.md, Winograd).
+  int64_t tiles = g.batch * tilesH * tilesW;
+  bool byRows =
+      parallel && options.threads > 1 && 2 * icp * ocp <= tiles * (icp + ocp);
+  if (byRows)
+    v = rowsOf(v, 16 * icp);
   Conv2DAttrs attrs;
   attrs.groups = 16;
   auto gemm = Conv2DOp::create(b, v, u, Value(), attrs);
@@ -471,9 +491,19 @@ FailureOr<Value> WinogradEmitter::emit(RewriterBase &rewriter) {
   // results cross between the cores' caches (docs/Lowering.md, Winograd).
   DirectConvOptions gemmOptions = getWinogradGemmOptions(options);
   gemmOptions.sequential = !parallel;
+  gemmOptions.rowsOuter = byRows;
   FailureOr<Value> m = lowerConv2DToVector(rewriter, gemm, gemmOptions);
   if (failed(m))
     return failure();
+  if (byRows) {
+    // Back to [1, N, T, 16 OCp] for the output transform.
+    Value split = tensor::ExpandShapeOp::create(
+        b, RankedTensorType::get({1, g.batch, tilesH, tilesW, 16 * ocp}, type),
+        *m, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}, {4}});
+    m = tensor::CollapseShapeOp::create(
+            b, split, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}, {4}})
+            .getResult();
+  }
 
   return outputTransform(*m);
 }

@@ -1,6 +1,7 @@
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 winograd=always" | FileCheck %s
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32" | FileCheck %s --check-prefix=AUTO
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 winograd=never" | FileCheck %s --check-prefix=NEVER
+// RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 threads=2" | FileCheck %s --check-prefix=TILEROWS
 // Exact mode takes no Winograd, whatever winograd=auto would choose.
 // RUN: conv-opt %s -split-input-file --convert-conv-to-vector="target-cpu=skylake-avx512 vector-bits=512 num-registers=32 exact=true" | FileCheck %s --check-prefix=NEVER
 
@@ -102,9 +103,35 @@ func.func @winograd_auto(%x: tensor<1x10x10x16xf32>, %w: tensor<3x3x16x16xf32>) 
 // AUTO: scf.forall (%{{.+}}, %{{.+}}) in (16, %{{.+}})
 // AUTO: scf.forall (%{{.+}}, %{{.+}}) in (1, 8)
 // AUTO: return
+//
+// On 2 threads (U, 32 x 512 values, is at most half of V and M: 64 tiles x
+// 512 each) the GEMMs take the tile rows as output rows, rows outermost,
+// so each thread multiplies the tiles its input transform wrote.
+// TILEROWS-LABEL: func.func @winograd_parallel
+// TILEROWS: %[[V:.+]] = scf.forall (%{{.+}}, %{{.+}}) in (1, 8)
+// TILEROWS: %[[SPLIT:.+]] = tensor.expand_shape %[[V]] {{\[}}[0], [1], [2, 3], [4]] output_shape [1, 1, 8, 8, 512]
+// TILEROWS: tensor.collapse_shape %[[SPLIT]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x1x8x8x512xf32> into tensor<1x8x8x512xf32>
+// TILEROWS: scf.forall (%{{.+}}, %{{.+}}) in (%{{.+}}, 16)
+// TILEROWS: tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2, 3], [4]] : tensor<1x1x8x8x512xf32> into tensor<1x1x64x512xf32>
+// TILEROWS: return
 func.func @winograd_parallel(%x: tensor<1x16x16x32xf32>, %w: tensor<3x3x32x32xf32>) -> tensor<1x16x16x32xf32> {
   %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x16x16x32xf32>, tensor<3x3x32x32xf32> -> tensor<1x16x16x32xf32>
   return %y : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+// 256 channels on 7 x 7 tiles: U (256 x 4096 values) is more than half of V
+// and M (49 tiles x 4096 each), so even on 2 threads the GEMMs stay split by
+// output channels (no reshape).
+// TILEROWS-LABEL: func.func @deep_channels
+// TILEROWS-NOT: tensor.expand_shape
+// TILEROWS: scf.forall (%{{.+}}, %{{.+}}) in (64, %{{.+}})
+// TILEROWS-NOT: tensor.expand_shape
+// TILEROWS: return
+func.func @deep_channels(%x: tensor<1x14x14x256xf32>, %w: tensor<3x3x256x256xf32>) -> tensor<1x14x14x256xf32> {
+  %y = conv.conv2d %x, %w padding = [1, 1, 1, 1] : tensor<1x14x14x256xf32>, tensor<3x3x256x256xf32> -> tensor<1x14x14x256xf32>
+  return %y : tensor<1x14x14x256xf32>
 }
 
 // -----

@@ -57,6 +57,14 @@ struct DirectConvOptions {
   /// Sequential scf.for loops instead of scf.forall (for work too small to
   /// spread over threads; set by the Winograd lowering for its GEMMs).
   bool sequential = false;
+  /// Threads the parallel loops will run on (the `threads` of the
+  /// pipeline).
+  unsigned threads = 1;
+  /// Output rows outermost in the parallel loop (rows x channel blocks
+  /// rather than channel blocks x rows), so that threads split the rows:
+  /// set by the Winograd lowering, whose transforms split the tile rows the
+  /// same way, so each core keeps its own tiles.
+  bool rowsOuter = false;
   /// Dense kernels may copy a filter that is not a constant into blocks per
   /// call (planFilterBlockPacking; off for Winograd's GEMMs, whose filter
   /// the transform has just written).
@@ -132,6 +140,8 @@ struct DirectConvPlan {
   bool packFilterBlocks = false;
   /// scf.for loops instead of scf.forall (DirectConvOptions::sequential).
   bool sequential = false;
+  /// Rows outermost in the parallel loop (DirectConvOptions::rowsOuter).
+  bool rowsOuter = false;
   /// Filters bigger than this (the target's L2) are prefetched ahead of the
   /// FMAs that read them.
   uint64_t prefetchFilterAbove = 1024 * 1024;
