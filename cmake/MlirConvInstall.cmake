@@ -8,7 +8,7 @@ include(CMakePackageConfigHelpers)
 set(MLIR_CONV_INSTALL_CMAKEDIR lib/cmake/MlirConv)
 set(MLIR_CONV_INSTALLED_LIBS
   MlirConvConvIR MlirConvConvTransforms MlirConvConvToLinalg
-  MlirConvConvToVector MlirConvConvToGPU MlirConvImportToConv MlirConvTransforms MlirConvPipelines MlirConvInitAll
+  MlirConvConvToVector MlirConvConvToGPU MlirConvImportToConv MlirConvTransforms MlirConvPipelines MlirConvModelPipeline MlirConvInitAll
   MlirConvSupport MlirConvTarget MlirConvRuntime MlirConvAPI MlirConvCAPI)
 
 install(TARGETS ${MLIR_CONV_INSTALLED_LIBS}

@@ -7,6 +7,7 @@
 #include "mlir-conv/InitAll.h"
 #include "mlir-conv/Conversion/Passes.h"
 #include "mlir-conv/Dialect/Conv/Transforms/Passes.h"
+#include "mlir-conv/Pipelines/ModelPipeline.h"
 #include "mlir-conv/Pipelines/Pipelines.h"
 #include "mlir-conv/Transforms/Passes.h"
 
@@ -20,6 +21,7 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -36,6 +38,14 @@ void mlir::conv::registerAllPasses() {
   registerConvTransformsPasses();
   registerTransformsPasses();
   registerConvPipelines();
+  registerConvModelPipelines();
+  // The model pipeline's stages, so that each replays.
+  tosa::registerTosaReduceTransposes();
+  registerTosaToLinalg();
+  registerTosaToLinalgNamed();
+  registerTosaToArithPass();
+  registerTosaToTensorPass();
+  registerLinalgElementwiseOpFusionPass();
   // The upstream passes our pipeline is built from.
   registerCanonicalizerPass();
   registerCSEPass();

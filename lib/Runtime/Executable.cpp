@@ -231,6 +231,12 @@ static LogicalResult withDiagnostics(MLIRContext *context,
 llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
                     const CompileOptions &options) {
+  return compile(module, funcName, options, [](OpPassManager &) {});
+}
+
+llvm::Expected<std::unique_ptr<Executable>>
+Executable::compile(ModuleOp module, StringRef funcName,
+                    const CompileOptions &options, Frontend frontend) {
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error err = options.validate())
     return std::move(err);
@@ -305,6 +311,7 @@ Executable::compile(ModuleOp module, StringRef funcName,
     setConvToNVVMOptions(pipelineOptions, options, exe->destinationPassing);
     buildConvToNVVMPipeline(pm, pipelineOptions);
   } else {
+    frontend(pm);
     ConvToLLVMOptions pipelineOptions;
     setConvToLLVMOptions(pipelineOptions, options, exe->destinationPassing);
     buildConvToLLVMPipeline(pm, pipelineOptions);

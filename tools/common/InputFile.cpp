@@ -7,6 +7,9 @@
 #include "InputFile.h"
 
 #include "mlir-conv/Support/NestingDepth.h"
+#ifdef MLIR_CONV_ENABLE_ONNX
+#include "mlir-conv/Import/OnnxImport.h"
+#endif
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
@@ -18,6 +21,17 @@ using namespace mlir;
 
 llvm::Expected<OwningOpRef<ModuleOp>>
 mlir::conv::tools::parseInputFile(llvm::StringRef path, MLIRContext &context) {
+  if (path.ends_with(".onnx")) {
+#ifdef MLIR_CONV_ENABLE_ONNX
+    return importOnnxFile(context, path);
+#else
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "cannot read " + path +
+            ": mlir-conv was built without the ONNX importer (install "
+            "libonnx-dev and libprotobuf-dev and configure again)");
+#endif
+  }
   std::string error;
   auto file = openInputFile(path, &error);
   if (!file)

@@ -16,7 +16,8 @@
 namespace mlir::conv::tools {
 
 /// The module in `path`, parsed in `context`; parser diagnostics go to
-/// stderr. The error says why (the file cannot be opened, or parsed).
+/// stderr. The error says why (the file cannot be opened, or parsed). A
+/// `.onnx` file is imported (as TOSA) when the ONNX importer is built.
 llvm::Expected<OwningOpRef<ModuleOp>> parseInputFile(llvm::StringRef path,
                                                      MLIRContext &context);
 

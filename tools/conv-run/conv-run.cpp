@@ -7,6 +7,7 @@
 
 #include "mlir-conv/Dialect/Conv/IR/ConvOps.h"
 #include "mlir-conv/InitAll.h"
+#include "mlir-conv/Pipelines/ModelPipeline.h"
 #include "mlir-conv/Runtime/Executable.h"
 #include "mlir-conv/Runtime/GpuKernels.h"
 #include "mlir-conv/Runtime/Npy.h"
@@ -227,7 +228,18 @@ static int runFile(MLIRContext &context) {
     }
     return EXIT_SUCCESS;
   }
-  auto exe = Executable::compile(*module, name, getCompileOptions());
+  // A network in TOSA (an imported model) goes through the model pipeline.
+  bool model = module
+                   ->walk([](Operation *op) {
+                     return op->getDialect() &&
+                                    op->getDialect()->getNamespace() == "tosa"
+                                ? WalkResult::interrupt()
+                                : WalkResult::advance();
+                   })
+                   .wasInterrupted();
+  auto exe = model ? Executable::compile(*module, name, getCompileOptions(),
+                                         buildTosaModelToConvPipeline)
+                   : Executable::compile(*module, name, getCompileOptions());
   if (!exe)
     return fail(exe.takeError());
   if (printPipeline) {

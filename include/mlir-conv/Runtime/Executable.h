@@ -24,6 +24,7 @@
 #include <vector>
 
 namespace mlir {
+class OpPassManager;
 class ExecutionEngine;
 class MLIRContext;
 namespace conv::runtime {
@@ -51,6 +52,15 @@ public:
   static llvm::Expected<std::unique_ptr<Executable>>
   compile(ModuleOp module, llvm::StringRef funcName,
           const CompileOptions &options = {});
+
+  /// The passes a front end runs before the conv pipeline (a model's graph
+  /// dialect -> conv and linalg), so that the runtime itself does not depend
+  /// on the graph dialects.
+  using Frontend = llvm::function_ref<void(OpPassManager &)>;
+  /// Like `compile`, with `frontend`'s passes first (for the CPU).
+  static llvm::Expected<std::unique_ptr<Executable>>
+  compile(ModuleOp module, llvm::StringRef funcName,
+          const CompileOptions &options, Frontend frontend);
 
   /// Parses `source` in `context` and compiles `funcName`.
   static llvm::Expected<std::unique_ptr<Executable>>
