@@ -5,7 +5,9 @@
 # pybind11 (the Python module), compiler-rt (libFuzzer and the sanitizer
 # runtimes for fuzz/ and scripts/sanitize.sh), gnuplot (conv-bench --png), and
 # the AArch64 cross compiler and qemu-user (AArch64 objects from conv-compile
-# are linked and run in test/AOT).
+# are linked and run in test/AOT), libonnx + protobuf (the ONNX importer), and
+# PyTorch + torchvision + onnx for Python (the model tests export torchvision
+# models to ONNX and compare with PyTorch's outputs).
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,8 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   libgtest-dev libdnnl-dev python3-numpy python3-dev pybind11-dev libclang-rt-22-dev
   gnuplot-nox gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-torch
+  python3-torchvision
 )
 
 missing=()

@@ -84,6 +84,19 @@ if config.conv_python_module_dir:
     if subprocess.run([config.conv_python, "-c", "import torch"],
                       capture_output=True).returncode == 0:
         config.available_features.add("python-torch")
+# The ONNX importer, when libonnx was found; and the Python packages that
+# make test models: onnx (small hand-built graphs) and torchvision (real
+# networks, exported by torch.onnx and checked against PyTorch).
+if os.path.exists(os.path.join(config.conv_tools_dir, "conv-import-onnx")):
+    config.available_features.add("onnx-import")
+    llvm_config.add_tool_substitutions(["conv-import-onnx"],
+                                       [config.conv_tools_dir])
+if config.conv_python:
+    for module, feature in (("onnx", "python-onnx"),
+                            ("torchvision", "python-torchvision")):
+        if subprocess.run([config.conv_python, "-c", "import " + module],
+                          capture_output=True).returncode == 0:
+            config.available_features.add(feature)
 config.substitutions.append(("%conv_python_module_dir",
                              config.conv_python_module_dir))
 config.substitutions.append(("%conv_python", config.conv_python))

@@ -315,7 +315,7 @@ Importer::staticType(const onnx::ValueInfoProto &info, bool isInput) {
       return makeError("input '" + info.name() + "' has the symbolic dim '" +
                        dim.dim_param() +
                        "': give its extent (conv-import-onnx --dim=" +
-                       dim.dim_param() + "=N)");
+                       dim.dim_param() + "=EXTENT)");
     }
     return makeError("the shape of '" + info.name() +
                      "' is not static after shape inference");
