@@ -8,6 +8,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir-conv/API/Conv2d.h"
+#ifdef MLIR_CONV_ENABLE_ONNX
+#include "mlir-conv/API/Model.h"
+#endif
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -210,6 +213,49 @@ struct PyConv2d {
   }
 };
 
+#ifdef MLIR_CONV_ENABLE_ONNX
+/// A compiled model: called with one array per input, returns one array (or
+/// a tuple, for several outputs).
+struct PyModel {
+  std::shared_ptr<Model> model;
+  std::string path;
+
+  py::object call(const py::args &args) const {
+    llvm::ArrayRef<TensorSpec> specs = model->getInputSpecs();
+    if (args.size() != specs.size())
+      throw py::value_error("the model takes " + std::to_string(specs.size()) +
+                            " input(s), got " + std::to_string(args.size()));
+    std::vector<Tensor> inputs;
+    for (const py::handle &arg : args)
+      inputs.push_back(fromNumpy(asArray(arg), /*bf16=*/false));
+    std::vector<const Tensor *> pointers;
+    for (const Tensor &t : inputs)
+      pointers.push_back(&t);
+    llvm::Expected<llvm::SmallVector<Tensor, 1>> outputs = [&] {
+      py::gil_scoped_release release;
+      return model->run(pointers);
+    }();
+    llvm::SmallVector<Tensor, 1> results = unwrapOrRaise(std::move(outputs));
+    if (results.size() == 1)
+      return toNumpy(results.front());
+    py::tuple tuple(results.size());
+    for (size_t i = 0; i < results.size(); ++i)
+      tuple[i] = toNumpy(results[i]);
+    return std::move(tuple);
+  }
+
+  std::string repr() const {
+    std::string text = "<mlir_conv.Model '" + path + "': (";
+    for (auto [i, spec] : llvm::enumerate(model->getInputSpecs()))
+      text += (i ? ", " : "") + spec.str();
+    text += ") -> (";
+    for (auto [i, spec] : llvm::enumerate(model->getOutputSpecs()))
+      text += (i ? ", " : "") + spec.str();
+    return text + ")>";
+  }
+};
+#endif
+
 } // namespace
 
 PYBIND11_MODULE(mlir_conv, m) {
@@ -326,4 +372,52 @@ PYBIND11_MODULE(mlir_conv, m) {
             return toNumpy(unwrapOrRaise(std::move(output)));
           },
           py::arg("x"), "Convolves x (NHWC, or NCHW with permute)");
+
+#ifdef MLIR_CONV_ENABLE_ONNX
+  py::class_<PyModel>(m, "Model")
+      .def("__call__", &PyModel::call, "Runs the model on its inputs")
+      .def("__repr__", &PyModel::repr)
+      .def_property_readonly(
+          "compile_seconds",
+          [](const PyModel &self) {
+            return self.model->getExecutable().getCompileSeconds();
+          },
+          "Seconds spent compiling (pass pipeline and LLVM)")
+      .def_property_readonly(
+          "lowering",
+          [](const PyModel &self) {
+            std::vector<std::string> lines;
+            for (const auto &record :
+                 self.model->getExecutable().getLoweringRecords())
+              lines.push_back(record);
+            return lines;
+          },
+          "How each conv was lowered, one line per conv");
+  m.def(
+      "compile_onnx",
+      [](const std::string &path, unsigned threads, const py::dict &dims,
+         const std::string &targetCPU, const std::string &targetFeatures) {
+        CompileOptions compile;
+        compile.threads = threads;
+        compile.targetCPU = targetCPU;
+        compile.targetFeatures = targetFeatures;
+        OnnxImportOptions import;
+        for (auto [name, extent] : dims)
+          import.dimParams[name.cast<std::string>()] = extent.cast<int64_t>();
+        llvm::Expected<std::unique_ptr<Model>> model = [&] {
+          py::gil_scoped_release release;
+          return Model::fromOnnxFile(path, compile, import);
+        }();
+        PyModel self;
+        self.model = unwrapOrRaise(std::move(model));
+        self.path = path;
+        return self;
+      },
+      py::arg("path"), py::kw_only(), py::arg("threads") = 1,
+      py::arg("dims") = py::dict(), py::arg("target_cpu") = "host",
+      py::arg("target_features") = "host",
+      "Imports the ONNX model at `path` and compiles it for this CPU; "
+      "returns a callable Model. `dims` gives symbolic input dims, e.g. "
+      "{'batch': 1}.");
+#endif
 }

@@ -80,7 +80,7 @@ config.substitutions.append(
 # The Python module (python/), when it was built, and the Python it is for.
 if config.conv_python_module_dir:
     config.available_features.add("python-bindings")
-    # PyTorch (Debian's python3-torch) for that Python: test/Python/torch.py.
+    # PyTorch (Debian's python3-torch) for that Python: test/Python/torch_interop.py (named so that it does not shadow torch).
     if subprocess.run([config.conv_python, "-c", "import torch"],
                       capture_output=True).returncode == 0:
         config.available_features.add("python-torch")
