@@ -12,6 +12,7 @@ seconds=${1:-300}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(npy parse conv2d)
+[ -x build/bin/conv-onnx-fuzzer ] && [ $# -eq 0 ] && targets+=(onnx)
 
 if ! scripts/build.sh MlirConvFuzzers >/dev/null; then
   echo "fuzz.sh: cannot build the fuzzers (they need MLIR_CONV_ENABLE_FUZZERS:" \
@@ -25,7 +26,13 @@ for t in "${targets[@]}"; do
   parse) seeds=(test/Dialect/Conv test/conv-opt/Inputs test/conv-run/Inputs examples)
          extra=(-dict=fuzz/conv.dict) ;;
   conv2d) seeds=(); extra=() ;;
-  *) echo "fuzz.sh: unknown target '$t' (npy, parse, conv2d)" >&2; exit 1 ;;
+  onnx) seeds=(build/fuzz-runs/seeds/onnx); extra=()
+        mkdir -p "${seeds[0]}"
+        for g in conv_relu depthwise grouped pools shape_chain head split_pad \
+                 unsupported dynamic_batch; do
+          /usr/bin/python3 utils/onnx_graphs.py "$g" "${seeds[0]}/$g.onnx"
+        done ;;
+  *) echo "fuzz.sh: unknown target '$t' (npy, parse, conv2d, onnx)" >&2; exit 1 ;;
   esac
   corpus=build/fuzz-runs/corpus/$t
   artifacts=build/fuzz-runs/artifacts/$t/

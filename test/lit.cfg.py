@@ -23,7 +23,8 @@ llvm_config.add_tool_substitutions(["conv-opt", "conv-run", "conv-compile", "con
 if config.conv_enable_fuzzers:
     config.available_features.add("fuzzers")
     llvm_config.add_tool_substitutions(
-        ["conv-npy-fuzzer", "conv-parse-fuzzer", "conv-conv2d-fuzzer"],
+        ["conv-npy-fuzzer", "conv-parse-fuzzer", "conv-conv2d-fuzzer",
+         "conv-onnx-fuzzer"],
         [config.conv_tools_dir])
 # conv-bench is built when CMake finds oneDNN; --png runs gnuplot.
 if os.path.exists(os.path.join(config.conv_tools_dir, "conv-bench")):

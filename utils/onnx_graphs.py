@@ -179,6 +179,13 @@ def unsupported():
     return m, None
 
 
+def conv_rank2():
+    """A Conv on a rank-2 input (libonnx's shape inference would crash)."""
+    m = model([helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+              [("x", [1, 4])], [("y", [1, 8])], [init("w", [8, 4, 3, 3])])
+    return m, None
+
+
 def dynamic_batch():
     """An input whose batch is a symbolic dim."""
     m = model([helper.make_node("Relu", ["x"], ["y"], name="relu")],
@@ -188,7 +195,7 @@ def dynamic_batch():
 
 GRAPHS = {f.__name__: f for f in (conv_relu, depthwise, grouped, pools,
                                   shape_chain, head, split_pad, unsupported,
-                                  dynamic_batch)}
+                                  conv_rank2, dynamic_batch)}
 
 
 def torch_cat(parts):

@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -541,10 +542,17 @@ llvm::Expected<OwningOpRef<ModuleOp>> Importer::run() {
   onnx::NodeProto outputNode;
   outputNode.set_name("graph outputs");
   outputNode.set_op_type("Return");
-  for (const onnx::ValueInfoProto &info : graph.output()) {
+  for (auto [info, type] : llvm::zip(graph.output(), resultTypes)) {
     llvm::Expected<Value> value = get(outputNode, info.name());
     if (!value)
       return value.takeError();
+    if (value->getType() != type) {
+      std::string message;
+      llvm::raw_string_ostream os(message);
+      os << sourceName << ": output '" << info.name() << "' is declared "
+         << type << " but the graph computes " << value->getType();
+      return makeError(message);
+    }
     results.push_back(*value);
   }
   func::ReturnOp::create(builder, fileLoc, results);
@@ -584,6 +592,8 @@ mlir::conv::importOnnxModel(MLIRContext &context, llvm::StringRef bytes,
     return makeError(sourceName + ": not an ONNX model (the protobuf does "
                                   "not parse)");
   setDimParams(model, options.dimParams);
+  if (llvm::Error err = onnximport::precheckGraph(model.graph(), sourceName))
+    return std::move(err);
   try {
     onnx::checker::check_model(model);
     onnx::ShapeInferenceOptions inference(/*check_type=*/true,
@@ -609,7 +619,22 @@ mlir::conv::importOnnxModel(MLIRContext &context, llvm::StringRef bytes,
   }
   context.loadDialect<func::FuncDialect, tosa::TosaDialect, ConvDialect>();
   Importer importer(&context, model, options, sourceName);
-  return importer.run();
+  // The node types come from shape inference, which a malformed model can
+  // contradict: what does not verify is an error, not a module.
+  std::string diagnostic;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+    if (diagnostic.empty())
+      diagnostic = d.str();
+  });
+  auto module = importer.run();
+  if (!module)
+    return module.takeError();
+  if (failed(verify(**module)))
+    return makeError(sourceName +
+                     ": the model's declared shapes contradict "
+                     "its nodes: " +
+                     diagnostic);
+  return module;
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>>

@@ -125,6 +125,17 @@ private:
 /// Returns true when it did (the outputs are constants of the importer).
 llvm::Expected<bool> foldNode(Importer &importer, const onnx::NodeProto &node);
 
+/// Whether the importer can import nodes of `opType` (some only when their
+/// inputs are constants).
+bool isSupportedOpType(llvm::StringRef opType);
+
+/// Checks, before libonnx's shape inference runs (which crashes on some
+/// malformed nodes), that every node has a supported op type and that the
+/// windows of spatial nodes fit the ranks of their inputs where those are
+/// known.
+llvm::Error precheckGraph(const onnx::GraphProto &graph,
+                          llvm::StringRef sourceName);
+
 /// Emits TOSA (and conv.conv2d for grouped convs) for `node`.
 llvm::Error emitNode(Importer &importer, const onnx::NodeProto &node);
 

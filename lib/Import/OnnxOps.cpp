@@ -754,44 +754,58 @@ static Error emitSoftmax(Importer &im, const Node &node) {
 
 // --- dispatch -------------------------------------------------------------
 
-Error onnximport::emitNode(Importer &im, const Node &node) {
+/// The emitter of `opType`, or null.
+static Error (*getEmitter(llvm::StringRef opType))(Importer &, const Node &) {
   using Emitter = Error (*)(Importer &, const Node &);
-  Emitter emitter = llvm::StringSwitch<Emitter>(node.op_type())
-                        .Case("Conv", emitConv)
-                        .Case("MaxPool", emitPool)
-                        .Case("AveragePool", emitPool)
-                        .Case("GlobalAveragePool", emitPool)
-                        .Case("GlobalMaxPool", emitPool)
-                        .Case("Add", emitBinary)
-                        .Case("Sub", emitBinary)
-                        .Case("Mul", emitBinary)
-                        .Case("Div", emitBinary)
-                        .Case("Relu", emitUnary)
-                        .Case("Clip", emitUnary)
-                        .Case("Sigmoid", emitUnary)
-                        .Case("Tanh", emitUnary)
-                        .Case("Exp", emitUnary)
-                        .Case("Erf", emitUnary)
-                        .Case("Abs", emitUnary)
-                        .Case("HardSigmoid", emitUnary)
-                        .Case("HardSwish", emitUnary)
-                        .Case("BatchNormalization", emitBatchNorm)
-                        .Case("Gemm", emitGemm)
-                        .Case("MatMul", emitMatMul)
-                        .Case("Flatten", emitReshape)
-                        .Case("Reshape", emitReshape)
-                        .Case("Squeeze", emitReshape)
-                        .Case("Unsqueeze", emitReshape)
-                        .Case("Identity", emitIdentity)
-                        .Case("Dropout", emitIdentity)
-                        .Case("Transpose", emitTranspose)
-                        .Case("Concat", emitConcat)
-                        .Case("Split", emitSplit)
-                        .Case("Slice", emitSlice)
-                        .Case("Pad", emitPad)
-                        .Case("ReduceMean", emitReduceMean)
-                        .Case("Softmax", emitSoftmax)
-                        .Default(nullptr);
+  return llvm::StringSwitch<Emitter>(opType)
+      .Case("Conv", emitConv)
+      .Case("MaxPool", emitPool)
+      .Case("AveragePool", emitPool)
+      .Case("GlobalAveragePool", emitPool)
+      .Case("GlobalMaxPool", emitPool)
+      .Case("Add", emitBinary)
+      .Case("Sub", emitBinary)
+      .Case("Mul", emitBinary)
+      .Case("Div", emitBinary)
+      .Case("Relu", emitUnary)
+      .Case("Clip", emitUnary)
+      .Case("Sigmoid", emitUnary)
+      .Case("Tanh", emitUnary)
+      .Case("Exp", emitUnary)
+      .Case("Erf", emitUnary)
+      .Case("Abs", emitUnary)
+      .Case("HardSigmoid", emitUnary)
+      .Case("HardSwish", emitUnary)
+      .Case("BatchNormalization", emitBatchNorm)
+      .Case("Gemm", emitGemm)
+      .Case("MatMul", emitMatMul)
+      .Case("Flatten", emitReshape)
+      .Case("Reshape", emitReshape)
+      .Case("Squeeze", emitReshape)
+      .Case("Unsqueeze", emitReshape)
+      .Case("Identity", emitIdentity)
+      .Case("Dropout", emitIdentity)
+      .Case("Transpose", emitTranspose)
+      .Case("Concat", emitConcat)
+      .Case("Split", emitSplit)
+      .Case("Slice", emitSlice)
+      .Case("Pad", emitPad)
+      .Case("ReduceMean", emitReduceMean)
+      .Case("Softmax", emitSoftmax)
+      .Default(nullptr);
+}
+
+bool onnximport::isSupportedOpType(llvm::StringRef opType) {
+  // Nodes only the import-time folder evaluates (their inputs must be
+  // constants) are supported too.
+  return getEmitter(opType) ||
+         llvm::is_contained(
+             {"Constant", "Shape", "Gather", "Cast", "ConstantOfShape"},
+             opType);
+}
+
+Error onnximport::emitNode(Importer &im, const Node &node) {
+  auto emitter = getEmitter(node.op_type());
   if (!emitter)
     return im.error(node, "op type '" + node.op_type() +
                               "' is not supported by the importer");
