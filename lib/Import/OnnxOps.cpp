@@ -470,10 +470,75 @@ static llvm::Expected<Value> matrix(Importer &im, const Node &node, int i,
   return im.transpose(*value, {1, 0});
 }
 
+/// a [M, K] times a constant weight, given as `weight` [N, K] (already
+/// transposed and scaled), plus `bias` [N]: a 1x1 tosa.conv2d over M images
+/// of one pixel (NHWC [M, 1, 1, K], OHWI filter [N, 1, 1, K]), so that the
+/// conv kernels run the classifier's matmul.
+static Value denseAsConv(Importer &im, Value a, const ConstTensor &weight,
+                         Value bias) {
+  auto aType = cast<RankedTensorType>(a.getType());
+  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1);
+  int64_t n = weight.shape[0];
+  ConstTensor filter = weight;
+  filter.shape = {n, 1, 1, k};
+  Type element = aType.getElementType();
+  Value conv = tosa::Conv2DOp::create(
+      im.builder, im.loc, RankedTensorType::get({m, 1, 1, n}, element),
+      im.reshape(a, {m, 1, 1, k}), im.constant(filter), bias,
+      im.builder.getDenseI64ArrayAttr({0, 0, 0, 0}),
+      im.builder.getDenseI64ArrayAttr({1, 1}),
+      im.builder.getDenseI64ArrayAttr({1, 1}), accType(im, element));
+  return im.reshape(conv, {m, n});
+}
+
+/// `tensor` [R, C] as [C, R].
+static ConstTensor transposed2D(const ConstTensor &tensor) {
+  ConstTensor out = tensor;
+  int64_t rows = tensor.shape[0], cols = tensor.shape[1];
+  out.shape = {cols, rows};
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      out.values[c * rows + r] = tensor.values[r * cols + c];
+  return out;
+}
+
+/// Gemm with a constant B: the 1x1 conv of denseAsConv, alpha folded into
+/// the weight and beta * C (a vector) into the bias.
+static std::optional<Error> emitConstantGemm(Importer &im, const Node &node,
+                                             RankedTensorType type) {
+  const ConstTensor *b = im.constInput(node, 1);
+  if (!b || b->shape.size() != 2 || !isa<FloatType>(b->elementType))
+    return std::nullopt;
+  const ConstTensor *c = im.constInput(node, 2);
+  if (im.hasInput(node, 2) &&
+      (!c || c->values.size() != 1 &&
+                 c->values.size() != static_cast<size_t>(type.getDimSize(1))))
+    return std::nullopt;
+  llvm::Expected<Value> a = matrix(im, node, 0, getIntAttr(node, "transA", 0));
+  if (!a)
+    return a.takeError();
+  ConstTensor weight = getIntAttr(node, "transB", 0) ? *b : transposed2D(*b);
+  double alpha = getFloatAttr(node, "alpha", 1.0f);
+  double beta = getFloatAttr(node, "beta", 1.0f);
+  for (double &v : weight.values)
+    v *= alpha;
+  ConstTensor bias;
+  bias.elementType = type.getElementType();
+  bias.shape = {type.getDimSize(1)};
+  bias.values.assign(type.getDimSize(1), 0.0);
+  if (c)
+    for (int64_t i = 0; i < type.getDimSize(1); ++i)
+      bias.values[i] = beta * c->values[c->values.size() == 1 ? 0 : i];
+  im.setValue(node.output(0), denseAsConv(im, *a, weight, im.constant(bias)));
+  return Error::success();
+}
+
 static Error emitGemm(Importer &im, const Node &node) {
   llvm::Expected<RankedTensorType> type = im.outputType(node);
   if (!type)
     return type.takeError();
+  if (std::optional<Error> done = emitConstantGemm(im, node, *type))
+    return std::move(*done);
   llvm::Expected<Value> a = matrix(im, node, 0, getIntAttr(node, "transA", 0));
   if (!a)
     return a.takeError();
@@ -521,6 +586,18 @@ static Error emitMatMul(Importer &im, const Node &node) {
   if (aType.getRank() < 2 || bType.getRank() != 2)
     return im.error(node, "only A of rank >= 2 times a matrix B is supported");
   int64_t k = aType.getDimSize(aType.getRank() - 1);
+  const ConstTensor *constB = im.constInput(node, 1);
+  if (constB && isa<FloatType>(constB->elementType)) {
+    ConstTensor zeros;
+    zeros.elementType = aType.getElementType();
+    zeros.shape = {bType.getDimSize(1)};
+    zeros.values.assign(bType.getDimSize(1), 0.0);
+    Value rows = im.reshape(*a, {aType.getNumElements() / k, k});
+    Value product =
+        denseAsConv(im, rows, transposed2D(*constB), im.constant(zeros));
+    im.setValue(node.output(0), im.reshape(product, type->getShape()));
+    return Error::success();
+  }
   Value a3 = im.reshape(*a, {1, aType.getNumElements() / k, k});
   Value b3 = im.reshape(*b, {1, bType.getDimSize(0), bType.getDimSize(1)});
   im.setValue(node.output(0),

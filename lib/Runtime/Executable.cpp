@@ -21,9 +21,13 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -228,6 +232,38 @@ static LogicalResult withDiagnostics(MLIRContext *context,
   return fn();
 }
 
+/// LLVM's -O`optLevel` pipeline for `machine`'s target: the loop vectorizer
+/// sees the target's vector width, so the loops left scalar (pools and
+/// elementwise ops of a model) vectorize. Unrolling and SLP vectorization
+/// stay off: the conv kernels are vector code already, and they cost the
+/// small-image kernels up to a third of their speed (docs/Performance.md).
+static llvm::Error optimizeModule(llvm::Module &module,
+                                  llvm::TargetMachine *machine,
+                                  unsigned optLevel) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  tuning.SLPVectorization = false;
+  tuning.LoopVectorization = true;
+  tuning.LoopInterleaving = true;
+  llvm::PassBuilder builder(machine, tuning);
+  builder.registerModuleAnalyses(mam);
+  builder.registerCGSCCAnalyses(cgam);
+  builder.registerFunctionAnalyses(fam);
+  builder.registerLoopAnalyses(lam);
+  builder.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel level = optLevel == 0   ? llvm::OptimizationLevel::O0
+                                  : optLevel == 1 ? llvm::OptimizationLevel::O1
+                                  : optLevel == 2 ? llvm::OptimizationLevel::O2
+                                                  : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager pm = builder.buildPerModuleDefaultPipeline(level);
+  pm.run(module, mam);
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::unique_ptr<Executable>>
 Executable::compile(ModuleOp module, StringRef funcName,
                     const CompileOptions &options) {
@@ -344,10 +380,24 @@ Executable::compile(ModuleOp module, StringRef funcName,
     llvm::InitializeNativeTargetAsmPrinter();
   });
   ExecutionEngineOptions engineOptions;
-  auto transformer = makeOptimizingTransformer(options.optLevel,
-                                               /*sizeLevel=*/0,
-                                               /*targetMachine=*/nullptr);
-  engineOptions.transformer = transformer;
+  // LLVM's optimizer sees the target (its vector width and costs), so that
+  // the loops left scalar (pools, elementwise ops of a model) vectorize.
+  std::string lookupError;
+  llvm::Triple triple(target->triple);
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(triple, lookupError);
+  std::shared_ptr<llvm::TargetMachine> machine;
+  if (llvmTarget)
+    machine.reset(llvmTarget->createTargetMachine(
+        triple, target->cpu, target->features, llvm::TargetOptions(),
+        std::nullopt, std::nullopt,
+        static_cast<llvm::CodeGenOptLevel>(std::min(options.optLevel, 3u))));
+  // The engine keeps a reference: `optimize` lives until it is created.
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      [&](llvm::Module *module) {
+        return optimizeModule(*module, machine.get(), options.optLevel);
+      };
+  engineOptions.transformer = optimize;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(std::min(options.optLevel, 3u));
   SmallVector<StringRef, 2> libs = {MLIR_CONV_C_RUNNER_UTILS};
