@@ -510,9 +510,9 @@ static std::optional<Error> emitConstantGemm(Importer &im, const Node &node,
   if (!b || b->shape.size() != 2 || !isa<FloatType>(b->elementType))
     return std::nullopt;
   const ConstTensor *c = im.constInput(node, 2);
+  size_t columns = type.getDimSize(1);
   if (im.hasInput(node, 2) &&
-      (!c || c->values.size() != 1 &&
-                 c->values.size() != static_cast<size_t>(type.getDimSize(1))))
+      (!c || (c->values.size() != 1 && c->values.size() != columns)))
     return std::nullopt;
   llvm::Expected<Value> a = matrix(im, node, 0, getIntAttr(node, "transA", 0));
   if (!a)
