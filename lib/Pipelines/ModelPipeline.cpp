@@ -6,6 +6,7 @@
 
 #include "mlir-conv/Pipelines/ModelPipeline.h"
 #include "mlir-conv/Conversion/Passes.h"
+#include "mlir-conv/Transforms/Passes.h"
 
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
@@ -35,6 +36,8 @@ void mlir::conv::buildTosaModelToConvPipeline(OpPassManager &pm) {
   func.addPass(tosa::createTosaToLinalg());
   func.addPass(createTosaToArithPass());
   func.addPass(createTosaToTensorPass());
+  // Sigmoid's exp (SiLU, squeeze-excitation) as vectorizable arithmetic.
+  func.addPass(createConvMathApproximationPass());
   func.addPass(createCanonicalizerPass());
   func.addPass(createLinalgElementwiseOpFusionPass());
 }

@@ -21,7 +21,8 @@ namespace conv {
 ///   canonicalize, tosa-reduce-transposes (an NCHW model's transposes around
 ///   each conv cancel: NHWC between its input and output), canonicalize,
 ///   convert-tosa-to-conv, tosa-to-linalg-named, tosa-to-linalg,
-///   tosa-to-arith, tosa-to-tensor, canonicalize, linalg-fuse-elementwise-ops.
+///   tosa-to-arith, tosa-to-tensor, conv-math-approximation, canonicalize,
+///   linalg-fuse-elementwise-ops.
 void buildTosaModelToConvPipeline(OpPassManager &pm);
 
 /// buildTosaModelToConvPipeline, then buildConvToLLVMPipeline.

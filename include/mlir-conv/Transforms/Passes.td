@@ -156,4 +156,30 @@ def ConvStridedCopiesToLinalgPass
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ConvMathApproximationPass
+    : Pass<"conv-math-approximation", "::mlir::func::FuncOp"> {
+  let summary = "Replace f32 transcendental math ops by polynomial "
+                "approximations";
+  let description = [{
+    `math.exp`, `math.tanh`, `math.erf`, `math.log` and the other f32 ops
+    upstream's polynomial approximations cover become arithmetic (within a
+    few ulp), which vectorizes. Lowered as they are, they would be calls of
+    the C library's scalar `expf`, one element at a time: the sigmoids of a
+    model's SiLU activations would cost more than its convs. f64 ops are
+    left alone.
+
+    Example:
+
+    ```mlir
+    %e = math.exp %x : f32
+    ```
+
+    becomes a range reduction, a polynomial and an exponent insertion in
+    `arith` and `math.fma` ops.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // MLIR_CONV_TRANSFORMS_PASSES_TD
