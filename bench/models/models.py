@@ -9,7 +9,7 @@ path), batch 1, f32, in one run.
 For each model: PyTorch's median ms, ours, the ratio (PyTorch / ours: > 1
 means we are faster), our cold compile time, and the relative L2 error of our
 output against PyTorch's. --no-plugin also times the same pipeline with the
-convs left to upstream tosa-to-linalg (conv-run --no-conv-raising): what the
+convs left to upstream tosa-to-linalg (conv-run --upstream-convs): what the
 plugin is worth inside a compiler. Models are exported into a temporary
 directory, never stored.
 """
@@ -101,7 +101,7 @@ def main():
                 name, t, m, t / m, min(compile_ms) / 1e3, err)
             if args.no_plugin:
                 ms, _ = ours(args.conv_run, path, inputs, out, args.threads,
-                             1, ["--no-conv-raising"])
+                             1, ["--upstream-convs"])
                 row += " %.1f |" % ms
             print(row, flush=True)
     return 0

@@ -19,8 +19,9 @@ Model::fromTosa(ModuleOp module, llvm::StringRef funcName,
   DialectRegistry registry;
   registerConvModelDialects(registry);
   module.getContext()->appendDialectRegistry(registry);
-  auto exe = runtime::Executable::compile(module, funcName, options,
-                                          buildTosaModelToConvPipeline);
+  auto exe = runtime::Executable::compile(
+      module, funcName, options,
+      [](OpPassManager &pm) { buildTosaModelToConvPipeline(pm); });
   if (!exe)
     return exe.takeError();
   std::unique_ptr<Model> model(new Model());

@@ -23,14 +23,16 @@
 using namespace mlir;
 using namespace mlir::conv;
 
-void mlir::conv::buildTosaModelToConvPipeline(OpPassManager &pm) {
+void mlir::conv::buildTosaModelToConvPipeline(
+    OpPassManager &pm, const TosaModelToConvOptions &options) {
   {
     OpPassManager &func = pm.nest<func::FuncOp>();
     func.addPass(createCanonicalizerPass());
     func.addPass(tosa::createTosaReduceTransposes());
     func.addPass(createCanonicalizerPass());
   }
-  pm.addPass(createConvertTosaToConvPass());
+  if (options.raiseConvs)
+    pm.addPass(createConvertTosaToConvPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(tosa::createTosaToLinalgNamed({}));
   func.addPass(tosa::createTosaToLinalg());
@@ -53,11 +55,13 @@ void mlir::conv::registerConvModelDialects(DialectRegistry &registry) {
 }
 
 void mlir::conv::registerConvModelPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<TosaModelToConvOptions>(
       "tosa-model-to-conv",
       "A network in TOSA -> conv.conv2d (layouts propagated: NHWC between "
       "convs) and linalg/tensor/arith for the rest, on tensors",
-      buildTosaModelToConvPipeline);
+      [](OpPassManager &pm, const TosaModelToConvOptions &options) {
+        buildTosaModelToConvPipeline(pm, options);
+      });
   PassPipelineRegistration<ConvToLLVMOptions>(
       "conv-model-to-llvm",
       "A network in TOSA -> the LLVM dialect for the CPU (tosa-model-to-conv, "

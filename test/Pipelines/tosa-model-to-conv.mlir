@@ -1,5 +1,12 @@
 // RUN: conv-opt %s --tosa-model-to-conv | FileCheck %s
 // RUN: conv-opt %s --conv-model-to-llvm="target-cpu=haswell" | FileCheck %s --check-prefix=LLVM
+// RUN: conv-opt %s --tosa-model-to-conv="raise-convs=false" | FileCheck %s --check-prefix=UPSTREAM
+
+// raise-convs=false leaves the convs to upstream (what the plugin is worth).
+// UPSTREAM-LABEL: func.func @two_convs
+// UPSTREAM-NOT:     conv.conv2d
+// UPSTREAM:         linalg.conv_2d_nhwc_fhwc
+// UPSTREAM:         linalg.conv_2d_nhwc_fhwc
 
 // conv-model-to-llvm replays the whole model pipeline: LLVM dialect only.
 // LLVM-LABEL: llvm.func @two_convs

@@ -105,6 +105,13 @@ static cl::opt<std::string> emitGpuKernels(
              "without running anything (needs no GPU)"),
     cl::value_desc("DIR"), cl::cat(runCategory));
 
+static cl::opt<bool> upstreamConvs(
+    "upstream-convs",
+    cl::desc("Models (TOSA or .onnx): leave the convs to upstream "
+             "tosa-to-linalg instead of raising them to conv.conv2d (what "
+             "the plugin is worth inside a compiler)"),
+    cl::cat(runCategory));
+
 /// --threads (registered in main: libLLVM has a hidden option of that name).
 static unsigned numThreads = 1;
 
@@ -237,8 +244,13 @@ static int runFile(MLIRContext &context) {
                                 : WalkResult::advance();
                    })
                    .wasInterrupted();
+  TosaModelToConvOptions modelOptions;
+  modelOptions.raiseConvs = !upstreamConvs;
   auto exe = model ? Executable::compile(*module, name, getCompileOptions(),
-                                         buildTosaModelToConvPipeline)
+                                         [&](OpPassManager &pm) {
+                                           buildTosaModelToConvPipeline(
+                                               pm, modelOptions);
+                                         })
                    : Executable::compile(*module, name, getCompileOptions());
   if (!exe)
     return fail(exe.takeError());

@@ -12,10 +12,23 @@
 
 #include "mlir-conv/Pipelines/Pipelines.h"
 
+#include "mlir/Pass/PassOptions.h"
+
 namespace mlir {
 class DialectRegistry;
 class OpPassManager;
 namespace conv {
+
+/// Options of `tosa-model-to-conv`.
+struct TosaModelToConvOptions
+    : public PassPipelineOptions<TosaModelToConvOptions> {
+  PassOptions::Option<bool> raiseConvs{
+      *this, "raise-convs",
+      llvm::cl::desc("Raise the TOSA convs to conv.conv2d (false: leave them "
+                     "to upstream tosa-to-linalg, to measure what the plugin "
+                     "is worth)"),
+      llvm::cl::init(true)};
+};
 
 /// TOSA -> conv.conv2d + linalg/tensor/arith on tensors:
 ///   canonicalize, tosa-reduce-transposes (an NCHW model's transposes around
@@ -23,7 +36,8 @@ namespace conv {
 ///   convert-tosa-to-conv, tosa-to-linalg-named, tosa-to-linalg,
 ///   tosa-to-arith, tosa-to-tensor, conv-math-approximation, canonicalize,
 ///   linalg-fuse-elementwise-ops.
-void buildTosaModelToConvPipeline(OpPassManager &pm);
+void buildTosaModelToConvPipeline(OpPassManager &pm,
+                                  const TosaModelToConvOptions &options = {});
 
 /// buildTosaModelToConvPipeline, then buildConvToLLVMPipeline.
 void buildConvModelToLLVMPipeline(OpPassManager &pm,
