@@ -17,7 +17,11 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+
+#include <cmath>
+#include <limits>
 
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
@@ -31,17 +35,29 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 int64_t ConstTensor::getNumElements() const {
+  // Saturating: a malformed model's dims must not overflow.
   int64_t n = 1;
   for (int64_t d : shape)
-    n *= d;
+    if (d < 0 || llvm::MulOverflow(n, d, n))
+      return std::numeric_limits<int64_t>::max();
   return n;
+}
+
+int64_t onnximport::toInt64(double v) {
+  if (std::isnan(v))
+    return 0;
+  if (v >= 9.2233720368547758e18)
+    return std::numeric_limits<int64_t>::max();
+  if (v <= -9.2233720368547758e18)
+    return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(v);
 }
 
 std::vector<int64_t> onnximport::toInts(const ConstTensor &tensor) {
   std::vector<int64_t> ints;
   ints.reserve(tensor.values.size());
   for (double v : tensor.values)
-    ints.push_back(static_cast<int64_t>(v));
+    ints.push_back(toInt64(v));
   return ints;
 }
 
@@ -146,7 +162,7 @@ onnximport::readTensor(MLIRContext *context, const onnx::TensorProto &proto) {
       bits.assign(proto.int32_data().begin(), proto.int32_data().end());
     v.resize(bits.size());
     for (size_t i = 0; i < bits.size(); ++i)
-      v[i] = half(semantics, static_cast<uint16_t>(bits[i]));
+      v[i] = half(semantics, static_cast<uint16_t>(toInt64(bits[i]) & 0xffff));
     break;
   }
   }
@@ -358,7 +374,7 @@ Value Importer::constant(const ConstTensor &tensor) {
     unsigned width = element.getIntOrFloatBitWidth();
     SmallVector<APInt> data;
     for (double v : tensor.values)
-      data.push_back(APInt(width, static_cast<int64_t>(v), /*isSigned=*/true,
+      data.push_back(APInt(width, toInt64(v), /*isSigned=*/true,
                            /*implicitTrunc=*/true));
     attr = DenseElementsAttr::get(type, data);
   }
@@ -458,7 +474,7 @@ static onnx::TensorProto toProto(const ConstTensor &tensor,
     proto.add_dims(d);
   proto.set_data_type(onnx::TensorProto::INT64);
   for (double v : tensor.values)
-    proto.add_int64_data(static_cast<int64_t>(v));
+    proto.add_int64_data(toInt64(v));
   return proto;
 }
 

@@ -35,6 +35,9 @@ struct ConstTensor {
   }
 };
 
+/// `v` as an integer: truncated, saturated to int64's range, NaN as 0.
+int64_t toInt64(double v);
+
 /// The value of an ONNX attribute, or of a constant input, as a vector.
 std::vector<int64_t> toInts(const ConstTensor &tensor);
 

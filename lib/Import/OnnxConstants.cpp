@@ -67,6 +67,10 @@ static int64_t broadcastIndex(ArrayRef<int64_t> shape,
   return index;
 }
 
+/// Folded results larger than this stay runtime values (a malformed model
+/// must not make the importer allocate without bound).
+constexpr int64_t kMaxFoldedElements = int64_t(1) << 24;
+
 static int64_t normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
@@ -82,6 +86,8 @@ binary(const ConstTensor &a, const ConstTensor &b,
   out.shape = *shape;
   out.elementType = a.elementType;
   int64_t n = out.getNumElements();
+  if (n > kMaxFoldedElements)
+    return failure();
   out.values.resize(n);
   for (int64_t i = 0; i < n; ++i)
     out.values[i] = f(a.values[broadcastIndex(a.shape, *shape, i)],
@@ -113,7 +119,7 @@ static FailureOr<ConstTensor> gather(const ConstTensor &data,
   out.shape.append(data.shape.begin() + axis + 1, data.shape.end());
   for (int64_t o = 0; o < outer; ++o)
     for (double v : indices.values) {
-      int64_t index = static_cast<int64_t>(v);
+      int64_t index = toInt64(v);
       if (index < 0)
         index += extent;
       if (index < 0 || index >= extent)
@@ -380,7 +386,10 @@ llvm::Expected<bool> onnximport::foldNode(Importer &importer,
   }
   if (op == "ConstantOfShape") {
     ConstTensor tensor;
-    tensor.shape.assign(toInts(x).begin(), toInts(x).end());
+    std::vector<int64_t> shape = toInts(x);
+    tensor.shape.assign(shape.begin(), shape.end());
+    if (tensor.getNumElements() > kMaxFoldedElements)
+      return fail("the shape is too large to fold at import time");
     tensor.elementType = importer.builder.getF32Type();
     double value = 0;
     if (const onnx::AttributeProto *attr = findAttr(node, "value")) {

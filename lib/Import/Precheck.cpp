@@ -49,18 +49,33 @@ llvm::Error checkWindow(llvm::StringRef sourceName, const onnx::NodeProto &node,
                          " but the input has rank " + llvm::Twine(rank));
   size_t spatial = rank - 2;
   for (llvm::StringRef name : {"kernel_shape", "strides", "dilations"})
-    if (const onnx::AttributeProto *attr = findAttr(node, name))
+    if (const onnx::AttributeProto *attr = findAttr(node, name)) {
       if (static_cast<size_t>(attr->ints_size()) != spatial)
         return nodeError(sourceName, node,
                          name + " has " + llvm::Twine(attr->ints_size()) +
                              " values for " + llvm::Twine(spatial) +
                              " spatial dims");
-  if (const onnx::AttributeProto *pads = findAttr(node, "pads"))
+      // libonnx divides by strides and dilations.
+      for (int64_t v : attr->ints())
+        if (v < 1)
+          return nodeError(sourceName, node,
+                           name + " must be >= 1, got " + llvm::Twine(v));
+    }
+  if (const onnx::AttributeProto *pads = findAttr(node, "pads")) {
     if (static_cast<size_t>(pads->ints_size()) != 2 * spatial)
       return nodeError(sourceName, node,
                        "pads has " + llvm::Twine(pads->ints_size()) +
                            " values for " + llvm::Twine(spatial) +
                            " spatial dims");
+    for (int64_t v : pads->ints())
+      if (v < 0)
+        return nodeError(sourceName, node,
+                         "pads must be >= 0, got " + llvm::Twine(v));
+  }
+  if (const onnx::AttributeProto *group = findAttr(node, "group"))
+    if (group->i() < 1)
+      return nodeError(sourceName, node,
+                       "group must be >= 1, got " + llvm::Twine(group->i()));
   bool needsKernel =
       node.op_type() == "MaxPool" || node.op_type() == "AveragePool";
   if (needsKernel && !findAttr(node, "kernel_shape"))
@@ -91,10 +106,17 @@ llvm::Error onnximport::precheckGraph(const onnx::GraphProto &graph,
       return nodeError(sourceName, node, "the input is missing");
     if (op == "Conv" && node.input_size() < 2)
       return nodeError(sourceName, node, "the filter is missing");
-    if (spatial && x) {
+    if (spatial) {
+      // Without a known rank, the attributes are still checked against the
+      // rank they imply (their own length + 2).
+      int64_t rank = x ? *x : 2 + std::max<int64_t>(1, [&] {
+                                const onnx::AttributeProto *k =
+                                    findAttr(node, "kernel_shape");
+                                return k ? k->ints_size() : 2;
+                              }());
       std::optional<int64_t> w =
           op == "Conv" ? rankOf(ranks, node.input(1)) : std::nullopt;
-      if (llvm::Error err = checkWindow(sourceName, node, *x, w))
+      if (llvm::Error err = checkWindow(sourceName, node, rank, w))
         return err;
     }
     // The output ranks this check can know without shapes.
