@@ -53,6 +53,26 @@ int64_t onnximport::toInt64(double v) {
   return static_cast<int64_t>(v);
 }
 
+bool onnximport::isPermutation(ArrayRef<int64_t> perm, int64_t rank) {
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return false;
+  std::vector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return false;
+    seen[p] = true;
+  }
+  return true;
+}
+
+std::optional<int64_t> onnximport::checkedAxis(int64_t axis, int64_t rank) {
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis >= rank)
+    return std::nullopt;
+  return axis;
+}
+
 std::vector<int64_t> onnximport::toInts(const ConstTensor &tensor) {
   std::vector<int64_t> ints;
   ints.reserve(tensor.values.size());

@@ -38,6 +38,12 @@ struct ConstTensor {
 /// `v` as an integer: truncated, saturated to int64's range, NaN as 0.
 int64_t toInt64(double v);
 
+/// Whether `perm` is a permutation of [0, rank).
+bool isPermutation(llvm::ArrayRef<int64_t> perm, int64_t rank);
+
+/// `axis` (negative: from the end) in [0, rank), or nullopt.
+std::optional<int64_t> checkedAxis(int64_t axis, int64_t rank);
+
 /// The value of an ONNX attribute, or of a constant input, as a vector.
 std::vector<int64_t> toInts(const ConstTensor &tensor);
 

@@ -324,8 +324,9 @@ llvm::Expected<bool> onnximport::foldNode(Importer &importer,
         v = std::trunc(v);
     return set(std::move(tensor));
   }
+  auto has = [&](size_t i) { return i < inputs.size() && inputs[i]; };
   if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
-    if (inputs.size() != 2)
+    if (inputs.size() != 2 || !has(1))
       return false;
     bool integer = isa<IntegerType>(x.elementType);
     std::function<double(double, double)> f =
@@ -342,6 +343,8 @@ llvm::Expected<bool> onnximport::foldNode(Importer &importer,
     return set(std::move(*out));
   }
   if (op == "Gather") {
+    if (!has(1))
+      return false;
     FailureOr<ConstTensor> out =
         gather(x, *inputs[1], getIntAttr(node, "axis", 0));
     if (failed(out))
@@ -349,6 +352,8 @@ llvm::Expected<bool> onnximport::foldNode(Importer &importer,
     return set(std::move(*out));
   }
   if (op == "Concat") {
+    if (!llvm::all_of(inputs, [](const ConstTensor *t) { return t; }))
+      return false;
     FailureOr<ConstTensor> out = concat(inputs, getIntAttr(node, "axis", 0));
     if (failed(out))
       return fail("inputs of different ranks, or axis out of range");
@@ -359,16 +364,22 @@ llvm::Expected<bool> onnximport::foldNode(Importer &importer,
     if (perm.empty())
       for (int64_t d = x.shape.size() - 1; d >= 0; --d)
         perm.push_back(d);
+    if (!isPermutation(perm, x.shape.size()))
+      return fail("perm is not a permutation of the dims");
     return set(transposeConst(x, perm));
   }
-  if (op == "Slice" && node.input_size() >= 3) {
+  if (op == "Slice" && has(1) && has(2)) {
     std::vector<int64_t> axes, steps;
     if (inputs.size() > 3 && inputs[3])
       axes = toInts(*inputs[3]);
     if (inputs.size() > 4 && inputs[4])
       steps = toInts(*inputs[4]);
-    FailureOr<ConstTensor> out =
-        slice(x, toInts(*inputs[1]), toInts(*inputs[2]), axes, steps);
+    std::vector<int64_t> starts = toInts(*inputs[1]), ends = toInts(*inputs[2]);
+    if (ends.size() != starts.size() ||
+        (!axes.empty() && axes.size() != starts.size()) ||
+        (!steps.empty() && steps.size() != starts.size()))
+      return fail("starts, ends, axes and steps differ in length");
+    FailureOr<ConstTensor> out = slice(x, starts, ends, axes, steps);
     if (failed(out))
       return fail("axis out of range or zero step");
     return set(std::move(*out));

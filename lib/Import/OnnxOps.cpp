@@ -43,10 +43,6 @@ struct Window {
 };
 } // namespace
 
-static int64_t normalizeAxis(int64_t axis, int64_t rank) {
-  return axis < 0 ? axis + rank : axis;
-}
-
 /// Reads kernel/strides/dilations/pads/auto_pad of `node` for an input of
 /// `inType` and an output of `outType` (both NCHW).
 static llvm::Expected<Window> getWindow(Importer &im, const Node &node,
@@ -430,7 +426,14 @@ static Error emitBatchNorm(Importer &im, const Node &node) {
   if (!scale || !bias || !mean || !var)
     return im.error(node, "scale, B, mean and var must be constants");
   auto type = cast<RankedTensorType>(x->getType());
+  if (type.getRank() < 2)
+    return im.error(node, "the input needs a channel dim");
   int64_t channels = type.getDimSize(1);
+  for (const ConstTensor *t : {scale, bias, mean, var})
+    if (static_cast<int64_t>(t->values.size()) != channels)
+      return im.error(node, "scale, B, mean and var must have one value per "
+                            "channel (" +
+                                llvm::Twine(channels) + ")");
   double epsilon = getFloatAttr(node, "epsilon", 1e-5f);
   ConstTensor a, b;
   a.elementType = b.elementType = type.getElementType();
@@ -634,6 +637,9 @@ static Error emitTranspose(Importer &im, const Node &node) {
     return x.takeError();
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
   std::vector<int64_t> perm = getIntsAttr(node, "perm");
+  if (!perm.empty() && !isPermutation(perm, rank))
+    return im.error(node, "perm is not a permutation of the " +
+                              llvm::Twine(rank) + " dims");
   SmallVector<int32_t> perms;
   for (int64_t d = 0; d < rank; ++d)
     perms.push_back(perm.empty() ? rank - 1 - d : perm[d]);
@@ -652,10 +658,13 @@ static Error emitConcat(Importer &im, const Node &node) {
       return value.takeError();
     inputs.push_back(*value);
   }
-  int64_t axis = normalizeAxis(getIntAttr(node, "axis", 0), type->getRank());
+  std::optional<int64_t> axis =
+      checkedAxis(getIntAttr(node, "axis", 0), type->getRank());
+  if (!axis)
+    return im.error(node, "axis out of range");
   im.setValue(node.output(0),
               tosa::ConcatOp::create(im.builder, im.loc, *type, inputs,
-                                     im.builder.getI32IntegerAttr(axis)));
+                                     im.builder.getI32IntegerAttr(*axis)));
   return Error::success();
 }
 
@@ -672,7 +681,11 @@ static Error emitSplit(Importer &im, const Node &node) {
   if (!x)
     return x.takeError();
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
-  int64_t axis = normalizeAxis(getIntAttr(node, "axis", 0), rank);
+  std::optional<int64_t> checked =
+      checkedAxis(getIntAttr(node, "axis", 0), rank);
+  if (!checked)
+    return im.error(node, "axis out of range");
+  int64_t axis = *checked;
   SmallVector<int64_t> start(rank, 0);
   for (int i = 0; i < node.output_size(); ++i) {
     llvm::Expected<RankedTensorType> type = im.outputType(node, i);
@@ -707,8 +720,14 @@ static Error emitSlice(Importer &im, const Node &node) {
                               "runtime tensors");
   SmallVector<int64_t> start(rank, 0);
   std::vector<int64_t> begins = toInts(*starts);
+  if (!axes.empty() && axes.size() != begins.size())
+    return im.error(node, "starts and axes differ in length");
   for (size_t i = 0; i < begins.size(); ++i) {
-    int64_t axis = normalizeAxis(axes.empty() ? i : axes[i], rank);
+    std::optional<int64_t> checked =
+        checkedAxis(axes.empty() ? i : axes[i], rank);
+    if (!checked)
+      return im.error(node, "axis out of range");
+    int64_t axis = *checked;
     int64_t extent = inType.getDimSize(axis);
     int64_t b = begins[i] < 0 ? begins[i] + extent : begins[i];
     start[axis] = std::clamp<int64_t>(b, 0, extent);
@@ -797,10 +816,12 @@ static Error emitReduceMean(Importer &im, const Node &node) {
   }
   Value sum = *x;
   int64_t count = 1;
-  for (int64_t axis : axes) {
-    axis = normalizeAxis(axis, rank);
-    count *= inType.getDimSize(axis);
-    sum = reduce<tosa::ReduceSumOp>(im, sum, axis);
+  for (int64_t given : axes) {
+    std::optional<int64_t> axis = checkedAxis(given, rank);
+    if (!axis)
+      return im.error(node, "axis " + llvm::Twine(given) + " out of range");
+    count *= inType.getDimSize(*axis);
+    sum = reduce<tosa::ReduceSumOp>(im, sum, *axis);
   }
   Value mean = mul(im, sum.getType(), sum,
                    im.scalar(1.0 / count, inType.getElementType(), rank));
@@ -814,8 +835,11 @@ static Error emitSoftmax(Importer &im, const Node &node) {
     return x.takeError();
   auto type = cast<RankedTensorType>(x->getType());
   int64_t rank = type.getRank();
-  int64_t axis =
-      normalizeAxis(getIntAttr(node, "axis", im.opset >= 13 ? -1 : 1), rank);
+  std::optional<int64_t> checked =
+      checkedAxis(getIntAttr(node, "axis", im.opset >= 13 ? -1 : 1), rank);
+  if (!checked)
+    return im.error(node, "axis out of range");
+  int64_t axis = *checked;
   if (im.opset < 13 && axis != rank - 1)
     return im.error(node, "Softmax before opset 13 is supported only over the "
                           "last axis");
