@@ -286,7 +286,7 @@ RankedTensorType Importer::typeOf(llvm::StringRef name) const {
   Type element = getElementType(context, type.tensor_type().elem_type());
   SmallVector<int64_t> shape;
   for (const auto &dim : type.tensor_type().shape().dim()) {
-    if (!dim.has_dim_value())
+    if (!dim.has_dim_value() || dim.dim_value() < 1)
       return {};
     shape.push_back(dim.dim_value());
   }
@@ -340,6 +340,10 @@ Importer::staticType(const onnx::ValueInfoProto &info, bool isInput) {
   SmallVector<int64_t> shape;
   for (const auto &dim : tensor.shape().dim()) {
     if (dim.has_dim_value()) {
+      if (dim.dim_value() < 1)
+        return makeError("'" + info.name() + "' has the extent " +
+                         llvm::Twine(dim.dim_value()) +
+                         " (extents must be at least 1)");
       shape.push_back(dim.dim_value());
       continue;
     }

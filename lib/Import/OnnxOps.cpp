@@ -131,6 +131,9 @@ static Error emitConv(Importer &im, const Node &node) {
   if (!outType)
     return outType.takeError();
   auto inType = cast<RankedTensorType>(x->getType());
+  if (inType.getRank() != 4 || outType->getRank() != 4)
+    return im.error(node, "only 2-D convs (rank-4 NCHW input and output) "
+                          "are supported");
   RankedTensorType wType = im.typeOf(node.input(1));
   if (!wType || wType.getRank() != 4)
     return im.error(node, "the filter must be a rank-4 OIHW tensor");
@@ -248,6 +251,9 @@ static Error emitPool(Importer &im, const Node &node) {
   if (!outType)
     return outType.takeError();
   auto inType = cast<RankedTensorType>(x->getType());
+  if (inType.getRank() != 4 || outType->getRank() != 4)
+    return im.error(node, "only 2-D pools (rank-4 NCHW input and output) "
+                          "are supported");
   bool global = op == "GlobalAveragePool" || op == "GlobalMaxPool";
   std::vector<int64_t> kernel =
       global ? std::vector<int64_t>{inType.getDimSize(2), inType.getDimSize(3)}
