@@ -28,6 +28,7 @@ void mlir::conv::buildTosaModelToConvPipeline(
   {
     OpPassManager &func = pm.nest<func::FuncOp>();
     func.addPass(createCanonicalizerPass());
+    func.addPass(createConvSinkTransposesPass());
     func.addPass(tosa::createTosaReduceTransposes());
     func.addPass(createCanonicalizerPass());
   }

@@ -346,4 +346,44 @@ def ConvertLinalgToConvPass : Pass<"convert-linalg-to-conv"> {
   ];
 }
 
+def ConvSinkTransposesPass
+    : Pass<"conv-sink-transposes", "::mlir::func::FuncOp"> {
+  let summary = "Move tosa.transpose below elementwise ops, so that the "
+                "transposes around convs cancel";
+  let description = [{
+    Layout propagation for networks imported with a transpose pair around
+    each NHWC op (an NCHW model in TOSA). An elementwise op (`add`, `sub`,
+    `mul`, `maximum`, `minimum`, `clamp`, `sigmoid`, `tanh`, `exp`,
+    `reciprocal`, `abs`, `erf`) whose operands are transposes by the same
+    permutation, vectors (at most one extent above 1: their transposition
+    is a reshape) or constants is rewritten to work on the untransposed
+    values, and its result is transposed instead. Repeated, the transposes
+    reach the next conv's NCHW -> NHWC transpose, and the pair folds away.
+    This is what upstream `tosa-reduce-transposes` leaves: a
+    squeeze-excitation block multiplies the activations by a per-channel
+    vector that is not a constant.
+
+    Example (the squeeze-excitation scale):
+
+    ```mlir
+    %t = tosa.transpose %x {perms = array<i32: 0, 3, 1, 2>}
+           : (tensor<1x8x8x4xf32>) -> tensor<1x4x8x8xf32>
+    %y = tosa.mul %t, %s, %shift : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>,
+           tensor<1xi8>) -> tensor<1x4x8x8xf32>
+    ```
+
+    becomes
+
+    ```mlir
+    %r = tosa.reshape %s, %shape : (tensor<1x4x1x1xf32>, !tosa.shape<4>)
+           -> tensor<1x1x1x4xf32>
+    %m = tosa.mul %x, %r, %shift : (tensor<1x8x8x4xf32>, tensor<1x1x1x4xf32>,
+           tensor<1xi8>) -> tensor<1x8x8x4xf32>
+    %y = tosa.transpose %m {perms = array<i32: 0, 3, 1, 2>}
+           : (tensor<1x8x8x4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 #endif // MLIR_CONV_CONVERSION_PASSES_TD

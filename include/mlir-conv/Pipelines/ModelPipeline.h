@@ -31,7 +31,8 @@ struct TosaModelToConvOptions
 };
 
 /// TOSA -> conv.conv2d + linalg/tensor/arith on tensors:
-///   canonicalize, tosa-reduce-transposes (an NCHW model's transposes around
+///   canonicalize, conv-sink-transposes, tosa-reduce-transposes (an NCHW
+///   model's transposes around
 ///   each conv cancel: NHWC between its input and output), canonicalize,
 ///   convert-tosa-to-conv, tosa-to-linalg-named, tosa-to-linalg,
 ///   tosa-to-arith, tosa-to-tensor, conv-math-approximation, canonicalize,

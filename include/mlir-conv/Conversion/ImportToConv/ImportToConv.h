@@ -41,6 +41,11 @@ void populateTosaToConvPatterns(RewritePatternSet &patterns);
 /// Adds the pattern that applies `importLinalgConv` to `patterns`.
 void populateLinalgToConvPatterns(RewritePatternSet &patterns);
 
+/// Adds the patterns of conv-sink-transposes: a TOSA elementwise op whose
+/// operands are transposes by one permutation, vectors or constants works on
+/// the untransposed values and its result is transposed instead.
+void populateSinkTransposesPatterns(RewritePatternSet &patterns);
+
 } // namespace conv
 } // namespace mlir
 
