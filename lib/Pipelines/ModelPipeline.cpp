@@ -36,6 +36,8 @@ void mlir::conv::buildTosaModelToConvPipeline(
     pm.addPass(createConvertTosaToConvPass());
   OpPassManager &func = pm.nest<func::FuncOp>();
   func.addPass(tosa::createTosaToLinalgNamed({}));
+  // Pools: channels innermost, so that LLVM vectorizes their loops.
+  func.addPass(createConvPoolingChannelsInnermostPass());
   func.addPass(tosa::createTosaToLinalg());
   func.addPass(createTosaToArithPass());
   func.addPass(createTosaToTensorPass());
