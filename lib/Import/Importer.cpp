@@ -413,13 +413,18 @@ Value Importer::scalar(double value, Type elementType, int64_t rank) {
   return constant(tensor);
 }
 
-Value Importer::transpose(Value value, ArrayRef<int32_t> perms) {
-  auto type = cast<RankedTensorType>(value.getType());
+RankedTensorType onnximport::permutedType(RankedTensorType type,
+                                          ArrayRef<int32_t> perm) {
   SmallVector<int64_t> shape;
-  for (int32_t p : perms)
+  for (int32_t p : perm)
     shape.push_back(type.getDimSize(p));
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+Value Importer::transpose(Value value, ArrayRef<int32_t> perms) {
   return tosa::TransposeOp::create(
-      builder, loc, RankedTensorType::get(shape, type.getElementType()), value,
+      builder, loc,
+      permutedType(cast<RankedTensorType>(value.getType()), perms), value,
       builder.getDenseI32ArrayAttr(perms));
 }
 

@@ -38,6 +38,15 @@ struct ConstTensor {
 /// `v` as an integer: truncated, saturated to int64's range, NaN as 0.
 int64_t toInt64(double v);
 
+/// `type` transposed by `perm`: dim i of the result is dim perm[i].
+RankedTensorType permutedType(RankedTensorType type,
+                              llvm::ArrayRef<int32_t> perm);
+
+/// `tensor` transposed: dim i of the result is dim perm[i] of `tensor`
+/// (`perm` must be a permutation of its dims).
+ConstTensor transposeConst(const ConstTensor &tensor,
+                           llvm::ArrayRef<int64_t> perm);
+
 /// Whether `perm` is a permutation of [0, rank).
 bool isPermutation(llvm::ArrayRef<int64_t> perm, int64_t rank);
 

@@ -159,8 +159,8 @@ static FailureOr<ConstTensor> concat(ArrayRef<const ConstTensor *> parts,
 }
 
 /// ONNX Transpose by `perm`.
-static ConstTensor transposeConst(const ConstTensor &in,
-                                  ArrayRef<int64_t> perm) {
+ConstTensor onnximport::transposeConst(const ConstTensor &in,
+                                       ArrayRef<int64_t> perm) {
   ConstTensor out;
   out.elementType = in.elementType;
   for (int64_t p : perm)

@@ -109,14 +109,6 @@ static DenseI64ArrayAttr padAttr(Importer &im, const Window &w) {
       {w.pads[0].begin, w.pads[0].end, w.pads[1].begin, w.pads[1].end});
 }
 
-static RankedTensorType permuted(RankedTensorType type,
-                                 ArrayRef<int32_t> perm) {
-  SmallVector<int64_t> shape;
-  for (int32_t p : perm)
-    shape.push_back(type.getDimSize(p));
-  return RankedTensorType::get(shape, type.getElementType());
-}
-
 static TypeAttr accType(Importer &im, Type element) {
   return TypeAttr::get(element.isF64() ? element : im.builder.getF32Type());
 }
@@ -164,28 +156,12 @@ static Error emitConv(Importer &im, const Node &node) {
     zeros.values.assign(outChannels, 0.0);
     bias = im.constant(zeros);
   }
-  RankedTensorType nhwc = permuted(*outType, kToNHWC);
+  RankedTensorType nhwc = permutedType(*outType, kToNHWC);
   const ConstTensor *constW = im.constInput(node, 1);
   auto filter = [&](ArrayRef<int32_t> perm) -> llvm::Expected<Value> {
-    if (constW) {
-      // Permuted here, once, rather than by a transpose to fold.
-      ConstTensor t;
-      t.elementType = constW->elementType;
-      for (int32_t p : perm)
-        t.shape.push_back(constW->shape[p]);
-      t.values.resize(constW->values.size());
-      int64_t s[4] = {
-          wType.getDimSize(1) * wType.getDimSize(2) * wType.getDimSize(3),
-          wType.getDimSize(2) * wType.getDimSize(3), wType.getDimSize(3), 1};
-      int64_t i = 0;
-      for (int64_t a = 0; a < t.shape[0]; ++a)
-        for (int64_t b = 0; b < t.shape[1]; ++b)
-          for (int64_t c = 0; c < t.shape[2]; ++c)
-            for (int64_t d = 0; d < t.shape[3]; ++d)
-              t.values[i++] = constW->values[a * s[perm[0]] + b * s[perm[1]] +
-                                             c * s[perm[2]] + d * s[perm[3]]];
-      return im.constant(t);
-    }
+    if (constW) // Permuted here, once, rather than by a transpose to fold.
+      return im.constant(transposeConst(
+          *constW, SmallVector<int64_t>(perm.begin(), perm.end())));
     llvm::Expected<Value> value = im.input(node, 1);
     if (!value)
       return value.takeError();
@@ -291,7 +267,7 @@ static Error emitPool(Importer &im, const Node &node) {
                                 im.scalar(0.0, element, 1));
   }
   input = trimInput(im, input, *w);
-  RankedTensorType nhwc = permuted(*outType, kToNHWC);
+  RankedTensorType nhwc = permutedType(*outType, kToNHWC);
   auto kernelAttr = im.builder.getDenseI64ArrayAttr(w->kernel);
   auto strideAttr = im.builder.getDenseI64ArrayAttr(w->stride);
   Value result;
@@ -500,17 +476,6 @@ static Value denseAsConv(Importer &im, Value a, const ConstTensor &weight,
   return im.reshape(conv, {m, n});
 }
 
-/// `tensor` [R, C] as [C, R].
-static ConstTensor transposed2D(const ConstTensor &tensor) {
-  ConstTensor out = tensor;
-  int64_t rows = tensor.shape[0], cols = tensor.shape[1];
-  out.shape = {cols, rows};
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c)
-      out.values[c * rows + r] = tensor.values[r * cols + c];
-  return out;
-}
-
 /// Gemm with a constant B: the 1x1 conv of denseAsConv, alpha folded into
 /// the weight and beta * C (a vector) into the bias.
 static std::optional<Error> emitConstantGemm(Importer &im, const Node &node,
@@ -526,7 +491,8 @@ static std::optional<Error> emitConstantGemm(Importer &im, const Node &node,
   llvm::Expected<Value> a = matrix(im, node, 0, getIntAttr(node, "transA", 0));
   if (!a)
     return a.takeError();
-  ConstTensor weight = getIntAttr(node, "transB", 0) ? *b : transposed2D(*b);
+  ConstTensor weight =
+      getIntAttr(node, "transB", 0) ? *b : transposeConst(*b, {1, 0});
   double alpha = getFloatAttr(node, "alpha", 1.0f);
   double beta = getFloatAttr(node, "beta", 1.0f);
   for (double &v : weight.values)
@@ -602,8 +568,8 @@ static Error emitMatMul(Importer &im, const Node &node) {
     zeros.shape = {bType.getDimSize(1)};
     zeros.values.assign(bType.getDimSize(1), 0.0);
     Value rows = im.reshape(*a, {aType.getNumElements() / k, k});
-    Value product =
-        denseAsConv(im, rows, transposed2D(*constB), im.constant(zeros));
+    Value product = denseAsConv(im, rows, transposeConst(*constB, {1, 0}),
+                                im.constant(zeros));
     im.setValue(node.output(0), im.reshape(product, type->getShape()));
     return Error::success();
   }

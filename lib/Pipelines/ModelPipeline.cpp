@@ -47,6 +47,16 @@ void mlir::conv::buildTosaModelToConvPipeline(
   func.addPass(createLinalgElementwiseOpFusionPass());
 }
 
+bool mlir::conv::containsTosaOps(Operation *root) {
+  return root
+      ->walk([](Operation *op) {
+        return isa_and_present<tosa::TosaDialect>(op->getDialect())
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 void mlir::conv::buildConvModelToLLVMPipeline(
     OpPassManager &pm, const ConvToLLVMOptions &options) {
   buildTosaModelToConvPipeline(pm);

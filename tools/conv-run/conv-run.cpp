@@ -236,14 +236,7 @@ static int runFile(MLIRContext &context) {
     return EXIT_SUCCESS;
   }
   // A network in TOSA (an imported model) goes through the model pipeline.
-  bool model = module
-                   ->walk([](Operation *op) {
-                     return op->getDialect() &&
-                                    op->getDialect()->getNamespace() == "tosa"
-                                ? WalkResult::interrupt()
-                                : WalkResult::advance();
-                   })
-                   .wasInterrupted();
+  bool model = containsTosaOps(*module);
   TosaModelToConvOptions modelOptions;
   modelOptions.raiseConvs = !upstreamConvs;
   auto exe = model ? Executable::compile(*module, name, getCompileOptions(),

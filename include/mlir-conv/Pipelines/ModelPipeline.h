@@ -17,6 +17,7 @@
 namespace mlir {
 class DialectRegistry;
 class OpPassManager;
+class Operation;
 namespace conv {
 
 /// Options of `tosa-model-to-conv`.
@@ -39,6 +40,10 @@ struct TosaModelToConvOptions
 ///   linalg-fuse-elementwise-ops.
 void buildTosaModelToConvPipeline(OpPassManager &pm,
                                   const TosaModelToConvOptions &options = {});
+
+/// Whether `root` holds TOSA ops (a network for the model pipeline rather
+/// than convs for conv-to-llvm alone).
+bool containsTosaOps(Operation *root);
 
 /// buildTosaModelToConvPipeline, then buildConvToLLVMPipeline.
 void buildConvModelToLLVMPipeline(OpPassManager &pm,
