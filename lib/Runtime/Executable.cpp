@@ -235,8 +235,9 @@ static LogicalResult withDiagnostics(MLIRContext *context,
 /// LLVM's -O`optLevel` pipeline for `machine`'s target: the loop vectorizer
 /// sees the target's vector width, so the loops left scalar (pools and
 /// elementwise ops of a model) vectorize. Unrolling and SLP vectorization
-/// stay off: the conv kernels are vector code already, and they cost the
-/// small-image kernels up to a third of their speed (docs/Performance.md).
+/// stay off: the conv kernels are vector code already, and with both on the
+/// small-image kernels lost up to a third of their speed on AVX-512. The
+/// cost, on AVX2, of leaving unrolling off is in docs/Models.md.
 static llvm::Error optimizeModule(llvm::Module &module,
                                   llvm::TargetMachine *machine,
                                   unsigned optLevel) {
